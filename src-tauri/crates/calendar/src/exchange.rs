@@ -81,8 +81,9 @@ fn split_csv_line(line: &str) -> Vec<String> {
     fields
 }
 
-/// Parses the CSV format `date,holiday|workday,name` (header line optional; blank lines
-/// and lines starting with `#` are skipped; a UTF-8 BOM is ignored). Dates must be unique.
+/// Parses the CSV format `date,holiday|workday,name`. Header optional (a first line whose
+/// first column has no digit); blank lines and lines starting with `#` are skipped; a UTF-8
+/// BOM is ignored; commas may be ASCII or full-width. Dates must be unique.
 pub fn parse_csv(text: &str) -> Result<Vec<(NaiveDate, DayMark)>, CalendarError> {
     Ok(parse_csv_numbered(text)?
         .into_iter()
@@ -107,8 +108,8 @@ fn parse_csv_numbered(text: &str) -> Result<Vec<(usize, NaiveDate, DayMark)>, Ca
         let first = fields.first().map(String::as_str).unwrap_or("");
         if header_allowed {
             header_allowed = false;
-            let head = first.to_ascii_lowercase();
-            if head == "date" || head == "日期" {
+            // A header is a first line whose first column holds no digit ("date", "日期", …).
+            if !first.is_empty() && !first.bytes().any(|b| b.is_ascii_digit()) {
                 continue;
             }
         }

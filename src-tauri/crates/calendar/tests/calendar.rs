@@ -1373,6 +1373,11 @@ fn csv_variants_accepted() {
             "quoted name with a comma, capitalised kind",
         ),
         (
+            "Day,Type,Name\n2027-01-01,holiday,元旦\n",
+            1,
+            "any header without digits in its first column",
+        ),
+        (
             "2026-12-26,workday,元旦\n2027-01-01,holiday,元旦\n",
             2,
             "the December before belongs to the notice",
