@@ -1,0 +1,146 @@
+//! Handling policies (处理时限): named classes with milestones, each a duration from a
+//! start point, plus the follow-up rules (evaluation window, urging, escalation).
+//! Presets restate the seeds; a park can edit them or define its own in settings.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use zhitong_calendar::{Span, Unit};
+
+/// Which moment a milestone's clock starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum StartPoint {
+    Received,
+    Accepted,
+    Assigned,
+    Replied,
+}
+
+impl StartPoint {
+    pub fn label(self) -> &'static str {
+        match self {
+            StartPoint::Received => "收到诉求",
+            StartPoint::Accepted => "受理",
+            StartPoint::Assigned => "交办",
+            StartPoint::Replied => "答复",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Milestone {
+    pub label: String,
+    pub span: Span,
+    pub start: StartPoint,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct HandlingClass {
+    pub name: String,
+    pub description: String,
+    pub milestones: Vec<Milestone>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Policy {
+    /// Preset or park-defined name, e.g. 嘉兴.
+    pub name: String,
+    pub source: String,
+    pub classes: Vec<HandlingClass>,
+}
+
+impl Policy {
+    pub fn class(&self, name: &str) -> Option<&HandlingClass> {
+        self.classes.iter().find(|c| c.name == name)
+    }
+}
+
+fn wd(n: u32) -> Span {
+    Span {
+        amount: n,
+        unit: Unit::WorkingDays,
+    }
+}
+
+fn m(label: &str, span: Span) -> Milestone {
+    Milestone {
+        label: label.into(),
+        span,
+        start: StartPoint::Assigned,
+    }
+}
+
+fn class(name: &str, description: &str, milestones: Vec<Milestone>) -> HandlingClass {
+    HandlingClass {
+        name: name.into(),
+        description: description.into(),
+        milestones,
+    }
+}
+
+/// The presets from the seeds: 廊坊 (000), 嘉兴 (002). The 正阳 letter limit (003) is
+/// [`crate::Settings::letter_limit`], since it applies under any policy.
+pub fn presets() -> Vec<Policy> {
+    let hours = |n| Span {
+        amount: n,
+        unit: Unit::Hours,
+    };
+    let days = |n| Span {
+        amount: n,
+        unit: Unit::Days,
+    };
+    vec![
+        Policy {
+            name: "嘉兴".into(),
+            source: "嘉开管〔2020〕15号 第10条".into(),
+            classes: vec![
+                class(
+                    "咨询类",
+                    "政策咨询等，1个工作日内答复",
+                    vec![m("答复企业", wd(1))],
+                ),
+                class(
+                    "专业类",
+                    "需相关部门会商，5个工作日内答复",
+                    vec![m("办结并答复企业", wd(5))],
+                ),
+                class(
+                    "综合类",
+                    "需组织专家论证，10个工作日内答复",
+                    vec![m("办结并答复企业", wd(10))],
+                ),
+                class(
+                    "共性类",
+                    "需领导小组研究，15个工作日内答复",
+                    vec![m("办结并答复企业", wd(15))],
+                ),
+            ],
+        },
+        Policy {
+            name: "廊坊".into(),
+            source: "廊坊经济技术开发区（2019）三、办理时限".into(),
+            classes: vec![
+                class("一类", "政策咨询类，即时答复", vec![m("即时答复", wd(0))]),
+                class(
+                    "二类",
+                    "承办部门有权解决的，24小时内办结并反馈企业",
+                    vec![m("办结并反馈企业", hours(24))],
+                ),
+                class(
+                    "三类",
+                    "需请示领导研究的，48小时内提出研究结果，可解决的5日内办结",
+                    vec![m("提出研究结果", hours(48)), m("办结（可解决的）", days(5))],
+                ),
+                class(
+                    "四类",
+                    "因政策限制暂无法解决的，向企业解释说明并备案",
+                    vec![m("向企业解释说明", wd(5))],
+                ),
+            ],
+        },
+    ]
+}

@@ -1,0 +1,1 @@
+//! Placeholder; the scheduler lands with the store.

@@ -1,0 +1,191 @@
+//! Settings of a ledger: the park, document-number formats, the lists clerks pick from,
+//! handling policies and follow-up rules. Seeded with the defaults below and editable;
+//! every value is validated before it is stored.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use zhitong_calendar::{Span, Unit};
+
+use crate::policy::{self, Policy};
+use crate::{numbering, DomainError};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Settings {
+    /// 园区名称, e.g. 重庆市正阳工业园区.
+    pub park_name: String,
+    /// The body that signs letters and sheets, e.g. 重庆市正阳工业园区管理委员会.
+    pub issuing_body: String,
+    pub service_center: String,
+    pub hotline: String,
+    /// Contact line printed on forms and letters.
+    pub contact_line: String,
+    pub reg_no_format: String,
+    pub assign_no_format: String,
+    pub letter_no_format: String,
+    pub channels: Vec<String>,
+    pub natures: Vec<String>,
+    pub categories: Vec<String>,
+    pub urge_ways: Vec<String>,
+    pub reply_ways: Vec<String>,
+    /// Bodies every letter to a district bureau is copied to (抄告).
+    pub letter_copy_to: Vec<String>,
+    /// Also copied on hard cases (重难点事项).
+    pub hard_case_copy_to: Vec<String>,
+    pub policies: Vec<Policy>,
+    pub active_policy: String,
+    /// When a working day closes, `HH:MM`; `24:00` means the end of the day.
+    pub day_end: String,
+    /// A district bureau reports back within this (003 附件4: 5 working days).
+    pub letter_limit: Span,
+    /// No evaluation within this after the reply → deemed satisfied (002 第13条).
+    pub evaluation_window: Span,
+    /// Urges counted at most once per this many working days while overdue.
+    pub urge_interval_working_days: u32,
+    /// Escalate to the leading group after this many counted urges (002 第11条).
+    pub escalate_after_urges: u32,
+    /// "Nearly due" on the board and 工作台: due within this many hours.
+    pub near_due_hours: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        Settings {
+            park_name: "重庆市正阳工业园区".into(),
+            issuing_body: "重庆市正阳工业园区管理委员会".into(),
+            service_center: "正阳工业园区企业服务中心".into(),
+            hotline: "79429609".into(),
+            contact_line: "正阳工业园区企业服务中心 79429609".into(),
+            reg_no_format: numbering::REG_NO.into(),
+            assign_no_format: numbering::ASSIGN_NO.into(),
+            letter_no_format: numbering::LETTER_NO.into(),
+            channels: s(&[
+                "热线电话",
+                "微信",
+                "QQ",
+                "网站/平台",
+                "电子邮件",
+                "现场窗口",
+                "来函",
+                "领导联系企业",
+                "招商/项目过程",
+                "领导接待日/调研",
+                "其他",
+            ]),
+            natures: s(&["咨询", "求助", "投诉", "建议"]),
+            categories: s(&[
+                "政策执行",
+                "合同履行",
+                "用地审批",
+                "用电保障",
+                "融资服务",
+                "人才服务",
+                "招工用工",
+                "项目推动",
+                "软环境建设",
+                "用水保障",
+                "子女入学",
+                "手续办理",
+                "其它",
+            ]),
+            urge_ways: s(&["电话", "短信", "微信", "当面", "催办单", "督办函"]),
+            reply_ways: s(&["电话", "书面", "当面", "微信", "电子邮件"]),
+            letter_copy_to: s(&["区民促办"]),
+            hard_case_copy_to: s(&["区整顿办"]),
+            policies: policy::presets(),
+            active_policy: "嘉兴".into(),
+            day_end: "24:00".into(),
+            letter_limit: Span {
+                amount: 5,
+                unit: Unit::WorkingDays,
+            },
+            evaluation_window: Span {
+                amount: 5,
+                unit: Unit::WorkingDays,
+            },
+            urge_interval_working_days: 1,
+            escalate_after_urges: 3,
+            near_due_hours: 24,
+        }
+    }
+}
+
+impl Settings {
+    pub fn policy(&self) -> Option<&Policy> {
+        self.policies.iter().find(|p| p.name == self.active_policy)
+    }
+
+    /// The working-day close as the calendar takes it (`00:00` stands for 24:00).
+    pub fn day_end_time(&self) -> chrono::NaiveTime {
+        parse_day_end(&self.day_end).unwrap_or(chrono::NaiveTime::MIN)
+    }
+
+    /// Checks the whole settings value; on error names the setting and the fix.
+    pub fn check(&self) -> Result<(), DomainError> {
+        use crate::validate::Issues;
+        let mut is = Issues::default();
+        for (key, f) in [
+            ("reg_no_format", &self.reg_no_format),
+            ("assign_no_format", &self.assign_no_format),
+            ("letter_no_format", &self.letter_no_format),
+        ] {
+            is.check(key, numbering::check_format(f).map_err(|e| e.to_string()));
+        }
+        for (key, label, list) in [
+            ("channels", "反映渠道", &self.channels),
+            ("natures", "诉求性质", &self.natures),
+            ("categories", "问题类别", &self.categories),
+        ] {
+            if list.is_empty() || list.iter().any(|x| x.trim().is_empty()) {
+                is.0.push(crate::FieldIssue::new(
+                    key,
+                    format!("{label}列表不能为空，也不能有空白项"),
+                ));
+            }
+        }
+        if self.park_name.trim().is_empty() {
+            is.0.push(crate::FieldIssue::new("park_name", "请填写园区名称"));
+        }
+        if self.policy().is_none() {
+            is.0.push(crate::FieldIssue::new(
+                "active_policy",
+                format!(
+                    "当前时限规则“{}”不存在，可选：{}",
+                    self.active_policy,
+                    self.policies
+                        .iter()
+                        .map(|p| p.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+            ));
+        }
+        if parse_day_end(&self.day_end).is_none() {
+            is.0.push(crate::FieldIssue::new(
+                "day_end",
+                format!(
+                    "工作日截止时间“{}”无效，应为 HH:MM，如 17:30；24:00 表示当日结束",
+                    self.day_end
+                ),
+            ));
+        }
+        if self.escalate_after_urges == 0 {
+            is.0.push(crate::FieldIssue::new(
+                "escalate_after_urges",
+                "提交领导小组前的催办次数至少为 1",
+            ));
+        }
+        is.finish()
+    }
+}
+
+/// `HH:MM`, with `24:00` meaning the end of the day (returned as 00:00).
+pub fn parse_day_end(s: &str) -> Option<chrono::NaiveTime> {
+    let t = s.trim();
+    if t == "24:00" {
+        return Some(chrono::NaiveTime::MIN);
+    }
+    chrono::NaiveTime::parse_from_str(t, "%H:%M").ok()
+}

@@ -1,0 +1,279 @@
+//! The case state machine: which actions each state allows and where they lead.
+//! Every store operation asks [`check`] first, so an action the state does not allow is
+//! refused with a message naming the state and the allowed actions, and nothing is written.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{DomainError, Outcome, Role};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CaseState {
+    /// Registered, awaiting screening (甄别).
+    Registered,
+    Accepted,
+    Rejected,
+    /// Waiting for the enterprise's supplementary material; the clock is paused.
+    AwaitingMaterial,
+    Assigned,
+    InProgress,
+    Replied,
+    Closed,
+    Void,
+}
+
+impl CaseState {
+    pub const ALL: [CaseState; 9] = [
+        CaseState::Registered,
+        CaseState::Accepted,
+        CaseState::Rejected,
+        CaseState::AwaitingMaterial,
+        CaseState::Assigned,
+        CaseState::InProgress,
+        CaseState::Replied,
+        CaseState::Closed,
+        CaseState::Void,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CaseState::Registered => "待甄别",
+            CaseState::Accepted => "已受理待交办",
+            CaseState::Rejected => "不予受理",
+            CaseState::AwaitingMaterial => "待补充材料",
+            CaseState::Assigned => "已交办",
+            CaseState::InProgress => "办理中",
+            CaseState::Replied => "已答复",
+            CaseState::Closed => "已办结",
+            CaseState::Void => "已作废",
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            CaseState::Registered => "registered",
+            CaseState::Accepted => "accepted",
+            CaseState::Rejected => "rejected",
+            CaseState::AwaitingMaterial => "awaiting_material",
+            CaseState::Assigned => "assigned",
+            CaseState::InProgress => "in_progress",
+            CaseState::Replied => "replied",
+            CaseState::Closed => "closed",
+            CaseState::Void => "void",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, DomainError> {
+        let t = s.trim();
+        Self::ALL
+            .into_iter()
+            .find(|st| st.id() == t || st.label() == t)
+            .ok_or_else(|| {
+                DomainError::invalid(
+                    "state",
+                    format!(
+                        "状态“{t}”无效，可选：{}",
+                        Self::ALL
+                            .map(|s| format!("{}({})", s.id(), s.label()))
+                            .join("、")
+                    ),
+                )
+            })
+    }
+
+    /// Still needs work: not rejected, closed or void.
+    pub fn is_open(self) -> bool {
+        !matches!(
+            self,
+            CaseState::Rejected | CaseState::Closed | CaseState::Void
+        )
+    }
+
+    /// A department is working on it, so deadlines run and urging applies.
+    pub fn is_handling(self) -> bool {
+        matches!(self, CaseState::Assigned | CaseState::InProgress)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Action {
+    Accept,
+    Reject,
+    AwaitMaterial,
+    Resume,
+    Assign,
+    Reassign,
+    Progress,
+    Urge,
+    Escalate,
+    Reply,
+    Evaluate,
+    /// Unsatisfied evaluation or incomplete handling: back to work under special
+    /// supervision (专项督办).
+    Reopen,
+    Close,
+    Void,
+    Edit,
+    Attach,
+}
+
+impl Action {
+    pub const ALL: [Action; 16] = [
+        Action::Accept,
+        Action::Reject,
+        Action::AwaitMaterial,
+        Action::Resume,
+        Action::Assign,
+        Action::Reassign,
+        Action::Progress,
+        Action::Urge,
+        Action::Escalate,
+        Action::Reply,
+        Action::Evaluate,
+        Action::Reopen,
+        Action::Close,
+        Action::Void,
+        Action::Edit,
+        Action::Attach,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::Accept => "受理",
+            Action::Reject => "不予受理",
+            Action::AwaitMaterial => "要求补充材料",
+            Action::Resume => "材料已补齐，恢复办理",
+            Action::Assign => "交办",
+            Action::Reassign => "转办",
+            Action::Progress => "记录办理进展",
+            Action::Urge => "催办",
+            Action::Escalate => "提交领导小组督办",
+            Action::Reply => "记录答复",
+            Action::Evaluate => "记录评价",
+            Action::Reopen => "专项督办（重新办理）",
+            Action::Close => "办结销号",
+            Action::Void => "作废",
+            Action::Edit => "修改登记信息",
+            Action::Attach => "添加附件",
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Action::Accept => "accept",
+            Action::Reject => "reject",
+            Action::AwaitMaterial => "await_material",
+            Action::Resume => "resume",
+            Action::Assign => "assign",
+            Action::Reassign => "reassign",
+            Action::Progress => "progress",
+            Action::Urge => "urge",
+            Action::Escalate => "escalate",
+            Action::Reply => "reply",
+            Action::Evaluate => "evaluate",
+            Action::Reopen => "reopen",
+            Action::Close => "close",
+            Action::Void => "void",
+            Action::Edit => "edit",
+            Action::Attach => "attach",
+        }
+    }
+
+    /// The role an action needs beyond being signed in, if any.
+    pub fn needs(self) -> Option<Role> {
+        match self {
+            // Approvals and escalation decisions need a leader (issue 4 §5).
+            Action::Escalate | Action::Reopen => Some(Role::Leader),
+            _ => None,
+        }
+    }
+}
+
+/// What a state machine decision needs to know about a case besides its state.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Facts {
+    pub outcome: Option<Outcome>,
+    pub evaluated: bool,
+    pub escalated: bool,
+    pub unsatisfied: bool,
+}
+
+/// The actions the state allows, in the order a case page offers them.
+pub fn allowed(state: CaseState, f: Facts) -> Vec<Action> {
+    use Action::*;
+    let mut v = match state {
+        CaseState::Registered => vec![Accept, Reject, AwaitMaterial, Edit, Attach, Void],
+        CaseState::AwaitingMaterial => vec![Resume, Reject, Progress, Edit, Attach, Void],
+        CaseState::Accepted => vec![Assign, AwaitMaterial, Progress, Edit, Attach, Void],
+        CaseState::Assigned | CaseState::InProgress => vec![
+            Progress,
+            Urge,
+            Escalate,
+            Reply,
+            Reassign,
+            AwaitMaterial,
+            Edit,
+            Attach,
+            Void,
+        ],
+        CaseState::Replied => {
+            let mut v = vec![Progress];
+            if f.outcome == Some(Outcome::B) {
+                // B stays open: follow up, urge, and record the later A or C reply.
+                v.extend([Urge, Escalate, Reply, Reassign]);
+            }
+            if !f.evaluated {
+                v.push(Evaluate);
+            }
+            if f.evaluated && matches!(f.outcome, Some(Outcome::A | Outcome::C)) {
+                v.push(Close);
+            }
+            v.push(Reopen);
+            v.extend([Attach, Void]);
+            v
+        }
+        CaseState::Rejected => vec![Attach, Void],
+        CaseState::Closed => vec![Attach, Void],
+        CaseState::Void => vec![],
+    };
+    if f.escalated {
+        v.retain(|a| *a != Escalate);
+    }
+    v
+}
+
+/// Refuses an action the state does not allow, naming the state and what is allowed.
+pub fn check(state: CaseState, f: Facts, action: Action) -> Result<(), DomainError> {
+    let allowed = allowed(state, f);
+    if allowed.contains(&action) {
+        return Ok(());
+    }
+    let mut why = String::new();
+    if state == CaseState::Replied && action == Action::Close {
+        why = match f.outcome {
+            Some(Outcome::B) => "（B类“正在解决”需继续跟踪，待改为A或C类后才能办结）".into(),
+            _ if !f.evaluated => "（需先记录企业评价，或等评价期满视作满意）".into(),
+            _ => String::new(),
+        };
+    }
+    if action == Action::Escalate && f.escalated {
+        why = "（该案件已提交领导小组督办）".into();
+    }
+    Err(DomainError::NotAllowed {
+        state: state.label().to_string(),
+        action: format!("{}{why}", action.label()),
+        allowed: if allowed.is_empty() {
+            "无（已作废的案件只能查看）".to_string()
+        } else {
+            allowed
+                .iter()
+                .map(|a| a.label())
+                .collect::<Vec<_>>()
+                .join("、")
+        },
+    })
+}

@@ -1,0 +1,1079 @@
+//! Workflow actions on a case (受理, 交办, 催办, 答复, 评价, 销号…). Each one reads the
+//! case inside an IMMEDIATE transaction, asks the state machine whether the action is
+//! allowed, writes its rows, recomputes the derived columns and records one audit event
+//! with the case before and after — or writes nothing at all.
+
+use std::path::Path;
+
+use chrono::Datelike;
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+use zhitong_calendar::{Calendar, Span};
+use zhitong_domain::policy::StartPoint;
+use zhitong_domain::validate::{self, Issues, TextRule};
+use zhitong_domain::workflow::{self, Facts};
+use zhitong_domain::{
+    numbering, Action, Case, CaseState, DepartmentKind, DomainError, Instant, Outcome,
+    RejectReason, Role, Route, Satisfaction, Settings,
+};
+
+use crate::calendar::{compute_due, span_cols};
+use crate::read::{reject_id, route_id, satisfaction_id};
+use crate::registry::department_by_name;
+use crate::{audit, next_seq, ts, Ledger, Operator, Result, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct RejectInput {
+    pub reason: Option<RejectReason>,
+    pub detail: String,
+    /// What the enterprise was told and how (the 不予受理告知).
+    pub told: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct AssignInput {
+    pub lead: String,
+    pub cooperating: Vec<String>,
+    pub handling_class: String,
+    /// 情况相对复杂 — routes to the executive deputy director.
+    pub complex: bool,
+    /// 重难点事项 — the letter is also copied to the hard-case bodies.
+    pub hard_case: bool,
+    /// The leader who approved / signs the sheet (a staff member with the leader role).
+    pub approver: Option<String>,
+    pub note: String,
+    /// Why the case moves (转办 only).
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct UrgeInput {
+    pub way: String,
+    pub content: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReplyInput {
+    pub way: String,
+    pub text: String,
+    pub outcome: Outcome,
+    #[serde(default)]
+    pub outcome_reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EvaluateInput {
+    pub result: Satisfaction,
+    pub quality: Option<u8>,
+    pub attitude: Option<u8>,
+    pub efficiency: Option<u8>,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// The deadlines an assignment would get, for the assignment dialog's live preview.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AssignPreview {
+    pub route: Route,
+    pub route_label: String,
+    pub deadlines: Vec<PreviewDeadline>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PreviewDeadline {
+    pub label: String,
+    pub span: Span,
+    #[ts(type = "string")]
+    pub due_at: Instant,
+    pub provisional: bool,
+    pub description: String,
+}
+
+const NOTE: TextRule = TextRule {
+    label: "说明",
+    required: true,
+    max_chars: 5000,
+    multiline: true,
+};
+
+fn rule(label: &'static str, required: bool) -> TextRule {
+    TextRule {
+        label,
+        required,
+        ..NOTE
+    }
+}
+
+fn facts(c: &Case) -> Facts {
+    Facts {
+        outcome: c.outcome,
+        evaluated: c.evaluation.is_some(),
+        escalated: c.escalated,
+        unsatisfied: c
+            .evaluation
+            .as_ref()
+            .is_some_and(|e| e.result == Satisfaction::Unsatisfied),
+    }
+}
+
+/// The actions a case page offers for `case`.
+pub fn allowed_actions(case: &Case) -> Vec<Action> {
+    workflow::allowed(case.state, facts(case))
+}
+
+fn snapshot(tx: &Transaction, id: i64) -> Result<serde_json::Value> {
+    let s: String = tx.query_row(
+        "SELECT json_object('state', state, 'paused_from', paused_from, 'handling_class', handling_class,
+            'escalated', escalated, 'special_supervision', special_supervision, 'outcome', outcome,
+            'reply_at', reply_at, 'eval_result', eval_result, 'eval_deemed', eval_deemed,
+            'lead_department_id', lead_department_id, 'next_due_at', next_due_at,
+            'urge_count', urge_count, 'void_reason', void_reason, 'summary', summary,
+            'description', description, 'category', category, 'nature', nature, 'channel', channel)
+         FROM cases WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    Ok(serde_json::from_str(&s).unwrap_or(serde_json::Value::Null))
+}
+
+/// Keeps the derived list columns in step with the records (see migration 001).
+pub(crate) fn refresh_derived(tx: &Transaction, case_id: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE cases SET
+            lead_department_id = (SELECT lead_id FROM assignments
+                WHERE case_id = ?1 AND superseded_at IS NULL ORDER BY id DESC LIMIT 1),
+            next_due_at = (SELECT MIN(due_at) FROM deadlines WHERE case_id = ?1
+                AND met_at IS NULL AND superseded_at IS NULL AND kind IN ('handling', 'letter')),
+            next_due_provisional = COALESCE((SELECT provisional FROM deadlines WHERE case_id = ?1
+                AND met_at IS NULL AND superseded_at IS NULL AND kind IN ('handling', 'letter')
+                ORDER BY due_at LIMIT 1), 0),
+            urge_count = (SELECT COUNT(*) FROM urges u WHERE u.case_id = ?1 AND u.counted = 1
+                AND u.assignment_id IS (SELECT id FROM assignments
+                    WHERE case_id = ?1 AND superseded_at IS NULL ORDER BY id DESC LIMIT 1))
+         WHERE id = ?1",
+        [case_id],
+    )?;
+    Ok(())
+}
+
+fn set_state(tx: &Transaction, id: i64, state: CaseState, at: Instant) -> Result<()> {
+    tx.execute(
+        "UPDATE cases SET state = ?1, updated_at = ?2 WHERE id = ?3",
+        params![state.id(), ts(at), id],
+    )?;
+    Ok(())
+}
+
+fn require_role(op: &Operator, action: Action) -> Result<()> {
+    if let Some(role) = action.needs() {
+        if op.role != role {
+            return Err(DomainError::Forbidden {
+                action: action.label().into(),
+                role: role.label().into(),
+                who: op.name.clone(),
+            }
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// Inserts a deadline row computed from `start` and `span`.
+#[allow(clippy::too_many_arguments)]
+fn add_deadline(
+    tx: &Transaction,
+    cal: &Calendar,
+    settings: &Settings,
+    case_id: i64,
+    assignment_id: Option<i64>,
+    kind: &str,
+    label: &str,
+    start: Instant,
+    span: Span,
+) -> Result<zhitong_calendar::Due> {
+    let due = compute_due(tx, cal, settings, case_id, start, span)?;
+    let (amount, unit) = span_cols(span);
+    tx.execute(
+        "INSERT INTO deadlines (case_id, assignment_id, kind, label, start_at, amount, unit, due_at, provisional)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![case_id, assignment_id, kind, label, ts(start), amount, unit, ts(due.at), due.provisional],
+    )?;
+    Ok(due)
+}
+
+fn due_text(due: &zhitong_calendar::Due) -> String {
+    format!(
+        "{}{}",
+        due.at.format("%Y-%m-%d %H:%M"),
+        if due.provisional { "（暂定）" } else { "" }
+    )
+}
+
+impl Ledger {
+    /// Runs one action: state check, role check, the body, derived columns, audit.
+    fn act(
+        &mut self,
+        id: i64,
+        action: Action,
+        op: &Operator,
+        at: Instant,
+        body: impl FnOnce(&Transaction, &Case, &Calendar, &Settings) -> Result<String>,
+    ) -> Result<Case> {
+        require_role(op, action)?;
+        let cal = self.calendar()?;
+        let settings = self.settings()?;
+        self.write(|tx| {
+            let case = self.case(id)?;
+            workflow::check(case.state, facts(&case), action)?;
+            let before = snapshot(tx, id)?;
+            let summary = body(tx, &case, &cal, &settings)?;
+            tx.execute(
+                "UPDATE cases SET updated_at = ?1 WHERE id = ?2",
+                params![ts(at), id],
+            )?;
+            refresh_derived(tx, id)?;
+            let after = snapshot(tx, id)?;
+            audit(
+                tx,
+                Some(id),
+                at,
+                op,
+                action.id(),
+                &summary,
+                Some(before),
+                Some(after),
+            )
+        })?;
+        self.case(id)
+    }
+
+    /// 受理: the case is within scope; the leader's screening opinion may be recorded.
+    pub fn accept(&mut self, id: i64, opinion: &str, op: &Operator, at: Instant) -> Result<Case> {
+        let opinion = validate::text(opinion, rule("甄别意见", false))
+            .map_err(|m| DomainError::invalid("opinion", m))?;
+        self.act(id, Action::Accept, op, at, |tx, _, _, _| {
+            tx.execute(
+                "UPDATE cases SET state = 'accepted', accepted_at = ?1,
+                    screening_opinion = CASE WHEN ?2 = '' THEN screening_opinion ELSE ?2 END
+                 WHERE id = ?3",
+                params![ts(at), opinion, id],
+            )?;
+            Ok(if opinion.is_empty() {
+                "甄别后受理".into()
+            } else {
+                format!("甄别后受理。甄别意见：{opinion}")
+            })
+        })
+    }
+
+    /// 不予受理, with the reason from the notices' list and what the enterprise was told.
+    pub fn reject(
+        &mut self,
+        id: i64,
+        input: &RejectInput,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<Case> {
+        let mut is = Issues::default();
+        let reason = is.check(
+            "reason",
+            input.reason.ok_or_else(|| {
+                format!(
+                    "请选择不予受理理由：{}",
+                    RejectReason::ALL.map(|r| r.short()).join("、")
+                )
+            }),
+        );
+        let detail = is.check(
+            "detail",
+            validate::text(
+                &input.detail,
+                rule("不予受理说明", reason == Some(RejectReason::Other)),
+            ),
+        );
+        let told = is.check(
+            "told",
+            validate::text(&input.told, rule("告知企业的内容和方式", true)),
+        );
+        is.finish()?;
+        let (reason, detail, told) = (reason.expect("ok"), detail.expect("ok"), told.expect("ok"));
+        self.act(id, Action::Reject, op, at, |tx, _, _, _| {
+            tx.execute(
+                "UPDATE cases SET state = 'rejected', reject_reason = ?1, reject_detail = ?2,
+                    reject_told = ?3, rejected_at = ?4 WHERE id = ?5",
+                params![reject_id(reason), detail, told, ts(at), id],
+            )?;
+            close_pause(tx, id, at)?;
+            Ok(format!(
+                "不予受理：{}。{detail} 已告知企业：{told}",
+                reason.label()
+            ))
+        })
+    }
+
+    /// 要求补充材料: the case waits for the enterprise and every running clock pauses.
+    pub fn await_material(
+        &mut self,
+        id: i64,
+        what: &str,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<Case> {
+        let what = validate::text(what, rule("需补充的材料", true))
+            .map_err(|m| DomainError::invalid("what", m))?;
+        self.act(id, Action::AwaitMaterial, op, at, |tx, case, _, _| {
+            tx.execute(
+                "UPDATE cases SET state = 'awaiting_material', paused_from = ?1 WHERE id = ?2",
+                params![case.state.id(), id],
+            )?;
+            tx.execute(
+                "INSERT INTO pauses (case_id, started_at, reason) VALUES (?1, ?2, ?3)",
+                params![id, ts(at), what],
+            )?;
+            Ok(format!("要求企业补充材料：{what}（计时暂停）"))
+        })
+    }
+
+    /// Material arrived: back to the state before the pause, deadlines extended.
+    pub fn resume(&mut self, id: i64, note: &str, op: &Operator, at: Instant) -> Result<Case> {
+        let note = validate::text(note, rule("说明", false))
+            .map_err(|m| DomainError::invalid("note", m))?;
+        self.act(id, Action::Resume, op, at, |tx, case, cal, settings| {
+            let back = case.paused_from.unwrap_or(CaseState::Registered);
+            tx.execute(
+                "UPDATE cases SET state = ?1, paused_from = NULL WHERE id = ?2",
+                params![back.id(), id],
+            )?;
+            close_pause(tx, id, at)?;
+            let moved = recompute_case(tx, cal, settings, id)?;
+            let mut s = format!("企业已补齐材料，恢复为“{}”", back.label());
+            if !note.is_empty() {
+                s.push_str(&format!("。{note}"));
+            }
+            for (label, due) in moved {
+                s.push_str(&format!("；“{label}”时限顺延至 {}", due_text(&due)));
+            }
+            Ok(s)
+        })
+    }
+
+    /// The deadlines and route an assignment would get at `at` (nothing is written).
+    pub fn preview_assignment(
+        &self,
+        id: i64,
+        input: &AssignInput,
+        at: Instant,
+    ) -> Result<AssignPreview> {
+        let case = self.case(id)?;
+        let settings = self.settings()?;
+        let cal = self.calendar()?;
+        let lead = self.department(&input.lead)?;
+        let route = Route::for_assignment(lead.kind, input.cooperating.len(), input.complex);
+        let mut deadlines = Vec::new();
+        for (label, start, span) in planned_deadlines(&case, &settings, input, route, at)? {
+            let due = zhitong_calendar::due(&cal, start, span, settings.day_end_time());
+            deadlines.push(PreviewDeadline {
+                description: zhitong_calendar::describe(&cal, &due, at),
+                label,
+                span,
+                due_at: due.at,
+                provisional: due.provisional,
+            });
+        }
+        Ok(AssignPreview {
+            route,
+            route_label: route.label().into(),
+            deadlines,
+        })
+    }
+
+    /// 交办: lead and cooperating departments, handling class (which sets the deadlines),
+    /// the 交办编号, the approval route of 003 第7条, and for a district bureau the letter.
+    pub fn assign(
+        &mut self,
+        id: i64,
+        input: &AssignInput,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<Case> {
+        self.assign_or_reassign(id, input, op, at, Action::Assign)
+    }
+
+    /// 转办: the current assignment is superseded (kept in the history) and a new one made.
+    pub fn reassign(
+        &mut self,
+        id: i64,
+        input: &AssignInput,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<Case> {
+        validate::text(&input.reason, rule("转办原因", true))
+            .map_err(|m| DomainError::invalid("reason", m))?;
+        self.assign_or_reassign(id, input, op, at, Action::Reassign)
+    }
+
+    fn assign_or_reassign(
+        &mut self,
+        id: i64,
+        input: &AssignInput,
+        op: &Operator,
+        at: Instant,
+        action: Action,
+    ) -> Result<Case> {
+        let settings = self.settings()?;
+        let mut is = Issues::default();
+        let lead = is.check(
+            "lead",
+            self.department(&input.lead).map_err(|e| e.to_string()),
+        );
+        let mut cooperating = Vec::new();
+        for name in input.cooperating.iter().filter(|n| !n.trim().is_empty()) {
+            if let Some(d) = is.check(
+                "cooperating",
+                self.department(name).map_err(|e| e.to_string()),
+            ) {
+                if Some(d.id) == lead.as_ref().map(|l| l.id) {
+                    is.0.push(zhitong_domain::FieldIssue::new(
+                        "cooperating",
+                        format!("“{name}”已是牵头部门，不能同时作为配合部门"),
+                    ));
+                } else if !cooperating
+                    .iter()
+                    .any(|c: &zhitong_domain::Department| c.id == d.id)
+                {
+                    cooperating.push(d);
+                }
+            }
+        }
+        let policy = settings.policy();
+        if policy
+            .and_then(|p| p.class(&input.handling_class))
+            .is_none()
+        {
+            is.0.push(zhitong_domain::FieldIssue::new(
+                "handling_class",
+                format!(
+                    "办理类别“{}”不在当前时限规则中，可选：{}",
+                    input.handling_class,
+                    policy
+                        .map(|p| p
+                            .classes
+                            .iter()
+                            .map(|c| c.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join("、"))
+                        .unwrap_or_default()
+                ),
+            ));
+        }
+        let approver = match input
+            .approver
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            Some(name) => match self.operator(name) {
+                Ok(o) if o.role == Role::Leader => Some(o.name),
+                Ok(o) => {
+                    is.0.push(zhitong_domain::FieldIssue::new(
+                        "approver",
+                        format!(
+                            "审批人“{}”不是领导身份，交办须由分管领导或常务副主任审批",
+                            o.name
+                        ),
+                    ));
+                    None
+                }
+                Err(e) => {
+                    is.0.push(zhitong_domain::FieldIssue::new("approver", e.to_string()));
+                    None
+                }
+            },
+            None => None,
+        };
+        let note = is.check("note", validate::text(&input.note, rule("备注", false)));
+        is.finish()?;
+        let lead = lead.expect("validated");
+        if !lead.active {
+            return Err(DomainError::invalid(
+                "lead",
+                format!("部门“{}”已停用，请选择其他部门", lead.name),
+            )
+            .into());
+        }
+        let note = note.expect("validated");
+        let route = Route::for_assignment(lead.kind, cooperating.len(), input.complex);
+        self.act(id, action, op, at, |tx, case, cal, settings| {
+            let mut summary = String::new();
+            if action == Action::Reassign {
+                let old = case.assignment.as_ref().ok_or_else(|| DomainError::invalid("lead", "该案件尚未交办，请使用“交办”"))?;
+                tx.execute(
+                    "UPDATE assignments SET superseded_at = ?1, superseded_reason = ?2 WHERE id = ?3",
+                    params![ts(at), input.reason.trim(), old.id],
+                )?;
+                tx.execute(
+                    "UPDATE deadlines SET superseded_at = ?1 WHERE case_id = ?2 AND met_at IS NULL
+                       AND superseded_at IS NULL AND kind IN ('handling', 'letter')",
+                    params![ts(at), id],
+                )?;
+                summary.push_str(&format!("转办：由{}改为{}（原因：{}）。", old.lead, lead.name, input.reason.trim()));
+            }
+            let year = at.year();
+            let assign_no = numbering::render(&settings.assign_no_format, year, next_seq(tx, "assign", year)?)?;
+            let (letter_no, copy_to) = if route == Route::DistrictLetter {
+                let no = numbering::render(&settings.letter_no_format, year, next_seq(tx, "letter", year)?)?;
+                let mut copy = settings.letter_copy_to.clone();
+                if input.hard_case {
+                    copy.extend(settings.hard_case_copy_to.iter().cloned());
+                }
+                (Some(no), copy)
+            } else {
+                (None, vec![])
+            };
+            tx.execute(
+                "INSERT INTO assignments (case_id, assign_no, lead_id, handling_class, route, approver, complex,
+                    assigned_at, letter_no, letter_copy_to, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![
+                    id, assign_no, lead.id, input.handling_class, route_id(route), approver, input.complex,
+                    ts(at), letter_no, serde_json::to_string(&copy_to).unwrap_or_else(|_| "[]".into()), note
+                ],
+            )?;
+            let aid = tx.last_insert_rowid();
+            for d in &cooperating {
+                tx.execute(
+                    "INSERT INTO assignment_cooperators (assignment_id, department_id) VALUES (?1, ?2)",
+                    params![aid, d.id],
+                )?;
+            }
+            tx.execute(
+                "UPDATE cases SET state = 'assigned', handling_class = ?1 WHERE id = ?2",
+                params![input.handling_class, id],
+            )?;
+            summary.push_str(&format!(
+                "交办 {assign_no}：牵头{}{}，{}（{}）",
+                lead.name,
+                if cooperating.is_empty() { String::new() } else { format!("，配合{}", cooperating.iter().map(|d| d.name.as_str()).collect::<Vec<_>>().join("、")) },
+                input.handling_class,
+                route.label()
+            ));
+            if let Some(a) = &approver {
+                summary.push_str(&format!("，审批人{a}"));
+            }
+            if let Some(no) = &letter_no {
+                summary.push_str(&format!("；发函 {no} 至{}，抄告{}", lead.name, copy_to.join("、")));
+            }
+            for (label, start, span) in planned_deadlines(case, settings, input, route, at)? {
+                let kind = if label == LETTER_LABEL { "letter" } else { "handling" };
+                let due = add_deadline(tx, cal, settings, id, Some(aid), kind, &label, start, span)?;
+                summary.push_str(&format!("；{label}时限 {}", due_text(&due)));
+            }
+            Ok(summary)
+        })
+    }
+
+    /// Records that the signed assignment sheet came back.
+    pub fn sheet_returned(&mut self, id: i64, op: &Operator, at: Instant) -> Result<Case> {
+        self.act(id, Action::Progress, op, at, |tx, case, _, _| {
+            let a = case
+                .assignment
+                .as_ref()
+                .ok_or_else(|| DomainError::invalid("assignment", "该案件尚未交办，没有交办单"))?;
+            tx.execute(
+                "UPDATE assignments SET sheet_returned_at = ?1 WHERE id = ?2",
+                params![ts(at), a.id],
+            )?;
+            Ok(format!("交办单 {} 已签字收回", a.assign_no))
+        })
+    }
+
+    /// 办理进展 or department feedback; the first one moves an assigned case to 办理中.
+    pub fn progress(
+        &mut self,
+        id: i64,
+        text: &str,
+        feedback: bool,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<Case> {
+        let text = validate::text(text, rule("进展情况", true))
+            .map_err(|m| DomainError::invalid("text", m))?;
+        self.act(id, Action::Progress, op, at, |tx, case, _, _| {
+            if case.state == CaseState::Assigned {
+                set_state(tx, id, CaseState::InProgress, at)?;
+            }
+            Ok(if feedback {
+                format!("部门反馈：{text}")
+            } else {
+                format!("办理进展：{text}")
+            })
+        })
+    }
+
+    /// 催办. Counted towards escalation at most once per urge interval while overdue; the
+    /// counted urge that reaches the limit escalates the case to the leading group.
+    pub fn urge(&mut self, id: i64, input: &UrgeInput, op: &Operator, at: Instant) -> Result<Case> {
+        let settings = self.settings()?;
+        let mut is = Issues::default();
+        let way = is.check(
+            "way",
+            validate::one_of(&input.way, &settings.urge_ways, "催办方式"),
+        );
+        let content = is.check(
+            "content",
+            validate::text(&input.content, rule("催办内容", false)),
+        );
+        is.finish()?;
+        let (way, content) = (way.expect("ok"), content.expect("ok"));
+        let case = self.act(id, Action::Urge, op, at, |tx, case, cal, settings| {
+            let assignment = case.assignment.as_ref();
+            let overdue = case
+                .deadlines
+                .iter()
+                .any(|d| d.met_at.is_none() && d.due_at < at && !d.label.starts_with(EVAL_LABEL));
+            let last: Option<String> = tx
+                .query_row(
+                    "SELECT MAX(at) FROM urges WHERE case_id = ?1 AND counted = 1 AND assignment_id IS ?2",
+                    params![id, assignment.map(|a| a.id)],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .flatten();
+            let spaced = match last {
+                None => true,
+                Some(last) => {
+                    let last = crate::parse_ts(&last)?.date_naive();
+                    zhitong_calendar::working_days_between(cal, last, at.date_naive())
+                        >= i64::from(settings.urge_interval_working_days)
+                }
+            };
+            let counted = overdue && spaced;
+            let dept = match assignment {
+                Some(a) => Some(department_by_name(tx, &a.lead)?.id),
+                None => None,
+            };
+            tx.execute(
+                "INSERT INTO urges (case_id, assignment_id, department_id, at, way, by_staff, content, counted)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![id, assignment.map(|a| a.id), dept, ts(at), way, op.name, content, counted],
+            )?;
+            let n: i64 = tx.query_row(
+                "SELECT COUNT(*) FROM urges WHERE case_id = ?1 AND counted = 1 AND assignment_id IS ?2",
+                params![id, assignment.map(|a| a.id)],
+                |r| r.get(0),
+            )?;
+            let mut s = format!(
+                "{}催办{}：{}",
+                way,
+                assignment.map(|a| a.lead.as_str()).unwrap_or(""),
+                if content.is_empty() { "请抓紧办理" } else { &content }
+            );
+            if counted {
+                s.push_str(&format!("（逾期第{n}次催办）"));
+            } else if !overdue {
+                s.push_str("（未逾期，不计入催办次数）");
+            } else {
+                s.push_str("（今日已催办，不重复计数）");
+            }
+            Ok(s)
+        })?;
+        if !case.escalated
+            && case.state.is_open()
+            && case.urges.iter().filter(|u| u.counted).count() as u32
+                >= settings.escalate_after_urges
+        {
+            return self.escalate_by_rule(id, at);
+        }
+        Ok(case)
+    }
+
+    /// 提交领导小组督办 by a leader's decision.
+    pub fn escalate(&mut self, id: i64, reason: &str, op: &Operator, at: Instant) -> Result<Case> {
+        let reason = validate::text(reason, rule("督办原因", true))
+            .map_err(|m| DomainError::invalid("reason", m))?;
+        self.act(id, Action::Escalate, op, at, |tx, _, _, _| {
+            tx.execute(
+                "UPDATE cases SET escalated = 1, escalated_at = ?1 WHERE id = ?2",
+                params![ts(at), id],
+            )?;
+            Ok(format!("提交领导小组督办：{reason}"))
+        })
+    }
+
+    /// Escalation by the rule of 002 第11条 (after the limit of urges without result).
+    pub(crate) fn escalate_by_rule(&mut self, id: i64, at: Instant) -> Result<Case> {
+        let limit = self.settings()?.escalate_after_urges;
+        let op = Operator {
+            name: "系统".into(),
+            role: Role::Leader,
+        };
+        self.act(id, Action::Escalate, &op, at, |tx, _, _, _| {
+            tx.execute(
+                "UPDATE cases SET escalated = 1, escalated_at = ?1 WHERE id = ?2",
+                params![ts(at), id],
+            )?;
+            Ok(format!("逾期催办{limit}次仍未办结，按规定提交领导小组督办"))
+        })
+    }
+
+    /// 答复: the department replied to the enterprise; outcome A/B/C. Starts the
+    /// evaluation window.
+    pub fn reply(
+        &mut self,
+        id: i64,
+        input: &ReplyInput,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<Case> {
+        let settings = self.settings()?;
+        let mut is = Issues::default();
+        let way = is.check(
+            "way",
+            validate::one_of(&input.way, &settings.reply_ways, "答复方式"),
+        );
+        let text = is.check("text", validate::text(&input.text, rule("答复内容", true)));
+        let reason = is.check(
+            "outcome_reason",
+            validate::text(
+                &input.outcome_reason,
+                rule(
+                    "C类原因（法律法规、政策限制或其他因素，及向企业的解释）",
+                    input.outcome == Outcome::C,
+                ),
+            ),
+        );
+        is.finish()?;
+        let (way, text, reason) = (way.expect("ok"), text.expect("ok"), reason.expect("ok"));
+        self.act(id, Action::Reply, op, at, |tx, _, cal, settings| {
+            tx.execute(
+                "UPDATE cases SET state = 'replied', outcome = ?1, outcome_reason = ?2, reply_at = ?3,
+                    reply_way = ?4, reply_text = ?5, eval_result = NULL, eval_quality = NULL,
+                    eval_attitude = NULL, eval_efficiency = NULL, eval_deemed = 0, eval_at = NULL,
+                    eval_comment = ''
+                 WHERE id = ?6",
+                params![format!("{:?}", input.outcome), reason, ts(at), way, text, id],
+            )?;
+            tx.execute(
+                "UPDATE deadlines SET met_at = ?1 WHERE case_id = ?2 AND met_at IS NULL
+                   AND superseded_at IS NULL AND kind IN ('handling', 'letter')",
+                params![ts(at), id],
+            )?;
+            tx.execute(
+                "UPDATE deadlines SET superseded_at = ?1 WHERE case_id = ?2 AND met_at IS NULL
+                   AND superseded_at IS NULL AND kind = 'evaluation'",
+                params![ts(at), id],
+            )?;
+            let due = add_deadline(tx, cal, settings, id, None, "evaluation", EVAL_LABEL, at, settings.evaluation_window)?;
+            let mut s = format!("{way}答复企业，办理结果 {}：{text}", input.outcome.label());
+            if !reason.is_empty() {
+                s.push_str(&format!("（原因：{reason}）"));
+            }
+            s.push_str(&format!("；企业评价期至 {}", due_text(&due)));
+            Ok(s)
+        })
+    }
+
+    /// 评价: 满意/一般/不满意 and 1–5 stars for quality, attitude, efficiency.
+    pub fn evaluate(
+        &mut self,
+        id: i64,
+        input: &EvaluateInput,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<Case> {
+        let mut is = Issues::default();
+        for (field, label, v) in [
+            ("quality", "服务质量", input.quality),
+            ("attitude", "服务态度", input.attitude),
+            ("efficiency", "服务效率", input.efficiency),
+        ] {
+            if let Some(v) = v {
+                if !(1..=5).contains(&v) {
+                    is.0.push(zhitong_domain::FieldIssue::new(
+                        field,
+                        format!("{label}星级应为 1 到 5，现在是 {v}"),
+                    ));
+                }
+            }
+        }
+        let comment = is.check(
+            "comment",
+            validate::text(&input.comment, rule("评价意见", false)),
+        );
+        is.finish()?;
+        let comment = comment.expect("ok");
+        self.act(id, Action::Evaluate, op, at, |tx, _, _, _| {
+            tx.execute(
+                "UPDATE cases SET eval_result = ?1, eval_quality = ?2, eval_attitude = ?3,
+                    eval_efficiency = ?4, eval_deemed = 0, eval_at = ?5, eval_comment = ?6 WHERE id = ?7",
+                params![satisfaction_id(input.result), input.quality, input.attitude, input.efficiency, ts(at), comment, id],
+            )?;
+            tx.execute(
+                "UPDATE deadlines SET met_at = ?1 WHERE case_id = ?2 AND kind = 'evaluation'
+                   AND met_at IS NULL AND superseded_at IS NULL",
+                params![ts(at), id],
+            )?;
+            let stars = |v: Option<u8>| v.map(|v| format!("{v}星")).unwrap_or_else(|| "未评".into());
+            Ok(format!(
+                "企业评价：{}（服务质量{}，服务态度{}，服务效率{}）{}",
+                input.result.label(),
+                stars(input.quality),
+                stars(input.attitude),
+                stars(input.efficiency),
+                if comment.is_empty() { String::new() } else { format!("。{comment}") }
+            ))
+        })
+    }
+
+    /// No evaluation within the window: deemed satisfied (视作满意), flagged as such.
+    pub fn deem_satisfied(&mut self, id: i64, at: Instant) -> Result<Case> {
+        let window = self.settings()?.evaluation_window;
+        self.act(id, Action::Evaluate, &Operator::system(), at, |tx, _, _, _| {
+            tx.execute(
+                "UPDATE cases SET eval_result = 'satisfied', eval_quality = NULL, eval_attitude = NULL,
+                    eval_efficiency = NULL, eval_deemed = 1, eval_at = ?1, eval_comment = '' WHERE id = ?2",
+                params![ts(at), id],
+            )?;
+            tx.execute(
+                "UPDATE deadlines SET met_at = ?1 WHERE case_id = ?2 AND kind = 'evaluation'
+                   AND met_at IS NULL AND superseded_at IS NULL",
+                params![ts(at), id],
+            )?;
+            Ok(format!("答复后{}{}内企业未评价，视作满意", window.amount, window.unit.label()))
+        })
+    }
+
+    /// 专项督办: an unsatisfied enterprise or incomplete handling sends the case back to
+    /// the department with a new limit (003 第10条). Needs a leader.
+    pub fn reopen(&mut self, id: i64, reason: &str, op: &Operator, at: Instant) -> Result<Case> {
+        let reason = validate::text(reason, rule("专项督办原因", true))
+            .map_err(|m| DomainError::invalid("reason", m))?;
+        self.act(id, Action::Reopen, op, at, |tx, case, cal, settings| {
+            tx.execute(
+                "UPDATE cases SET state = 'in_progress', special_supervision = 1, outcome = NULL,
+                    outcome_reason = '', reply_at = NULL, reply_way = '', reply_text = '',
+                    eval_result = NULL, eval_quality = NULL, eval_attitude = NULL, eval_efficiency = NULL,
+                    eval_deemed = 0, eval_at = NULL, eval_comment = '' WHERE id = ?1",
+                [id],
+            )?;
+            tx.execute(
+                "UPDATE deadlines SET superseded_at = ?1 WHERE case_id = ?2 AND met_at IS NULL
+                   AND superseded_at IS NULL AND kind = 'evaluation'",
+                params![ts(at), id],
+            )?;
+            let span = case
+                .handling_class
+                .as_deref()
+                .and_then(|c| settings.policy()?.class(c)?.milestones.last().map(|m| m.span))
+                .unwrap_or(settings.letter_limit);
+            let due = add_deadline(tx, cal, settings, id, case.assignment.as_ref().map(|a| a.id), "handling", "专项督办办结", at, span)?;
+            Ok(format!("专项督办：{reason}；重新办理时限 {}", due_text(&due)))
+        })
+    }
+
+    /// 办结销号.
+    pub fn close(&mut self, id: i64, note: &str, op: &Operator, at: Instant) -> Result<Case> {
+        let note = validate::text(note, rule("办结说明", false))
+            .map_err(|m| DomainError::invalid("note", m))?;
+        self.act(id, Action::Close, op, at, |tx, case, _, _| {
+            tx.execute(
+                "UPDATE cases SET state = 'closed', closed_at = ?1 WHERE id = ?2",
+                params![ts(at), id],
+            )?;
+            Ok(format!(
+                "办结销号（{}，{}{}）{}",
+                case.outcome.map(|o| o.label()).unwrap_or(""),
+                case.evaluation
+                    .as_ref()
+                    .map(|e| e.result.label())
+                    .unwrap_or(""),
+                if case.evaluation.as_ref().is_some_and(|e| e.deemed) {
+                    "·视作"
+                } else {
+                    ""
+                },
+                if note.is_empty() {
+                    String::new()
+                } else {
+                    format!("。{note}")
+                }
+            ))
+        })
+    }
+
+    /// 作废: a mistaken case leaves the open lists, its record stays.
+    pub fn void(&mut self, id: i64, reason: &str, op: &Operator, at: Instant) -> Result<Case> {
+        let reason = validate::text(reason, rule("作废原因", true))
+            .map_err(|m| DomainError::invalid("reason", m))?;
+        self.act(id, Action::Void, op, at, |tx, _, _, _| {
+            tx.execute(
+                "UPDATE cases SET state = 'void', void_reason = ?1 WHERE id = ?2",
+                params![reason, id],
+            )?;
+            close_pause(tx, id, at)?;
+            Ok(format!("作废：{reason}"))
+        })
+    }
+
+    /// Copies a file into the data folder (content-addressed) and lists it on the case.
+    pub fn attach(
+        &mut self,
+        id: i64,
+        file: &Path,
+        kind: &str,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<Case> {
+        let dir = self
+            .data_dir()
+            .ok_or_else(|| StoreError::Attachment("内存中的台账不能保存附件".into()))?
+            .join("attachments");
+        let bytes = std::fs::read(file)
+            .map_err(|e| StoreError::Attachment(format!("无法读取文件 {}：{e}", file.display())))?;
+        let hash = format!("{:x}", Sha256::digest(&bytes));
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| hash.clone());
+        let kind = validate::text(kind, rule("附件类别", false))
+            .map_err(|m| DomainError::invalid("kind", m))?;
+        let kind = if kind.is_empty() {
+            "其他".to_string()
+        } else {
+            kind
+        };
+        let target = dir.join(&hash[..2]).join(&hash);
+        if !target.exists() {
+            std::fs::create_dir_all(target.parent().expect("has parent"))
+                .and_then(|_| std::fs::write(&target, &bytes))
+                .map_err(|e| {
+                    StoreError::Attachment(format!(
+                        "无法写入数据目录 {}：{e}（磁盘已满或无权限？）",
+                        dir.display()
+                    ))
+                })?;
+        }
+        self.act(id, Action::Attach, op, at, |tx, _, _, _| {
+            tx.execute(
+                "INSERT INTO attachments (case_id, kind, file_name, sha256, size, added_at, added_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id, kind, name, hash, bytes.len() as i64, ts(at), op.name],
+            )?;
+            Ok(format!("添加附件（{kind}）：{name}"))
+        })
+    }
+
+    /// Where an attachment's bytes live, for opening it with the system viewer.
+    pub fn attachment_path(&self, attachment_id: i64) -> Result<std::path::PathBuf> {
+        let hash: String = self
+            .conn()
+            .query_row(
+                "SELECT sha256 FROM attachments WHERE id = ?1",
+                [attachment_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::Attachment(format!("找不到附件 {attachment_id}")))?;
+        let dir = self
+            .data_dir()
+            .ok_or_else(|| StoreError::Attachment("内存中的台账没有附件".into()))?;
+        Ok(dir.join("attachments").join(&hash[..2]).join(hash))
+    }
+}
+
+/// The label of the evaluation window deadline.
+pub const EVAL_LABEL: &str = "企业评价（逾期视作满意）";
+/// The label of the district bureau's reply deadline.
+pub const LETTER_LABEL: &str = "区级部门书面回复";
+
+/// The deadlines an assignment sets: the class milestones, plus the letter's limit.
+fn planned_deadlines(
+    case: &Case,
+    settings: &Settings,
+    input: &AssignInput,
+    route: Route,
+    at: Instant,
+) -> Result<Vec<(String, Instant, Span)>> {
+    let class = settings
+        .policy()
+        .and_then(|p| p.class(&input.handling_class))
+        .ok_or_else(|| {
+            DomainError::invalid(
+                "handling_class",
+                format!("办理类别“{}”不在当前时限规则中", input.handling_class),
+            )
+        })?;
+    let accepted_at = case
+        .events
+        .iter()
+        .rev()
+        .find(|e| e.action == "accept")
+        .map(|e| e.at)
+        .unwrap_or(at);
+    let mut out: Vec<(String, Instant, Span)> = class
+        .milestones
+        .iter()
+        .map(|m| {
+            let start = match m.start {
+                StartPoint::Received => case.received_at,
+                StartPoint::Accepted => accepted_at,
+                StartPoint::Assigned | StartPoint::Replied => at,
+            };
+            (m.label.clone(), start, m.span)
+        })
+        .collect();
+    if route == Route::DistrictLetter {
+        out.push((LETTER_LABEL.into(), at, settings.letter_limit));
+    }
+    let _ = DepartmentKind::District;
+    Ok(out)
+}
+
+fn close_pause(tx: &Transaction, id: i64, at: Instant) -> Result<()> {
+    tx.execute(
+        "UPDATE pauses SET ended_at = ?1 WHERE case_id = ?2 AND ended_at IS NULL",
+        params![ts(at), id],
+    )?;
+    Ok(())
+}
+
+/// Recomputes the running deadlines of one case (after a pause ends).
+fn recompute_case(
+    tx: &Transaction,
+    cal: &Calendar,
+    settings: &Settings,
+    id: i64,
+) -> Result<Vec<(String, zhitong_calendar::Due)>> {
+    let rows: Vec<(i64, String, String, u32, String, String)> = tx
+        .prepare("SELECT id, label, start_at, amount, unit, due_at FROM deadlines WHERE case_id = ?1 AND met_at IS NULL AND superseded_at IS NULL")?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut moved = Vec::new();
+    for (did, label, start, amount, unit, old) in rows {
+        let span = Span {
+            amount,
+            unit: crate::read::unit_from(&unit)?,
+        };
+        let due = compute_due(tx, cal, settings, id, crate::parse_ts(&start)?, span)?;
+        if ts(due.at) != old {
+            tx.execute(
+                "UPDATE deadlines SET due_at = ?1, provisional = ?2 WHERE id = ?3",
+                params![ts(due.at), due.provisional, did],
+            )?;
+            moved.push((label, due));
+        }
+    }
+    Ok(moved)
+}

@@ -1,0 +1,194 @@
+//! The ledger (台账): one SQLite file with every case, its history and the settings.
+//! Guarantees: foreign keys on, WAL journal, append-only embedded migrations, `STRICT`
+//! tables; every change is one IMMEDIATE transaction that also writes an audit event
+//! (who, when, what, before → after); nothing is deleted (triggers refuse it). No code
+//! here reads the clock: every write is passed `now`.
+
+mod actions;
+mod calendar;
+mod error;
+mod query;
+mod read;
+mod register;
+mod registry;
+mod settings;
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite_migration::{Migrations, M};
+use zhitong_domain::{Instant, Role};
+
+pub use actions::*;
+pub use error::{Result, StoreError};
+pub use query::{CasePage, CaseQuery, SortKey};
+pub use registry::{NewDepartment, NewStaff};
+
+/// Append-only: add a new numbered file at the end, never edit a released one.
+const MIGRATION_LIST: &[M<'static>] = &[M::up(include_str!("../migrations/001_ledger.sql"))];
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::from_slice(MIGRATION_LIST));
+
+/// Number of schema versions this build knows.
+pub fn schema_version() -> usize {
+    MIGRATION_LIST.len()
+}
+
+/// Who performs a change; recorded on every event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Operator {
+    pub name: String,
+    pub role: Role,
+}
+
+impl Operator {
+    /// The scheduler's automatic steps (deemed satisfaction, escalation after urges).
+    pub fn system() -> Self {
+        Operator {
+            name: "系统".into(),
+            role: Role::Admin,
+        }
+    }
+}
+
+/// An open ledger. One per file per process; writers in other processes are
+/// serialised by SQLite's locking (busy timeout 5 s).
+pub struct Ledger {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Ledger {
+    /// Opens (creating if needed) the ledger at `path` and migrates it to the latest schema.
+    pub fn open(path: &Path) -> Result<Self> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
+                path: path.display().to_string(),
+                message: format!("无法创建目录 {}：{e}", dir.display()),
+            })?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| StoreError::Open {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        Self::setup(conn, Some(path.to_path_buf()))
+    }
+
+    /// A fresh ledger in memory, for tests and dry runs.
+    pub fn open_in_memory() -> Result<Self> {
+        Self::setup(Connection::open_in_memory()?, None)
+    }
+
+    fn setup(mut conn: Connection, path: Option<PathBuf>) -> Result<Self> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        if path.is_some() {
+            let mode: String =
+                conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                tracing::warn!(mode, "WAL journal mode not available");
+            }
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        MIGRATIONS
+            .to_latest(&mut conn)
+            .map_err(|e| StoreError::Migration(e.to_string()))?;
+        Ok(Ledger { conn, path })
+    }
+
+    /// The underlying connection, for read-only queries of sibling crates (reports).
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The folder the ledger lives in; attachments are kept under it.
+    pub fn data_dir(&self) -> Option<PathBuf> {
+        self.path
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: all of it is written, or nothing.
+    /// Takes `&self` so the closure can read through the ledger inside the transaction;
+    /// public mutating methods take `&mut self`.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let v = f(&tx)?;
+        tx.commit()?;
+        Ok(v)
+    }
+}
+
+/// Formats an instant as the ledger stores it: RFC 3339 at +08:00, whole seconds, so
+/// that text order is time order.
+pub(crate) fn ts(at: Instant) -> String {
+    at.with_timezone(&zhitong_domain::china())
+        .format("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+pub(crate) fn parse_ts(s: &str) -> Result<Instant> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&zhitong_domain::china()))
+        .map_err(|_| StoreError::Corrupt(format!("时间“{s}”")))
+}
+
+pub(crate) fn parse_ts_opt(s: Option<String>) -> Result<Option<Instant>> {
+    s.as_deref().map(parse_ts).transpose()
+}
+
+/// Writes one audit event; every write path calls this inside its transaction.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn audit(
+    tx: &Transaction,
+    case_id: Option<i64>,
+    at: Instant,
+    op: &Operator,
+    action: &str,
+    summary: &str,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO events (case_id, at, operator, action, summary, before, after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        rusqlite::params![
+            case_id,
+            ts(at),
+            op.name,
+            action,
+            summary,
+            before.map(|v| v.to_string()),
+            after.map(|v| v.to_string()),
+        ],
+    )?;
+    Ok(())
+}
+
+/// Takes the next number of a yearly sequence inside the caller's transaction.
+/// Gap-free: if the transaction rolls back, so does the increment.
+pub(crate) fn next_seq(tx: &Transaction, kind: &str, year: i32) -> Result<i64> {
+    Ok(tx.query_row(
+        "INSERT INTO sequences (kind, year, last) VALUES (?1, ?2, 1)
+         ON CONFLICT (kind, year) DO UPDATE SET last = last + 1
+         RETURNING last",
+        rusqlite::params![kind, year],
+        |r| r.get(0),
+    )?)
+}
+
+#[doc(hidden)]
+pub fn migrations_for_tests() -> &'static Migrations<'static> {
+    &MIGRATIONS
+}

@@ -1,0 +1,193 @@
+//! The ledger list (台账): filters, sorting and paging over all cases, answered from
+//! indexed columns so a page of 100 000 cases comes back in milliseconds.
+
+use rusqlite::types::Value as SqlValue;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use zhitong_domain::{CaseRow, CaseState, Instant};
+
+use crate::read::state_from;
+use crate::{parse_ts, parse_ts_opt, ts, Ledger, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SortKey {
+    #[default]
+    Received,
+    Due,
+    RegNo,
+    Enterprise,
+    State,
+    Urges,
+}
+
+/// Filters of the ledger list; empty fields do not filter.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct CaseQuery {
+    pub states: Vec<CaseState>,
+    pub handling_class: Option<String>,
+    pub department: Option<String>,
+    pub channel: Option<String>,
+    pub category: Option<String>,
+    pub nature: Option<String>,
+    /// Received on or after this instant.
+    #[ts(type = "string | null")]
+    pub from: Option<Instant>,
+    /// Received before this instant.
+    #[ts(type = "string | null")]
+    pub to: Option<Instant>,
+    /// Only cases whose running deadline has passed (needs `now`).
+    pub overdue: bool,
+    pub escalated: bool,
+    /// Plain text matched against 登记编号, enterprise, contact, phone and summary.
+    pub text: Option<String>,
+    pub sort: SortKey,
+    pub descending: bool,
+    pub offset: u32,
+    /// 0 means every matching case.
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CasePage {
+    pub total: i64,
+    pub rows: Vec<CaseRow>,
+}
+
+pub(crate) const ROW_SELECT: &str =
+    "SELECT c.id, c.reg_no, c.received_at, e.name, ct.name, ct.phone,
+        c.channel, c.nature, c.category, c.summary, c.state, c.handling_class, d.name,
+        c.next_due_at, c.next_due_provisional, c.escalated, c.urge_count, c.outcome
+    FROM cases c
+    JOIN enterprises e ON e.id = c.enterprise_id
+    JOIN contacts ct ON ct.id = c.contact_id
+    LEFT JOIN departments d ON d.id = c.lead_department_id";
+
+pub(crate) fn row_from(r: &rusqlite::Row) -> rusqlite::Result<Result<CaseRow>> {
+    let received: String = r.get(2)?;
+    let state: String = r.get(10)?;
+    let due: Option<String> = r.get(13)?;
+    let outcome: Option<String> = r.get(17)?;
+    let row = (|| {
+        Ok(CaseRow {
+            id: r.get(0)?,
+            reg_no: r.get(1)?,
+            received_at: parse_ts(&received)?,
+            enterprise: r.get(3)?,
+            contact: r.get(4)?,
+            phone: r.get(5)?,
+            channel: r.get(6)?,
+            nature: r.get(7)?,
+            category: r.get(8)?,
+            summary: r.get(9)?,
+            state: state_from(&state)?,
+            handling_class: r.get(11)?,
+            lead: r.get(12)?,
+            due_at: parse_ts_opt(due)?,
+            provisional: r.get(14)?,
+            escalated: r.get(15)?,
+            urges: r.get(16)?,
+            outcome: outcome.and_then(|o| zhitong_domain::Outcome::parse(&o).ok()),
+        })
+    })();
+    Ok(row)
+}
+
+impl Ledger {
+    /// One page of the ledger list and the number of all matching cases.
+    pub fn list(&self, q: &CaseQuery, now: Instant) -> Result<CasePage> {
+        let mut wh: Vec<String> = Vec::new();
+        let mut args: Vec<SqlValue> = Vec::new();
+        let arg = |v: SqlValue, args: &mut Vec<SqlValue>| {
+            args.push(v);
+            format!("?{}", args.len())
+        };
+        if !q.states.is_empty() {
+            let list = q
+                .states
+                .iter()
+                .map(|s| arg(SqlValue::Text(s.id().into()), &mut args))
+                .collect::<Vec<_>>()
+                .join(",");
+            wh.push(format!("c.state IN ({list})"));
+        }
+        for (col, v) in [
+            ("c.handling_class", &q.handling_class),
+            ("d.name", &q.department),
+            ("c.channel", &q.channel),
+            ("c.category", &q.category),
+            ("c.nature", &q.nature),
+        ] {
+            if let Some(v) = v.as_ref().filter(|v| !v.is_empty()) {
+                let p = arg(SqlValue::Text(v.clone()), &mut args);
+                wh.push(format!("{col} = {p}"));
+            }
+        }
+        if let Some(from) = q.from {
+            let p = arg(SqlValue::Text(ts(from)), &mut args);
+            wh.push(format!("c.received_at >= {p}"));
+        }
+        if let Some(to) = q.to {
+            let p = arg(SqlValue::Text(ts(to)), &mut args);
+            wh.push(format!("c.received_at < {p}"));
+        }
+        if q.overdue {
+            let p = arg(SqlValue::Text(ts(now)), &mut args);
+            wh.push(format!(
+                "c.state IN ('assigned','in_progress','replied') AND c.next_due_at < {p}"
+            ));
+        }
+        if q.escalated {
+            wh.push("c.escalated = 1 AND c.state NOT IN ('closed','void','rejected')".into());
+        }
+        if let Some(t) = q.text.as_ref().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+            let like = format!("%{}%", t.replace(['%', '_'], ""));
+            let p = arg(SqlValue::Text(like), &mut args);
+            let exact = arg(SqlValue::Text(t.to_string()), &mut args);
+            wh.push(format!(
+                "(c.reg_no = {exact} OR c.reg_no LIKE {p} OR e.name LIKE {p} OR ct.name LIKE {p}
+                  OR ct.phone LIKE {p} OR c.summary LIKE {p} OR e.credit_code = {exact}
+                  OR EXISTS (SELECT 1 FROM assignments a WHERE a.case_id = c.id AND (a.assign_no = {exact} OR a.letter_no = {exact})))"
+            ));
+        }
+        let where_sql = if wh.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", wh.join(" AND "))
+        };
+        let dir = if q.descending { "DESC" } else { "ASC" };
+        let order = match q.sort {
+            SortKey::Received => format!("c.received_at {dir}, c.id {dir}"),
+            SortKey::Due => format!("c.next_due_at IS NULL, c.next_due_at {dir}, c.id"),
+            SortKey::RegNo => format!("c.reg_year {dir}, c.reg_seq {dir}"),
+            SortKey::Enterprise => format!("e.name {dir}, c.id"),
+            SortKey::State => format!("c.state {dir}, c.id"),
+            SortKey::Urges => format!("c.urge_count {dir}, c.id"),
+        };
+        let total: i64 = self.conn().query_row(
+            &format!(
+                "SELECT COUNT(*) FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
+                 JOIN contacts ct ON ct.id = c.contact_id
+                 LEFT JOIN departments d ON d.id = c.lead_department_id{where_sql}"
+            ),
+            rusqlite::params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?;
+        let limit = if q.limit == 0 { -1 } else { i64::from(q.limit) };
+        let sql = format!(
+            "{ROW_SELECT}{where_sql} ORDER BY {order} LIMIT {limit} OFFSET {}",
+            q.offset
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), row_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .collect::<Result<Vec<_>>>()?;
+        Ok(CasePage { total, rows })
+    }
+}

@@ -1,0 +1,508 @@
+//! Reading cases back: the full [`Case`] for a case page and `case show`, and the
+//! lighter [`CaseRow`] for lists.
+
+use rusqlite::{params, OptionalExtension};
+use zhitong_calendar::{Span, Unit};
+use zhitong_domain::{
+    Assignment, Attachment, Case, CaseRow, CaseState, Contact, Deadline, Enterprise, Evaluation,
+    Event, Letter, Outcome, RejectReason, Rejection, Reply, Route, Satisfaction, Urge,
+};
+
+use crate::{parse_ts, parse_ts_opt, Ledger, Result, StoreError};
+
+pub(crate) fn state_from(s: &str) -> Result<CaseState> {
+    CaseState::parse(s).map_err(|_| StoreError::Corrupt(format!("状态 {s}")))
+}
+
+pub(crate) fn unit_from(s: &str) -> Result<Unit> {
+    match s {
+        "hours" => Ok(Unit::Hours),
+        "days" => Ok(Unit::Days),
+        "working_days" => Ok(Unit::WorkingDays),
+        _ => Err(StoreError::Corrupt(format!("时限单位 {s}"))),
+    }
+}
+
+pub(crate) fn unit_id(u: Unit) -> &'static str {
+    match u {
+        Unit::Hours => "hours",
+        Unit::Days => "days",
+        Unit::WorkingDays => "working_days",
+    }
+}
+
+fn outcome_from(s: Option<String>) -> Option<Outcome> {
+    s.and_then(|s| Outcome::parse(&s).ok())
+}
+
+pub(crate) fn route_id(r: Route) -> &'static str {
+    match r {
+        Route::LeaderInCharge => "leader_in_charge",
+        Route::ExecutiveDeputy => "executive_deputy",
+        Route::DistrictLetter => "district_letter",
+    }
+}
+
+fn route_from(s: &str) -> Route {
+    match s {
+        "executive_deputy" => Route::ExecutiveDeputy,
+        "district_letter" => Route::DistrictLetter,
+        _ => Route::LeaderInCharge,
+    }
+}
+
+pub(crate) fn satisfaction_id(s: Satisfaction) -> &'static str {
+    match s {
+        Satisfaction::Satisfied => "satisfied",
+        Satisfaction::Average => "average",
+        Satisfaction::Unsatisfied => "unsatisfied",
+    }
+}
+
+pub(crate) fn reject_id(r: RejectReason) -> String {
+    serde_json::to_value(r)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+impl Ledger {
+    /// Finds a case by id, 登记编号 or 交办编号.
+    pub fn case_by_ref(&self, r: &str) -> Result<Case> {
+        let r = r.trim();
+        if let Ok(id) = r.parse::<i64>() {
+            return self.case(id);
+        }
+        let id: Option<i64> = self
+            .conn()
+            .query_row(
+                "SELECT id FROM cases WHERE reg_no = ?1
+                 UNION ALL SELECT case_id FROM assignments WHERE assign_no = ?1 OR letter_no = ?1
+                 LIMIT 1",
+                [r],
+                |row| row.get(0),
+            )
+            .optional()?;
+        match id {
+            Some(id) => self.case(id),
+            None => Err(StoreError::CaseNotFound(r.into())),
+        }
+    }
+
+    pub fn case(&self, id: i64) -> Result<Case> {
+        let conn = self.conn();
+        let mut case = conn
+            .query_row(
+                "SELECT c.id, c.reg_no, c.received_at, c.channel, c.nature, c.category, c.summary,
+                        c.description, c.wanted_department, c.screening_opinion,
+                        e.id, e.name, e.credit_code, e.address,
+                        ct.id, ct.name, ct.title, ct.phone, ct.email,
+                        c.state, c.paused_from, c.handling_class, c.escalated, c.special_supervision,
+                        c.outcome, c.outcome_reason, c.reply_at, c.reply_way, c.reply_text,
+                        c.eval_result, c.eval_quality, c.eval_attitude, c.eval_efficiency,
+                        c.eval_deemed, c.eval_at, c.eval_comment,
+                        c.reject_reason, c.reject_detail, c.reject_told, c.rejected_at,
+                        c.void_reason, c.created_at, c.updated_at
+                 FROM cases c
+                 JOIN enterprises e ON e.id = c.enterprise_id
+                 JOIN contacts ct ON ct.id = c.contact_id
+                 WHERE c.id = ?1",
+                [id],
+                |r| {
+                    Ok(RawCase {
+                        id: r.get(0)?,
+                        reg_no: r.get(1)?,
+                        received_at: r.get(2)?,
+                        channel: r.get(3)?,
+                        nature: r.get(4)?,
+                        category: r.get(5)?,
+                        summary: r.get(6)?,
+                        description: r.get(7)?,
+                        wanted_department: r.get(8)?,
+                        screening_opinion: r.get(9)?,
+                        enterprise: Enterprise {
+                            id: r.get(10)?,
+                            name: r.get(11)?,
+                            credit_code: r.get(12)?,
+                            address: r.get(13)?,
+                        },
+                        contact: Contact {
+                            id: r.get(14)?,
+                            name: r.get(15)?,
+                            title: r.get(16)?,
+                            phone: r.get(17)?,
+                            email: r.get(18)?,
+                        },
+                        state: r.get(19)?,
+                        paused_from: r.get(20)?,
+                        handling_class: r.get(21)?,
+                        escalated: r.get(22)?,
+                        special_supervision: r.get(23)?,
+                        outcome: r.get(24)?,
+                        outcome_reason: r.get(25)?,
+                        reply_at: r.get(26)?,
+                        reply_way: r.get(27)?,
+                        reply_text: r.get(28)?,
+                        eval_result: r.get(29)?,
+                        eval_quality: r.get(30)?,
+                        eval_attitude: r.get(31)?,
+                        eval_efficiency: r.get(32)?,
+                        eval_deemed: r.get(33)?,
+                        eval_at: r.get(34)?,
+                        eval_comment: r.get(35)?,
+                        reject_reason: r.get(36)?,
+                        reject_detail: r.get(37)?,
+                        reject_told: r.get(38)?,
+                        rejected_at: r.get(39)?,
+                        void_reason: r.get(40)?,
+                        created_at: r.get(41)?,
+                        updated_at: r.get(42)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::CaseNotFound(id.to_string()))
+            .and_then(RawCase::into_case)?;
+        let mut assignments = self.assignments(id)?;
+        case.assignment = assignments
+            .iter()
+            .position(|(_, superseded)| !superseded)
+            .map(|i| assignments.remove(i).0);
+        case.previous_assignments = assignments.into_iter().map(|(a, _)| a).collect();
+        case.deadlines = self.deadlines(id)?;
+        case.urges = self.urges(id)?;
+        case.events = self.events(id)?;
+        case.attachments = self.attachments(id)?;
+        case.paused_at = conn
+            .query_row(
+                "SELECT started_at FROM pauses WHERE case_id = ?1 AND ended_at IS NULL",
+                [id],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()?
+            .map(|s| parse_ts(&s))
+            .transpose()?;
+        Ok(case)
+    }
+
+    /// Assignments of a case in order, each with whether it was superseded (转办).
+    fn assignments(&self, case_id: i64) -> Result<Vec<(Assignment, bool)>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT a.id, a.assign_no, d.name, a.handling_class, a.route, a.approver, a.assigned_at,
+                    a.sheet_returned_at, a.letter_no, a.letter_copy_to, a.note,
+                    a.superseded_at IS NOT NULL
+             FROM assignments a JOIN departments d ON d.id = a.lead_id
+             WHERE a.case_id = ?1 ORDER BY a.id",
+        )?;
+        let raw: Vec<_> = stmt
+            .query_map([case_id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                    r.get::<_, String>(9)?,
+                    r.get::<_, String>(10)?,
+                    r.get::<_, bool>(11)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut coop = conn.prepare(
+            "SELECT d.name FROM assignment_cooperators c JOIN departments d ON d.id = c.department_id
+             WHERE c.assignment_id = ?1 ORDER BY d.id",
+        )?;
+        let mut out = Vec::new();
+        for (id, no, lead, class, route, approver, at, returned, letter_no, copy_to, note, sup) in
+            raw
+        {
+            let cooperating: Vec<String> = coop
+                .query_map([id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let route = route_from(&route);
+            out.push((
+                Assignment {
+                    id,
+                    assign_no: no,
+                    letter: letter_no.map(|letter_no| Letter {
+                        letter_no,
+                        bureau: lead.clone(),
+                        copy_to: serde_json::from_str(&copy_to).unwrap_or_default(),
+                    }),
+                    lead,
+                    cooperating,
+                    handling_class: class,
+                    route,
+                    approver,
+                    assigned_at: parse_ts(&at)?,
+                    sheet_returned_at: parse_ts_opt(returned)?,
+                    note,
+                },
+                sup,
+            ));
+        }
+        Ok(out)
+    }
+
+    /// Running and met deadlines (superseded ones are history in the timeline).
+    fn deadlines(&self, case_id: i64) -> Result<Vec<Deadline>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, label, amount, unit, start_at, due_at, provisional, met_at FROM deadlines
+             WHERE case_id = ?1 AND superseded_at IS NULL ORDER BY due_at, id",
+        )?;
+        let raw: Vec<(
+            i64,
+            String,
+            u32,
+            String,
+            String,
+            String,
+            bool,
+            Option<String>,
+        )> = stmt
+            .query_map([case_id], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        raw.into_iter()
+            .map(|(id, label, amount, unit, start, due, provisional, met)| {
+                Ok(Deadline {
+                    id,
+                    label,
+                    span: Span {
+                        amount,
+                        unit: unit_from(&unit)?,
+                    },
+                    start_at: parse_ts(&start)?,
+                    due_at: parse_ts(&due)?,
+                    provisional,
+                    met_at: parse_ts_opt(met)?,
+                })
+            })
+            .collect()
+    }
+
+    fn urges(&self, case_id: i64) -> Result<Vec<Urge>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT u.id, u.at, u.way, u.by_staff, COALESCE(d.name, ''), u.content, u.counted
+             FROM urges u LEFT JOIN departments d ON d.id = u.department_id
+             WHERE u.case_id = ?1 ORDER BY u.at, u.id",
+        )?;
+        let raw: Vec<(i64, String, String, String, String, String, bool)> = stmt
+            .query_map([case_id], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        raw.into_iter()
+            .map(|(id, at, way, by, department, content, counted)| {
+                Ok(Urge {
+                    id,
+                    at: parse_ts(&at)?,
+                    way,
+                    by,
+                    department,
+                    content,
+                    counted,
+                })
+            })
+            .collect()
+    }
+
+    pub fn events(&self, case_id: i64) -> Result<Vec<Event>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, at, operator, action, summary FROM events WHERE case_id = ?1 ORDER BY at, id",
+        )?;
+        let raw: Vec<(i64, String, String, String, String)> = stmt
+            .query_map([case_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        raw.into_iter()
+            .map(|(id, at, operator, action, summary)| {
+                Ok(Event {
+                    id,
+                    at: parse_ts(&at)?,
+                    operator,
+                    action,
+                    summary,
+                })
+            })
+            .collect()
+    }
+
+    fn attachments(&self, case_id: i64) -> Result<Vec<Attachment>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, kind, file_name, sha256, size, added_at, added_by FROM attachments
+             WHERE case_id = ?1 AND voided_at IS NULL ORDER BY id",
+        )?;
+        let raw: Vec<(i64, String, String, String, i64, String, String)> = stmt
+            .query_map([case_id], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        raw.into_iter()
+            .map(|(id, kind, file_name, sha256, size, at, by)| {
+                Ok(Attachment {
+                    id,
+                    kind,
+                    file_name,
+                    sha256,
+                    size,
+                    added_at: parse_ts(&at)?,
+                    added_by: by,
+                })
+            })
+            .collect()
+    }
+
+    /// One ledger row.
+    pub fn row(&self, id: i64) -> Result<CaseRow> {
+        self.conn()
+            .query_row(
+                &format!("{} WHERE c.id = ?1", crate::query::ROW_SELECT),
+                params![id],
+                crate::query::row_from,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::CaseNotFound(id.to_string()))?
+    }
+}
+
+struct RawCase {
+    id: i64,
+    reg_no: String,
+    received_at: String,
+    channel: String,
+    nature: String,
+    category: String,
+    summary: String,
+    description: String,
+    wanted_department: String,
+    screening_opinion: String,
+    enterprise: Enterprise,
+    contact: Contact,
+    state: String,
+    paused_from: Option<String>,
+    handling_class: Option<String>,
+    escalated: bool,
+    special_supervision: bool,
+    outcome: Option<String>,
+    outcome_reason: String,
+    reply_at: Option<String>,
+    reply_way: String,
+    reply_text: String,
+    eval_result: Option<String>,
+    eval_quality: Option<u8>,
+    eval_attitude: Option<u8>,
+    eval_efficiency: Option<u8>,
+    eval_deemed: bool,
+    eval_at: Option<String>,
+    eval_comment: String,
+    reject_reason: Option<String>,
+    reject_detail: String,
+    reject_told: String,
+    rejected_at: Option<String>,
+    void_reason: Option<String>,
+    created_at: String,
+    updated_at: String,
+}
+
+impl RawCase {
+    fn into_case(self) -> Result<Case> {
+        let outcome = outcome_from(self.outcome);
+        let reply = match (self.reply_at, outcome) {
+            (Some(at), Some(outcome)) => Some(Reply {
+                at: parse_ts(&at)?,
+                way: self.reply_way,
+                text: self.reply_text,
+                outcome,
+                outcome_reason: self.outcome_reason,
+            }),
+            _ => None,
+        };
+        let evaluation = match (self.eval_result, self.eval_at) {
+            (Some(result), Some(at)) => Some(Evaluation {
+                result: Satisfaction::parse(&result)?,
+                quality: self.eval_quality,
+                attitude: self.eval_attitude,
+                efficiency: self.eval_efficiency,
+                deemed: self.eval_deemed,
+                at: parse_ts(&at)?,
+                comment: self.eval_comment,
+            }),
+            _ => None,
+        };
+        let rejection = match (self.reject_reason, self.rejected_at) {
+            (Some(reason), Some(at)) => Some(Rejection {
+                reason: RejectReason::parse(&reason)?,
+                detail: self.reject_detail,
+                told: self.reject_told,
+                at: parse_ts(&at)?,
+            }),
+            _ => None,
+        };
+        Ok(Case {
+            id: self.id,
+            reg_no: self.reg_no,
+            received_at: parse_ts(&self.received_at)?,
+            channel: self.channel,
+            nature: self.nature,
+            category: self.category,
+            summary: self.summary,
+            description: self.description,
+            wanted_department: self.wanted_department,
+            screening_opinion: self.screening_opinion,
+            enterprise: self.enterprise,
+            contact: self.contact,
+            state: state_from(&self.state)?,
+            paused_from: self.paused_from.as_deref().map(state_from).transpose()?,
+            paused_at: None,
+            handling_class: self.handling_class,
+            assignment: None,
+            previous_assignments: vec![],
+            deadlines: vec![],
+            urges: vec![],
+            escalated: self.escalated,
+            special_supervision: self.special_supervision,
+            outcome,
+            reply,
+            evaluation,
+            rejection,
+            void_reason: self.void_reason,
+            attachments: vec![],
+            events: vec![],
+            created_at: parse_ts(&self.created_at)?,
+            updated_at: parse_ts(&self.updated_at)?,
+        })
+    }
+}

@@ -1,0 +1,445 @@
+//! Departments, staff and enterprises: the reference records cases point to. Created
+//! and changed with an audit event; never deleted, only deactivated.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use zhitong_domain::validate::{self, Issues, TextRule};
+use zhitong_domain::{
+    ContactInput, Department, DepartmentKind, Enterprise, EnterpriseInput, Instant, Role, Staff,
+};
+
+use crate::{audit, ts, Ledger, Operator, Result, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NewDepartment {
+    pub name: String,
+    pub kind: DepartmentKind,
+    #[serde(default)]
+    pub commissioner: String,
+    #[serde(default)]
+    pub phone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NewStaff {
+    pub name: String,
+    pub role: Role,
+    #[serde(default)]
+    pub title: String,
+}
+
+/// The demo set of departments a new ledger starts with: the park committee's own
+/// offices (部室) and the district bureaus it writes letters to.
+const DEMO_DEPARTMENTS: &[(&str, DepartmentKind)] = &[
+    ("党政办公室", DepartmentKind::Internal),
+    ("经济发展部", DepartmentKind::Internal),
+    ("规划建设部", DepartmentKind::Internal),
+    ("招商合作部", DepartmentKind::Internal),
+    ("安全环保部", DepartmentKind::Internal),
+    ("财政金融部", DepartmentKind::Internal),
+    ("社会事务部", DepartmentKind::Internal),
+    ("企业服务中心", DepartmentKind::Internal),
+    ("区发展改革委", DepartmentKind::District),
+    ("区经济信息委", DepartmentKind::District),
+    ("区规划自然资源局", DepartmentKind::District),
+    ("区人力社保局", DepartmentKind::District),
+    ("区市场监管局", DepartmentKind::District),
+    ("区生态环境局", DepartmentKind::District),
+    ("区教委", DepartmentKind::District),
+    ("国网区供电公司", DepartmentKind::District),
+];
+
+fn kind_id(k: DepartmentKind) -> &'static str {
+    match k {
+        DepartmentKind::Internal => "internal",
+        DepartmentKind::District => "district",
+    }
+}
+
+pub(crate) fn role_id(r: Role) -> &'static str {
+    match r {
+        Role::Clerk => "clerk",
+        Role::Leader => "leader",
+        Role::Admin => "admin",
+    }
+}
+
+fn name_rule(label: &'static str) -> TextRule {
+    TextRule {
+        label,
+        required: true,
+        max_chars: 50,
+        multiline: false,
+    }
+}
+
+impl Ledger {
+    /// Seeds a new ledger (demo departments, an administrator) — does nothing on a
+    /// ledger that already has them. Returns whether anything was seeded.
+    pub fn init(&mut self, now: Instant) -> Result<bool> {
+        let empty: bool = self.conn.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM departments) AND NOT EXISTS (SELECT 1 FROM staff)",
+            [],
+            |r| r.get(0),
+        )?;
+        if !empty {
+            return Ok(false);
+        }
+        let op = Operator::system();
+        self.write(|tx| {
+            for (name, kind) in DEMO_DEPARTMENTS {
+                tx.execute(
+                    "INSERT INTO departments (name, kind) VALUES (?1, ?2)",
+                    params![name, kind_id(*kind)],
+                )?;
+            }
+            tx.execute(
+                "INSERT INTO staff (name, role, title, created_at) VALUES ('管理员', 'admin', '系统管理员', ?1)",
+                [ts(now)],
+            )?;
+            audit(
+                tx,
+                None,
+                now,
+                &op,
+                "ledger.init",
+                &format!("新建台账：预置 {} 个部门和管理员账号", DEMO_DEPARTMENTS.len()),
+                None,
+                None,
+            )
+        })?;
+        Ok(true)
+    }
+
+    pub fn departments(&self) -> Result<Vec<Department>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, name, kind, commissioner, phone, active FROM departments ORDER BY kind, id",
+        )?;
+        let rows = stmt.query_map([], dept_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn department(&self, name: &str) -> Result<Department> {
+        department_by_name(&self.conn, name)
+    }
+
+    pub fn add_department(
+        &mut self,
+        d: &NewDepartment,
+        op: &Operator,
+        now: Instant,
+    ) -> Result<Department> {
+        let mut is = Issues::default();
+        let name = is.check("name", validate::text(&d.name, name_rule("部门名称")));
+        let commissioner = is.check(
+            "commissioner",
+            validate::text(
+                &d.commissioner,
+                TextRule {
+                    required: false,
+                    ..name_rule("企业服务专员")
+                },
+            ),
+        );
+        let phone = if d.phone.trim().is_empty() {
+            Some(String::new())
+        } else {
+            is.check("phone", validate::phone(&d.phone))
+        };
+        is.finish()?;
+        let name = name.expect("validated");
+        let id = self.write(|tx| {
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM departments WHERE name = ?1)",
+                [&name],
+                |r| r.get(0),
+            )?;
+            if exists {
+                return Err(StoreError::Duplicate(format!("部门 {name}")));
+            }
+            tx.execute(
+                "INSERT INTO departments (name, kind, commissioner, phone) VALUES (?1, ?2, ?3, ?4)",
+                params![name, kind_id(d.kind), commissioner, phone],
+            )?;
+            let id = tx.last_insert_rowid();
+            audit(
+                tx,
+                None,
+                now,
+                op,
+                "department.add",
+                &format!("新增部门 {name}"),
+                None,
+                serde_json::to_value(d).ok(),
+            )?;
+            Ok(id)
+        })?;
+        self.department_by_id(id)
+    }
+
+    /// Activates or deactivates a department (it stays on old cases).
+    pub fn set_department_active(
+        &mut self,
+        name: &str,
+        active: bool,
+        op: &Operator,
+        now: Instant,
+    ) -> Result<Department> {
+        let d = self.department(name)?;
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE departments SET active = ?1 WHERE id = ?2",
+                params![active, d.id],
+            )?;
+            audit(
+                tx,
+                None,
+                now,
+                op,
+                "department.active",
+                &format!("{}部门 {}", if active { "启用" } else { "停用" }, d.name),
+                Some(serde_json::json!({"active": d.active})),
+                Some(serde_json::json!({"active": active})),
+            )
+        })?;
+        self.department(name)
+    }
+
+    fn department_by_id(&self, id: i64) -> Result<Department> {
+        Ok(self.conn.query_row(
+            "SELECT id, name, kind, commissioner, phone, active FROM departments WHERE id = ?1",
+            [id],
+            dept_from_row,
+        )?)
+    }
+
+    pub fn staff(&self) -> Result<Vec<Staff>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, name, role, title, pin_hash IS NOT NULL, active FROM staff ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], staff_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The operator for a staff name (active staff only).
+    pub fn operator(&self, name: &str) -> Result<Operator> {
+        let s = self
+            .conn
+            .query_row(
+                "SELECT id, name, role, title, pin_hash IS NOT NULL, active FROM staff WHERE name = ?1 AND active = 1",
+                [name.trim()],
+                staff_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::StaffNotFound(name.into()))?;
+        Ok(Operator {
+            name: s.name,
+            role: s.role,
+        })
+    }
+
+    pub fn add_staff(&mut self, s: &NewStaff, op: &Operator, now: Instant) -> Result<Staff> {
+        let mut is = Issues::default();
+        let name = is.check("name", validate::text(&s.name, name_rule("姓名")));
+        let title = is.check(
+            "title",
+            validate::text(
+                &s.title,
+                TextRule {
+                    required: false,
+                    ..name_rule("职务")
+                },
+            ),
+        );
+        is.finish()?;
+        let name = name.expect("validated");
+        self.write(|tx| {
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM staff WHERE name = ?1)",
+                [&name],
+                |r| r.get(0),
+            )?;
+            if exists {
+                return Err(StoreError::Duplicate(format!("人员 {name}")));
+            }
+            tx.execute(
+                "INSERT INTO staff (name, role, title, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![name, role_id(s.role), title, ts(now)],
+            )?;
+            audit(
+                tx,
+                None,
+                now,
+                op,
+                "staff.add",
+                &format!("新增人员 {name}（{}）", s.role.label()),
+                None,
+                serde_json::to_value(s).ok(),
+            )
+        })?;
+        self.staff()?
+            .into_iter()
+            .find(|x| x.name == name)
+            .ok_or_else(|| StoreError::StaffNotFound(name))
+    }
+
+    /// Enterprises whose name or credit code contains `text`, most recently active first
+    /// (the intake form's autocomplete).
+    pub fn find_enterprises(&self, text: &str, limit: usize) -> Result<Vec<Enterprise>> {
+        let like = format!("%{}%", text.trim().replace(['%', '_'], ""));
+        let mut stmt = self.conn.prepare(
+            "SELECT e.id, e.name, e.credit_code, e.address FROM enterprises e
+             LEFT JOIN cases c ON c.enterprise_id = e.id
+             WHERE e.name LIKE ?1 OR e.credit_code LIKE ?1
+             GROUP BY e.id ORDER BY MAX(c.received_at) DESC, e.name LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![like, limit as i64], |r| {
+            Ok(Enterprise {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                credit_code: r.get(2)?,
+                address: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+pub(crate) fn department_by_name(conn: &rusqlite::Connection, name: &str) -> Result<Department> {
+    conn.query_row(
+        "SELECT id, name, kind, commissioner, phone, active FROM departments WHERE name = ?1",
+        [name.trim()],
+        dept_from_row,
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::DepartmentNotFound(name.into()))
+}
+
+fn dept_from_row(r: &rusqlite::Row) -> rusqlite::Result<Department> {
+    let kind: String = r.get(2)?;
+    Ok(Department {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        kind: if kind == "district" {
+            DepartmentKind::District
+        } else {
+            DepartmentKind::Internal
+        },
+        commissioner: r.get(3)?,
+        phone: r.get(4)?,
+        active: r.get(5)?,
+    })
+}
+
+fn staff_from_row(r: &rusqlite::Row) -> rusqlite::Result<Staff> {
+    let role: String = r.get(2)?;
+    Ok(Staff {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        role: match role.as_str() {
+            "leader" => Role::Leader,
+            "admin" => Role::Admin,
+            _ => Role::Clerk,
+        },
+        title: r.get(3)?,
+        has_pin: r.get(4)?,
+        active: r.get(5)?,
+    })
+}
+
+/// Finds the enterprise by credit code, else by exact name; creates it if new. Fills in
+/// a missing code or address on an existing record (audited by the caller's event).
+pub(crate) fn upsert_enterprise(
+    tx: &Transaction,
+    e: &EnterpriseInput,
+    now: Instant,
+) -> Result<i64> {
+    let code = (!e.credit_code.is_empty()).then_some(e.credit_code.as_str());
+    let found: Option<(i64, Option<String>, String)> = match code {
+        Some(c) => tx
+            .query_row(
+                "SELECT id, credit_code, address FROM enterprises WHERE credit_code = ?1",
+                [c],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?,
+        None => None,
+    };
+    let found = match found {
+        Some(f) => Some(f),
+        None => tx
+            .query_row(
+                "SELECT id, credit_code, address FROM enterprises WHERE name = ?1 AND (credit_code IS NULL OR ?2 IS NULL) ORDER BY id LIMIT 1",
+                params![e.name, code],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?,
+    };
+    match found {
+        Some((id, old_code, old_address)) => {
+            if old_code.is_none() && code.is_some() {
+                tx.execute(
+                    "UPDATE enterprises SET credit_code = ?1 WHERE id = ?2",
+                    params![code, id],
+                )?;
+            }
+            if !e.address.is_empty() && e.address != old_address {
+                tx.execute(
+                    "UPDATE enterprises SET address = ?1 WHERE id = ?2",
+                    params![e.address, id],
+                )?;
+            }
+            if code.is_some() {
+                // A code identifies the enterprise; keep its current name.
+                tx.execute(
+                    "UPDATE enterprises SET name = ?1 WHERE id = ?2",
+                    params![e.name, id],
+                )?;
+            }
+            Ok(id)
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO enterprises (name, credit_code, address, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![e.name, code, e.address, ts(now)],
+            )?;
+            Ok(tx.last_insert_rowid())
+        }
+    }
+}
+
+/// Reuses the enterprise's contact with the same name and phone, updating title and
+/// e-mail; otherwise adds a contact.
+pub(crate) fn upsert_contact(
+    tx: &Transaction,
+    enterprise_id: i64,
+    c: &ContactInput,
+) -> Result<i64> {
+    let found: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM contacts WHERE enterprise_id = ?1 AND name = ?2 AND phone = ?3",
+            params![enterprise_id, c.name, c.phone],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match found {
+        Some(id) => {
+            tx.execute(
+                "UPDATE contacts SET title = CASE WHEN ?1 = '' THEN title ELSE ?1 END,
+                                     email = CASE WHEN ?2 = '' THEN email ELSE ?2 END WHERE id = ?3",
+                params![c.title, c.email, id],
+            )?;
+            Ok(id)
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO contacts (enterprise_id, name, title, phone, email) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![enterprise_id, c.name, c.title, c.phone, c.email],
+            )?;
+            Ok(tx.last_insert_rowid())
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! Settings persistence: each top-level field of [`Settings`] is one row holding JSON;
+//! missing rows take the default. A change is validated as a whole before it is stored.
+
+use serde_json::Value;
+use zhitong_domain::{Instant, Settings};
+
+use crate::{audit, Ledger, Operator, Result, StoreError};
+
+impl Ledger {
+    pub fn settings(&self) -> Result<Settings> {
+        let mut obj = match serde_json::to_value(Settings::default()) {
+            Ok(Value::Object(m)) => m,
+            _ => unreachable!("Settings serialises to an object"),
+        };
+        let mut stmt = self.conn.prepare("SELECT key, value FROM settings")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (k, v) = row?;
+            if obj.contains_key(&k) {
+                let v = serde_json::from_str(&v)
+                    .map_err(|_| StoreError::Corrupt(format!("设置项 {k}")))?;
+                obj.insert(k, v);
+            }
+        }
+        serde_json::from_value(Value::Object(obj))
+            .map_err(|e| StoreError::Corrupt(format!("设置：{e}")))
+    }
+
+    /// One setting as JSON.
+    pub fn setting(&self, key: &str) -> Result<Value> {
+        let all = serde_json::to_value(self.settings()?).expect("settings serialise");
+        all.get(key).cloned().ok_or_else(|| unknown(key))
+    }
+
+    /// Sets one setting. `value` is JSON; a bare word is taken as a string.
+    pub fn set_setting(
+        &mut self,
+        key: &str,
+        value: &str,
+        op: &Operator,
+        now: Instant,
+    ) -> Result<Settings> {
+        let current = self.settings()?;
+        let mut obj = serde_json::to_value(&current).expect("settings serialise");
+        let before = obj.get(key).cloned().ok_or_else(|| unknown(key))?;
+        let parsed: Value =
+            serde_json::from_str(value).unwrap_or_else(|_| Value::String(value.to_string()));
+        // A bare string where a list is expected: accept "a、b、c" or "a,b,c".
+        let parsed = match (&before, parsed) {
+            (Value::Array(_), Value::String(s)) => Value::Array(
+                s.split(['、', ',', '，'])
+                    .map(|x| Value::String(x.trim().to_string()))
+                    .collect(),
+            ),
+            (Value::Number(_), Value::String(s)) => {
+                return Err(StoreError::BadSetting {
+                    key: key.into(),
+                    message: format!("应为数字，收到“{s}”"),
+                })
+            }
+            (_, v) => v,
+        };
+        obj[key] = parsed.clone();
+        let next: Settings = serde_json::from_value(obj).map_err(|e| StoreError::BadSetting {
+            key: key.into(),
+            message: format!("类型不符（{e}），当前值为 {before}"),
+        })?;
+        next.check().map_err(|e| StoreError::BadSetting {
+            key: key.into(),
+            message: e.to_string(),
+        })?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                rusqlite::params![key, parsed.to_string()],
+            )?;
+            audit(
+                tx,
+                None,
+                now,
+                op,
+                "settings.set",
+                &format!("修改设置 {key}"),
+                Some(before),
+                Some(parsed),
+            )
+        })?;
+        Ok(next)
+    }
+
+    /// Replaces all settings at once (the settings screen's save).
+    pub fn save_settings(
+        &mut self,
+        next: &Settings,
+        op: &Operator,
+        now: Instant,
+    ) -> Result<Settings> {
+        next.check()?;
+        let before = serde_json::to_value(self.settings()?).expect("settings serialise");
+        let after = serde_json::to_value(next).expect("settings serialise");
+        self.write(|tx| {
+            if let Value::Object(m) = &after {
+                for (k, v) in m {
+                    if before.get(k) != Some(v) {
+                        tx.execute(
+                            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                            rusqlite::params![k, v.to_string()],
+                        )?;
+                    }
+                }
+            }
+            audit(
+                tx,
+                None,
+                now,
+                op,
+                "settings.save",
+                "保存设置",
+                Some(before.clone()),
+                Some(after.clone()),
+            )
+        })?;
+        self.settings()
+    }
+}
+
+fn unknown(key: &str) -> StoreError {
+    let keys = match serde_json::to_value(Settings::default()) {
+        Ok(Value::Object(m)) => m.keys().cloned().collect::<Vec<_>>().join("、"),
+        _ => String::new(),
+    };
+    StoreError::UnknownSetting(key.into(), keys)
+}
