@@ -1,1 +1,266 @@
-//! Placeholder; the scheduler lands with the store.
+//! The scheduler: a pure function from the open cases, the calendar and `now` to what
+//! needs doing — due today, nearly due, overdue (in working days), urges due, escalations
+//! due, evaluations to deem satisfied — and the overdue board leaders review. It reads
+//! no clock and writes nothing; the store applies its automatic steps as audited events.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use zhitong_calendar::{self as cal, Calendar};
+
+use crate::{CaseState, Instant, Settings};
+
+/// What the scheduler needs to know about one open case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenCase {
+    pub id: i64,
+    pub reg_no: String,
+    pub enterprise: String,
+    pub summary: String,
+    pub state: CaseState,
+    pub lead: Option<String>,
+    /// Running handling and letter deadlines: (label, due, provisional).
+    pub deadlines: Vec<(String, Instant, bool)>,
+    /// The running evaluation window, when replied and not yet evaluated.
+    pub evaluation_due: Option<Instant>,
+    pub counted_urges: u32,
+    pub last_urge_at: Option<Instant>,
+    pub escalated: bool,
+}
+
+/// Traffic-light state of an item (ui.md: colour means state only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Level {
+    /// On time.
+    Green,
+    /// Due within one working day.
+    Amber,
+    /// Overdue.
+    Red,
+    /// No running deadline.
+    Grey,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AgendaItem {
+    pub case_id: i64,
+    pub reg_no: String,
+    pub enterprise: String,
+    pub summary: String,
+    pub state: CaseState,
+    pub lead: Option<String>,
+    pub deadline: Option<String>,
+    #[ts(type = "string | null")]
+    pub due_at: Option<Instant>,
+    pub provisional: bool,
+    /// 0 when not overdue.
+    pub overdue_working_days: i64,
+    pub working_days_left: i64,
+    pub urges: u32,
+    pub escalated: bool,
+    pub level: Level,
+    /// The deadline in plain words, e.g. 已逾期 3 个工作日.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Agenda {
+    pub due_today: Vec<AgendaItem>,
+    /// Due within `near_due_hours` but not today.
+    pub due_soon: Vec<AgendaItem>,
+    pub overdue: Vec<AgendaItem>,
+    /// Overdue and not yet urged today.
+    pub urge_due: Vec<AgendaItem>,
+    /// Reached the urge limit without being escalated.
+    pub escalation_due: Vec<AgendaItem>,
+    /// Evaluation window over without a rating: to be deemed satisfied.
+    pub deem_satisfied: Vec<AgendaItem>,
+    pub awaiting_screening: Vec<AgendaItem>,
+    pub awaiting_material: Vec<AgendaItem>,
+    pub awaiting_evaluation: Vec<AgendaItem>,
+    pub escalated: Vec<AgendaItem>,
+    /// From 1 November: next year's holiday schedule is missing.
+    pub calendar_warning: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BoardGroup {
+    pub department: String,
+    pub overdue: usize,
+    pub items: Vec<AgendaItem>,
+}
+
+/// The overdue board: every overdue or nearly due case by department, worst first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Board {
+    #[ts(type = "string")]
+    pub at: Instant,
+    pub groups: Vec<BoardGroup>,
+    pub overdue: usize,
+    pub nearly_due: usize,
+    pub escalated: usize,
+}
+
+fn item(c: &OpenCase, calendar: &Calendar, settings: &Settings, now: Instant) -> AgendaItem {
+    let next = c
+        .deadlines
+        .iter()
+        .min_by_key(|(_, due, _)| *due)
+        .filter(|_| c.state.is_handling() || c.state == CaseState::Replied);
+    let (deadline, due_at, provisional) = match next {
+        Some((l, d, p)) => (Some(l.clone()), Some(*d), *p),
+        None => (None, None, false),
+    };
+    let overdue = due_at.map_or(0, |d| cal::overdue_working_days(calendar, d, now));
+    let left = due_at.map_or(0, |d| cal::working_days_left(calendar, now, d));
+    let near = chrono::Duration::hours(i64::from(settings.near_due_hours));
+    let level = match due_at {
+        None => Level::Grey,
+        Some(_) if overdue > 0 => Level::Red,
+        Some(d) if left == 0 || d - now <= near => Level::Amber,
+        Some(_) => Level::Green,
+    };
+    let text = match due_at {
+        Some(d) => cal::describe(calendar, &cal::Due { at: d, provisional }, now),
+        None => c.state.label().to_string(),
+    };
+    AgendaItem {
+        case_id: c.id,
+        reg_no: c.reg_no.clone(),
+        enterprise: c.enterprise.clone(),
+        summary: c.summary.clone(),
+        state: c.state,
+        lead: c.lead.clone(),
+        deadline,
+        due_at,
+        provisional,
+        overdue_working_days: overdue,
+        working_days_left: left,
+        urges: c.counted_urges,
+        escalated: c.escalated,
+        level,
+        text,
+    }
+}
+
+/// What is due at `now`.
+pub fn agenda(
+    cases: &[OpenCase],
+    calendar: &Calendar,
+    settings: &Settings,
+    now: Instant,
+) -> Agenda {
+    let today = now.date_naive();
+    let mut a = Agenda {
+        calendar_warning: calendar.missing_next_year(today).map(|y| {
+            format!("尚未导入{y}年节假日安排：{y}年的时限暂按周一至周五计算并标注“暂定”。国务院办公厅通知发布后，请在“设置 → 工作日历”中导入")
+        }),
+        ..Agenda::default()
+    };
+    for c in cases {
+        let it = item(c, calendar, settings, now);
+        match c.state {
+            CaseState::Registered => a.awaiting_screening.push(it.clone()),
+            CaseState::AwaitingMaterial => a.awaiting_material.push(it.clone()),
+            _ => {}
+        }
+        if c.state == CaseState::Replied {
+            if let Some(due) = c.evaluation_due {
+                if due < now {
+                    a.deem_satisfied.push(it.clone());
+                } else {
+                    a.awaiting_evaluation.push(it.clone());
+                }
+            }
+        }
+        if c.escalated {
+            a.escalated.push(it.clone());
+        }
+        let handling = c.state.is_handling() || c.state == CaseState::Replied;
+        if !handling || it.due_at.is_none() {
+            continue;
+        }
+        if it.overdue_working_days > 0 {
+            let urged_today = c.last_urge_at.is_some_and(|u| u.date_naive() == today);
+            if !urged_today && calendar.is_working_day(today) {
+                a.urge_due.push(it.clone());
+            }
+            if !c.escalated && c.counted_urges >= settings.escalate_after_urges {
+                a.escalation_due.push(it.clone());
+            }
+            a.overdue.push(it);
+        } else if it.due_at.is_some_and(|d| d.date_naive() == today) {
+            a.due_today.push(it);
+        } else if it.level == Level::Amber {
+            a.due_soon.push(it);
+        }
+    }
+    a.overdue
+        .sort_by_key(|i| (std::cmp::Reverse(i.overdue_working_days), i.due_at));
+    a.due_today.sort_by_key(|i| i.due_at);
+    a.due_soon.sort_by_key(|i| i.due_at);
+    a
+}
+
+/// The overdue board at `now`: overdue and nearly due cases grouped by department,
+/// departments with the most overdue first.
+pub fn board(cases: &[OpenCase], calendar: &Calendar, settings: &Settings, now: Instant) -> Board {
+    let mut groups: Vec<BoardGroup> = Vec::new();
+    let (mut overdue, mut nearly, mut escalated) = (0, 0, 0);
+    for c in cases {
+        if !(c.state.is_handling() || c.state == CaseState::Replied) {
+            continue;
+        }
+        let it = item(c, calendar, settings, now);
+        if !matches!(it.level, Level::Red | Level::Amber) {
+            continue;
+        }
+        if it.level == Level::Red {
+            overdue += 1;
+        } else {
+            nearly += 1;
+        }
+        if it.escalated {
+            escalated += 1;
+        }
+        let dept = it.lead.clone().unwrap_or_else(|| "未交办".into());
+        match groups.iter_mut().find(|g| g.department == dept) {
+            Some(g) => {
+                g.overdue += usize::from(it.level == Level::Red);
+                g.items.push(it);
+            }
+            None => groups.push(BoardGroup {
+                department: dept,
+                overdue: usize::from(it.level == Level::Red),
+                items: vec![it],
+            }),
+        }
+    }
+    for g in &mut groups {
+        g.items.sort_by_key(|i| {
+            (
+                std::cmp::Reverse(i.escalated),
+                std::cmp::Reverse(i.overdue_working_days),
+                i.due_at,
+            )
+        });
+    }
+    groups.sort_by(|a, b| {
+        b.overdue
+            .cmp(&a.overdue)
+            .then(b.items.len().cmp(&a.items.len()))
+            .then(a.department.cmp(&b.department))
+    });
+    Board {
+        at: now,
+        groups,
+        overdue,
+        nearly_due: nearly,
+        escalated,
+    }
+}

@@ -11,6 +11,7 @@ mod query;
 mod read;
 mod register;
 mod registry;
+mod schedule;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ pub use actions::*;
 pub use error::{Result, StoreError};
 pub use query::{CasePage, CaseQuery, SortKey};
 pub use registry::{NewDepartment, NewStaff};
+pub use schedule::TickReport;
 
 /// Append-only: add a new numbered file at the end, never edit a released one.
 const MIGRATION_LIST: &[M<'static>] = &[M::up(include_str!("../migrations/001_ledger.sql"))];
@@ -191,4 +193,17 @@ pub(crate) fn next_seq(tx: &Transaction, kind: &str, year: i32) -> Result<i64> {
 #[doc(hidden)]
 pub fn migrations_for_tests() -> &'static Migrations<'static> {
     &MIGRATIONS
+}
+
+/// The per-user ledger file both the desktop app and the CLI open by default:
+/// `$ZHITONG_DB` if set, else `<data dir>/zhitong/ledger.db` (`%APPDATA%\zhitong` on
+/// Windows, `~/.local/share/zhitong` on Linux).
+pub fn default_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("ZHITONG_DB").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("zhitong")
+        .join("ledger.db")
 }
