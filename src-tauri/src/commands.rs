@@ -1,0 +1,344 @@
+//! The commands the UI invokes. Each one is thin: convert the input, call one store
+//! function (mutations first resolve the operator by name), map the result. Guarantees:
+//! every error reaches the UI as [`ApiError`]; mutations take the operator's name and
+//! the shell's `now`, never a time from the UI.
+
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_opener::OpenerExt;
+use ts_rs::TS;
+use zhitong_calendar::{DayKind, DayMark, MonthGrid};
+use zhitong_domain::schedule::{Agenda, Board};
+use zhitong_domain::{Case, CaseRow, Department, Enterprise, NewCase, Settings, Staff};
+use zhitong_store::{
+    AssignInput, AssignPreview, CasePage, CaseQuery, EvaluateInput, NewDepartment, NewStaff,
+    RejectInput, ReplyInput, UrgeInput,
+};
+
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::view::{self, CaseView};
+
+type S<'a> = State<'a, AppState>;
+
+/// What the UI shows in its status line and uses as "today".
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "bindings/")]
+pub struct AppInfo {
+    pub version: String,
+    pub ledger_path: String,
+    #[ts(type = "string")]
+    pub now: zhitong_domain::Instant,
+    /// The clock was set by ZHITONG_NOW (tests and demos).
+    pub clock_faked: bool,
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn app_info(state: S<'_>) -> ApiResult<AppInfo> {
+    state.with(|l, now| {
+        Ok(AppInfo {
+            version: env!("CARGO_PKG_VERSION").into(),
+            ledger_path: l
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            now,
+            clock_faked: state.clock().is_faked(),
+        })
+    })
+}
+
+// ---- reference data and settings -------------------------------------------------
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn settings(state: S<'_>) -> ApiResult<Settings> {
+    state.with(|l, _| l.settings())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn save_settings(state: S<'_>, operator: String, settings: Settings) -> ApiResult<Settings> {
+    state.acting(&operator, |l, op, now| l.save_settings(&settings, op, now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn departments(state: S<'_>) -> ApiResult<Vec<Department>> {
+    state.with(|l, _| l.departments())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn add_department(
+    state: S<'_>,
+    operator: String,
+    input: NewDepartment,
+) -> ApiResult<Department> {
+    state.acting(&operator, |l, op, now| l.add_department(&input, op, now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn set_department_active(
+    state: S<'_>,
+    operator: String,
+    name: String,
+    active: bool,
+) -> ApiResult<Department> {
+    state.acting(&operator, |l, op, now| {
+        l.set_department_active(&name, active, op, now)
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn staff(state: S<'_>) -> ApiResult<Vec<Staff>> {
+    state.with(|l, _| l.staff())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn add_staff(state: S<'_>, operator: String, input: NewStaff) -> ApiResult<Staff> {
+    state.acting(&operator, |l, op, now| l.add_staff(&input, op, now))
+}
+
+// ---- intake ----------------------------------------------------------------------
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn find_enterprises(state: S<'_>, text: String) -> ApiResult<Vec<Enterprise>> {
+    state.with(|l, _| l.find_enterprises(&text, 10))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn recent_cases_of(state: S<'_>, name: String, credit_code: String) -> ApiResult<Vec<CaseRow>> {
+    state.with(|l, now| l.recent_cases_of(&name, &credit_code, now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn register(state: S<'_>, operator: String, input: NewCase) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.register(&input, op, now))
+}
+
+// ---- reading cases ---------------------------------------------------------------
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn list(state: S<'_>, query: CaseQuery) -> ApiResult<CasePage> {
+    state.with(|l, now| l.list(&query, now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn case_view(state: S<'_>, id: i64) -> ApiResult<CaseView> {
+    state.with(|l, now| view::case_view(l, id, now))
+}
+
+/// The case id for a 登记编号, 交办编号 or 函号 typed into the search box.
+#[tauri::command(rename_all = "snake_case")]
+pub fn case_by_ref(state: S<'_>, reference: String) -> ApiResult<i64> {
+    state.with(|l, _| l.case_by_ref(&reference).map(|c| c.id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn agenda(state: S<'_>) -> ApiResult<Agenda> {
+    state.with(|l, now| l.agenda(now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn board(state: S<'_>) -> ApiResult<Board> {
+    state.with(|l, now| l.board(now))
+}
+
+// ---- workflow actions ------------------------------------------------------------
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn accept(state: S<'_>, operator: String, id: i64, opinion: String) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.accept(id, &opinion, op, now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn reject(state: S<'_>, operator: String, id: i64, input: RejectInput) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.reject(id, &input, op, now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn await_material(state: S<'_>, operator: String, id: i64, what: String) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.await_material(id, &what, op, now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn resume(state: S<'_>, operator: String, id: i64, note: String) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.resume(id, &note, op, now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn preview_assignment(state: S<'_>, id: i64, input: AssignInput) -> ApiResult<AssignPreview> {
+    state.with(|l, now| l.preview_assignment(id, &input, now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn assign(state: S<'_>, operator: String, id: i64, input: AssignInput) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.assign(id, &input, op, now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn reassign(state: S<'_>, operator: String, id: i64, input: AssignInput) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.reassign(id, &input, op, now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn sheet_returned(state: S<'_>, operator: String, id: i64) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.sheet_returned(id, op, now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn progress(
+    state: S<'_>,
+    operator: String,
+    id: i64,
+    text: String,
+    feedback: bool,
+) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| {
+        l.progress(id, &text, feedback, op, now)
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn urge(state: S<'_>, operator: String, id: i64, input: UrgeInput) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.urge(id, &input, op, now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn escalate(state: S<'_>, operator: String, id: i64, reason: String) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.escalate(id, &reason, op, now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn reply(state: S<'_>, operator: String, id: i64, input: ReplyInput) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.reply(id, &input, op, now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn evaluate(state: S<'_>, operator: String, id: i64, input: EvaluateInput) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.evaluate(id, &input, op, now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn reopen(state: S<'_>, operator: String, id: i64, reason: String) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.reopen(id, &reason, op, now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn close(state: S<'_>, operator: String, id: i64, note: String) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.close(id, &note, op, now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn void(state: S<'_>, operator: String, id: i64, reason: String) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.void(id, &reason, op, now))
+}
+
+// ---- attachments -----------------------------------------------------------------
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn attach(
+    state: S<'_>,
+    operator: String,
+    id: i64,
+    path: PathBuf,
+    kind: String,
+) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.attach(id, &path, &kind, op, now))
+}
+
+/// Opens an attachment in the system's viewer.
+#[tauri::command(rename_all = "snake_case")]
+pub fn open_attachment<R: Runtime>(
+    app: AppHandle<R>,
+    state: S<'_>,
+    attachment_id: i64,
+) -> ApiResult<()> {
+    let path = state.with(|l, _| l.attachment_path(attachment_id))?;
+    open_path(&app, &path)
+}
+
+pub(crate) fn open_path<R: Runtime>(app: &AppHandle<R>, path: &std::path::Path) -> ApiResult<()> {
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| ApiError::new("file.open", format!("无法打开文件 {}：{e}", path.display())))
+}
+
+// ---- calendar --------------------------------------------------------------------
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn calendar_month(state: S<'_>, year: i32, month: u32) -> ApiResult<MonthGrid> {
+    if !(1..=12).contains(&month) {
+        return Err(ApiError::new("validation", "月份应为 1–12"));
+    }
+    state.with(|l, _| Ok(l.calendar()?.month_grid(year, month)))
+}
+
+/// Marks a day `holiday`, `workday`, or (`kind` null) back to the plain Mon–Fri rule.
+/// Returns how many running deadlines moved.
+#[tauri::command(rename_all = "snake_case")]
+pub fn set_calendar_day(
+    state: S<'_>,
+    operator: String,
+    date: String,
+    kind: Option<DayKind>,
+    name: String,
+) -> ApiResult<usize> {
+    let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+        .map_err(|_| ApiError::new("validation", format!("日期“{date}”应为 YYYY-MM-DD")))?;
+    let mark = kind.map(|kind| DayMark { kind, name });
+    state.acting(&operator, |l, op, now| {
+        l.set_calendar_day(date, mark, op, now)
+    })
+}
+
+/// Result of importing a year of holidays from a file.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings/")]
+pub struct CalendarImport {
+    pub year: i32,
+    pub days: usize,
+    pub moved_deadlines: usize,
+}
+
+/// Imports one year from a holiday-cn JSON file or a CSV (`date,kind,name`) file.
+#[tauri::command(rename_all = "snake_case")]
+pub fn import_calendar(state: S<'_>, operator: String, path: PathBuf) -> ApiResult<CalendarImport> {
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| ApiError::new("file.read", format!("无法读取文件 {}：{e}", path.display())))?;
+    let bad = |e: zhitong_calendar::CalendarError| ApiError::new("calendar.import", e.to_string());
+    let (year, marks) = if text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
+    {
+        let t = zhitong_calendar::parse_holiday_cn_json(&text).map_err(bad)?;
+        (t.year, t.marks)
+    } else {
+        let marks = zhitong_calendar::parse_csv(&text).map_err(bad)?;
+        // The notice's year: the year most of its dates fall in.
+        let mut years = std::collections::BTreeMap::<i32, usize>::new();
+        for (d, _) in &marks {
+            *years.entry(d.year()).or_default() += 1;
+        }
+        let year = years
+            .into_iter()
+            .max_by_key(|(_, n)| *n)
+            .map(|(y, _)| y)
+            .unwrap_or_default();
+        (year, marks)
+    };
+    let days = marks.len();
+    let source = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    state.acting(&operator, |l, op, now| {
+        let moved = l.import_calendar_year(year, marks, &source, op, now)?;
+        Ok(CalendarImport {
+            year,
+            days,
+            moved_deadlines: moved,
+        })
+    })
+}

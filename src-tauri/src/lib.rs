@@ -1,0 +1,105 @@
+//! The 企服直通 desktop shell: a Tauri 2 app around the ledger. Guarantees: this is the
+//! only place that reads the clock ([`clock`]) and resolves the data folder
+//! ([`ledger_path`]); the UI reaches the ledger only through [`commands`], each a thin
+//! call of one store function; the scheduler ticks every minute.
+
+pub mod bindings;
+pub mod clock;
+pub mod commands;
+pub mod error;
+pub mod ledger_path;
+pub mod scheduler;
+pub mod state;
+pub mod view;
+
+use tauri::{Builder, Manager, Runtime};
+
+pub use state::AppState;
+
+/// Registers every command. Plugins that need a real window or OS services are added in
+/// [`run`], so `tauri::test::mock_builder()` can exercise the commands.
+pub fn setup<R: Runtime>(b: Builder<R>) -> Builder<R> {
+    b.invoke_handler(tauri::generate_handler![
+        commands::app_info,
+        commands::settings,
+        commands::save_settings,
+        commands::departments,
+        commands::add_department,
+        commands::set_department_active,
+        commands::staff,
+        commands::add_staff,
+        commands::find_enterprises,
+        commands::recent_cases_of,
+        commands::register,
+        commands::list,
+        commands::case_view,
+        commands::case_by_ref,
+        commands::agenda,
+        commands::board,
+        commands::accept,
+        commands::reject,
+        commands::await_material,
+        commands::resume,
+        commands::preview_assignment,
+        commands::assign,
+        commands::reassign,
+        commands::sheet_returned,
+        commands::progress,
+        commands::urge,
+        commands::escalate,
+        commands::reply,
+        commands::evaluate,
+        commands::reopen,
+        commands::close,
+        commands::void,
+        commands::attach,
+        commands::open_attachment,
+        commands::calendar_month,
+        commands::set_calendar_day,
+        commands::import_calendar,
+    ])
+}
+
+/// Opens the ledger (`ZHITONG_DB` or the per-user data folder) and seeds a new one.
+pub fn open_state() -> Result<AppState, String> {
+    let clock = clock::Clock::from_env()?;
+    let path = ledger_path::ledger_path();
+    let mut ledger = zhitong_store::Ledger::open(&path).map_err(|e| e.to_string())?;
+    ledger.init(clock.now()).map_err(|e| e.to_string())?;
+    tracing::info!(path = %path.display(), faked_clock = clock.is_faked(), "ledger open");
+    Ok(AppState::new(ledger, clock))
+}
+
+pub fn run() {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .try_init();
+    let state = match open_state() {
+        Ok(s) => s,
+        Err(message) => {
+            eprintln!("企服直通无法启动：{message}");
+            std::process::exit(2);
+        }
+    };
+    setup(tauri::Builder::default())
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
+        .manage(state)
+        .setup(|app| {
+            scheduler::spawn(app.handle().clone());
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("企服直通窗口无法启动");
+}

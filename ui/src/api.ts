@@ -1,0 +1,126 @@
+// The only module that talks to the Rust side (invoke, events, native dialogs).
+// Every command rejects with an ApiError {code, message, issues}.
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { open as openDialog } from "@tauri-apps/plugin-dialog";
+
+import type { Agenda } from "./bindings/Agenda";
+import type { ApiError } from "./bindings/ApiError";
+import type { AppInfo } from "./bindings/AppInfo";
+import type { AssignInput } from "./bindings/AssignInput";
+import type { AssignPreview } from "./bindings/AssignPreview";
+import type { Board } from "./bindings/Board";
+import type { CalendarImport } from "./bindings/CalendarImport";
+import type { Case } from "./bindings/Case";
+import type { CasePage } from "./bindings/CasePage";
+import type { CaseQuery } from "./bindings/CaseQuery";
+import type { CaseRow } from "./bindings/CaseRow";
+import type { CaseView } from "./bindings/CaseView";
+import type { DayKind } from "./bindings/DayKind";
+import type { Department } from "./bindings/Department";
+import type { Enterprise } from "./bindings/Enterprise";
+import type { EvaluateInput } from "./bindings/EvaluateInput";
+import type { MonthGrid } from "./bindings/MonthGrid";
+import type { NewCase } from "./bindings/NewCase";
+import type { NewDepartment } from "./bindings/NewDepartment";
+import type { NewStaff } from "./bindings/NewStaff";
+import type { RejectInput } from "./bindings/RejectInput";
+import type { ReplyInput } from "./bindings/ReplyInput";
+import type { Settings } from "./bindings/Settings";
+import type { Staff } from "./bindings/Staff";
+import type { TickReport } from "./bindings/TickReport";
+import type { UrgeInput } from "./bindings/UrgeInput";
+
+export type { ApiError };
+
+export function isApiError(e: unknown): e is ApiError {
+  return typeof e === "object" && e !== null && "code" in e && "message" in e;
+}
+
+/** Any failure as an ApiError (a plain string from Tauri itself becomes `app.ipc`). */
+export function asApiError(e: unknown): ApiError {
+  if (isApiError(e)) return { code: e.code, message: e.message, issues: e.issues ?? [] };
+  return { code: "app.ipc", message: String(e), issues: [] };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw asApiError(e);
+  }
+}
+
+/** The operator chosen at start; passed to every mutating command. */
+let operator = "";
+export function setOperator(name: string) {
+  operator = name;
+}
+export function currentOperator(): string {
+  return operator;
+}
+const act = <T>(cmd: string, args: Record<string, unknown>) => call<T>(cmd, { operator, ...args });
+
+export const api = {
+  appInfo: () => call<AppInfo>("app_info"),
+  settings: () => call<Settings>("settings"),
+  saveSettings: (settings: Settings) => act<Settings>("save_settings", { settings }),
+  departments: () => call<Department[]>("departments"),
+  addDepartment: (input: NewDepartment) => act<Department>("add_department", { input }),
+  setDepartmentActive: (name: string, active: boolean) =>
+    act<Department>("set_department_active", { name, active }),
+  staff: () => call<Staff[]>("staff"),
+  addStaff: (input: NewStaff) => act<Staff>("add_staff", { input }),
+
+  findEnterprises: (text: string) => call<Enterprise[]>("find_enterprises", { text }),
+  recentCasesOf: (name: string, credit_code: string) =>
+    call<CaseRow[]>("recent_cases_of", { name, credit_code }),
+  register: (input: NewCase) => act<Case>("register", { input }),
+
+  list: (query: CaseQuery) => call<CasePage>("list", { query }),
+  caseView: (id: number) => call<CaseView>("case_view", { id }),
+  caseByRef: (reference: string) => call<number>("case_by_ref", { reference }),
+  agenda: () => call<Agenda>("agenda"),
+  board: () => call<Board>("board"),
+
+  accept: (id: number, opinion: string) => act<Case>("accept", { id, opinion }),
+  reject: (id: number, input: RejectInput) => act<Case>("reject", { id, input }),
+  awaitMaterial: (id: number, what: string) => act<Case>("await_material", { id, what }),
+  resume: (id: number, note: string) => act<Case>("resume", { id, note }),
+  previewAssignment: (id: number, input: AssignInput) =>
+    call<AssignPreview>("preview_assignment", { id, input }),
+  assign: (id: number, input: AssignInput) => act<Case>("assign", { id, input }),
+  reassign: (id: number, input: AssignInput) => act<Case>("reassign", { id, input }),
+  sheetReturned: (id: number) => act<Case>("sheet_returned", { id }),
+  progress: (id: number, text: string, feedback: boolean) =>
+    act<Case>("progress", { id, text, feedback }),
+  urge: (id: number, input: UrgeInput) => act<Case>("urge", { id, input }),
+  escalate: (id: number, reason: string) => act<Case>("escalate", { id, reason }),
+  reply: (id: number, input: ReplyInput) => act<Case>("reply", { id, input }),
+  evaluate: (id: number, input: EvaluateInput) => act<Case>("evaluate", { id, input }),
+  reopen: (id: number, reason: string) => act<Case>("reopen", { id, reason }),
+  close: (id: number, note: string) => act<Case>("close", { id, note }),
+  void: (id: number, reason: string) => act<Case>("void", { id, reason }),
+
+  attach: (id: number, path: string, kind: string) => act<Case>("attach", { id, path, kind }),
+  openAttachment: (attachment_id: number) => call<void>("open_attachment", { attachment_id }),
+  print: (id: number, document: string) => call<string>("print", { id, document }),
+
+  calendarMonth: (year: number, month: number) =>
+    call<MonthGrid>("calendar_month", { year, month }),
+  setCalendarDay: (date: string, kind: DayKind | null, name: string) =>
+    act<number>("set_calendar_day", { date, kind, name }),
+  importCalendar: (path: string) => act<CalendarImport>("import_calendar", { path }),
+};
+
+/** Native "open file" dialog; null when cancelled. */
+export async function pickFile(title: string, extensions?: string[]): Promise<string | null> {
+  const filters = extensions ? [{ name: extensions.join("/"), extensions }] : undefined;
+  const picked = await openDialog({ title, multiple: false, directory: false, filters });
+  return typeof picked === "string" ? picked : null;
+}
+
+/** Called after every scheduler tick (once a minute). */
+export function onTick(f: (r: TickReport) => void): Promise<UnlistenFn> {
+  return listen<TickReport>("ledger://tick", (e) => f(e.payload));
+}
