@@ -5,6 +5,7 @@
 //! here reads the clock: every write is passed `now`.
 
 mod actions;
+mod auth;
 mod calendar;
 mod error;
 mod query;

@@ -1,0 +1,29 @@
+//! Data safety for the ledger (台账): consistent online backups with rotation, verified
+//! restore with a safety copy first, start-up checks that never hand back a silently
+//! empty or damaged ledger, rotating log files and panic reports.
+//!
+//! What the desktop shell calls (none of these read the clock; the shell passes `now`):
+//! - at start: [`install_panic_hook`], [`init_logging`], then [`open_checked`]; on
+//!   [`SafetyError::recovery`] offer [`recover`] from the newest good backup; once open,
+//!   [`backup_if_due`];
+//! - on exit: [`backup_if_due`];
+//! - backup screen: [`list_backups`], [`backup_to_dir`], [`preview_restore`], [`restore`].
+
+mod error;
+mod logging;
+mod restore;
+mod snapshot;
+mod startup;
+
+pub use error::SafetyError;
+pub use logging::{init_logging, install_panic_hook, logs_dir, LogGuard};
+pub use restore::{
+    preview_restore, recover, restore, LedgerSummary, RestorePreview, RestoreReport,
+};
+pub use snapshot::{
+    backup_if_due, backup_now, backup_to_dir, backups_dir, list_backups, plan_rotation, rotate,
+    verify_backup, BackupInfo, BackupKind,
+};
+pub use startup::{check, open_checked, CheckReport};
+
+pub type Result<T, E = SafetyError> = std::result::Result<T, E>;

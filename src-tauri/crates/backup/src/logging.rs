@@ -1,0 +1,101 @@
+//! Logs and crash reports in `<data dir>/logs/`: [`init_logging`] sends `tracing` output
+//! to daily files `zhitong.YYYY-MM-DD.log` (the newest [`KEEP_LOG_FILES`] are kept), and
+//! [`install_panic_hook`] writes one `panic-YYYYMMDD-HHMMSS-<pid>.txt` per panic with the
+//! message, place and backtrace — so the park's IT person has something to send us.
+//! Log lines never contain PINs; case contents are not logged (PIPL).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use tracing_appender::non_blocking::WorkerGuard;
+use tracing_appender::rolling::{RollingFileAppender, Rotation};
+use tracing_subscriber::EnvFilter;
+use zhitong_domain::Instant;
+
+use crate::{Result, SafetyError};
+
+/// Daily log files kept.
+pub const KEEP_LOG_FILES: usize = 30;
+
+/// `<data dir>/logs`.
+pub fn logs_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("logs")
+}
+
+/// Keeps the background log writer alive; drop it last (it flushes on drop).
+pub struct LogGuard {
+    _guard: WorkerGuard,
+}
+
+/// Sends `tracing` events (level from `RUST_LOG`, default `info`) to rotating daily
+/// files in `<data dir>/logs/`. Keep the returned guard for the life of the program.
+/// If a global subscriber is already set, the files are still created but events keep
+/// going to the existing subscriber.
+pub fn init_logging(data_dir: &Path) -> Result<LogGuard> {
+    let dir = logs_dir(data_dir);
+    std::fs::create_dir_all(&dir).map_err(|e| SafetyError::io(&dir, e))?;
+    let appender = RollingFileAppender::builder()
+        .rotation(Rotation::DAILY)
+        .filename_prefix("zhitong")
+        .filename_suffix("log")
+        .max_log_files(KEEP_LOG_FILES)
+        .build(&dir)
+        .map_err(|e| SafetyError::Io {
+            path: dir.clone(),
+            message: format!("无法创建日志文件：{e}"),
+        })?;
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(writer)
+        .with_ansi(false)
+        .try_init();
+    Ok(LogGuard { _guard: guard })
+}
+
+/// Installs a panic hook that writes a report file into `logs_dir` (created if needed)
+/// and logs the panic, then runs the previous hook. `clock` gives the time for the
+/// file name (the shell passes its clock; nothing below the shell reads it).
+pub fn install_panic_hook(logs_dir: PathBuf, clock: fn() -> Instant) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let at = clock().with_timezone(&zhitong_domain::china());
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "（无文字说明）".into());
+        let place = info
+            .location()
+            .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()))
+            .unwrap_or_default();
+        let thread = std::thread::current()
+            .name()
+            .unwrap_or("unnamed")
+            .to_string();
+        let backtrace = std::backtrace::Backtrace::force_capture();
+        tracing::error!(%message, %place, %thread, "panic");
+        let report = format!(
+            "企服直通 {} 程序异常报告\n时间：{}\n线程：{thread}\n位置：{place}\n信息：{message}\n\n请将此文件发给系统维护人员。台账数据在每次保存时已写入磁盘，不受此异常影响。\n\nbacktrace:\n{backtrace}\n",
+            env!("CARGO_PKG_VERSION"),
+            at.format("%Y-%m-%d %H:%M:%S%:z"),
+        );
+        let name = format!(
+            "panic-{}-{}.txt",
+            at.format("%Y%m%d-%H%M%S"),
+            std::process::id()
+        );
+        let _ = std::fs::create_dir_all(&logs_dir);
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(logs_dir.join(name))
+        {
+            let _ = f.write_all(report.as_bytes());
+            let _ = f.sync_all();
+        }
+        previous(info);
+    }));
+}

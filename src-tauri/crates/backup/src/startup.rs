@@ -1,0 +1,191 @@
+//! Start-up checks (启动检查): [`open_checked`] opens the ledger only after it has passed
+//! `PRAGMA integrity_check` and a schema check, takes a safety copy before an upgrade,
+//! and turns every failure — damaged, missing where backups show a ledger existed,
+//! read-only, locked, disk full, made by a newer build — into a [`SafetyError`] with a
+//! Chinese message and, where one exists, the newest good backup to recover from.
+//! It never panics and never creates an empty ledger in place of a lost one.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use zhitong_domain::Instant;
+use zhitong_store::Ledger;
+
+use crate::snapshot::{
+    backups_dir, count_backups, facts, integrity_problem, newest_good, snapshot, BackupKind,
+};
+use crate::{Result, SafetyError};
+
+/// How long the probe waits for another program's lock before reporting it.
+const PROBE_BUSY: Duration = Duration::from_secs(2);
+
+/// What `zhitong check` reports about a ledger file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckReport {
+    pub path: PathBuf,
+    pub size: u64,
+    pub schema_version: i64,
+    pub known_schema_version: usize,
+    pub cases: i64,
+    pub last_change: Option<String>,
+    /// Backups found next to the ledger and how many of them pass verification.
+    pub backups: usize,
+}
+
+/// Checks the ledger file at `path` without changing it: it must exist, open, pass
+/// `PRAGMA integrity_check` and be a ledger of a schema this build knows. An older
+/// schema is fine (it is upgraded on open).
+pub fn check(path: &Path) -> Result<CheckReport> {
+    let bdir = backups_dir(path);
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(SafetyError::Missing {
+                path: path.to_path_buf(),
+                count: count_backups(&bdir)?,
+                newest_good: newest_good(&bdir),
+            })
+        }
+        Err(e) => return Err(SafetyError::io(path, e)),
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| SafetyError::sql(path, e))?;
+    let schema_version = probe(&conn, path, &bdir, meta.len())?;
+    let f = facts(&conn).map_err(|e| damaged(path, &bdir, e.to_string()))?;
+    Ok(CheckReport {
+        path: path.to_path_buf(),
+        size: meta.len(),
+        schema_version,
+        known_schema_version: zhitong_store::schema_version(),
+        cases: f.cases,
+        last_change: f.last_change,
+        backups: count_backups(&bdir)?,
+    })
+}
+
+fn damaged(path: &Path, bdir: &Path, detail: String) -> SafetyError {
+    SafetyError::Damaged {
+        path: path.to_path_buf(),
+        detail,
+        newest_good: newest_good(bdir),
+    }
+}
+
+/// Integrity and schema checks on an open connection; returns `user_version`.
+fn probe(conn: &Connection, path: &Path, bdir: &Path, size: u64) -> Result<i64> {
+    let classify = |e: rusqlite::Error| match SafetyError::sql(path, e) {
+        SafetyError::Damaged { detail, .. } => damaged(path, bdir, detail),
+        other => other,
+    };
+    conn.busy_timeout(PROBE_BUSY).map_err(classify)?;
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(classify)?;
+    if let Some(p) = integrity_problem(conn).map_err(classify)? {
+        return Err(damaged(path, bdir, format!("完整性检查未通过：{p}")));
+    }
+    let known = zhitong_store::schema_version();
+    if version > known as i64 {
+        return Err(SafetyError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            known,
+        });
+    }
+    let tables: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(classify)?;
+    if version == 0 && tables > 0 {
+        return Err(SafetyError::NotLedger {
+            path: path.to_path_buf(),
+            detail: format!("文件中有 {tables} 张表，但没有台账的版本标记"),
+        });
+    }
+    if version > 0 {
+        let has_cases: bool = conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cases')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(classify)?;
+        if !has_cases {
+            return Err(damaged(path, bdir, "缺少案件表".into()));
+        }
+    }
+    if version == 0 && size > 0 && count_backups(bdir)? > 0 {
+        return Err(damaged(
+            path,
+            bdir,
+            "文件中没有任何台账数据，而备份文件夹显示这里曾有台账".into(),
+        ));
+    }
+    Ok(version)
+}
+
+/// Opens the ledger at `path` for the desktop shell and the CLI, after the start-up
+/// checks (see the module doc). A missing file becomes a new ledger only when no backups
+/// exist beside it. When the file's schema is older than this build's, a
+/// `-before-upgrade` backup is taken before the migration runs.
+pub fn open_checked(path: &Path, now: Instant) -> Result<Ledger> {
+    let bdir = backups_dir(path);
+    let meta = match fs::metadata(path) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(SafetyError::io(path, e)),
+    };
+    let Some(meta) = meta else {
+        let count = count_backups(&bdir)?;
+        if count > 0 {
+            return Err(SafetyError::Missing {
+                path: path.to_path_buf(),
+                count,
+                newest_good: newest_good(&bdir),
+            });
+        }
+        return Ledger::open(path).map_err(|e| SafetyError::store(path, e));
+    };
+    if meta.is_dir() {
+        return Err(SafetyError::NotLedger {
+            path: path.to_path_buf(),
+            detail: "这是一个文件夹".into(),
+        });
+    }
+    if meta.len() == 0 && count_backups(&bdir)? > 0 {
+        return Err(damaged(path, &bdir, "文件为空（0 字节）".into()));
+    }
+    if meta.permissions().readonly() {
+        return Err(SafetyError::ReadOnly {
+            path: path.to_path_buf(),
+            detail: "文件属性为只读".into(),
+        });
+    }
+    fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+        .map_err(|e| SafetyError::io(path, e))?;
+    {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| SafetyError::sql(path, e))?;
+        let version = probe(&conn, path, &bdir, meta.len())?;
+        if version > 0 && version < zhitong_store::schema_version() as i64 {
+            let b = snapshot(&conn, &bdir, BackupKind::BeforeUpgrade, now)?;
+            tracing::info!(from = version, backup = %b.path.display(), "ledger schema upgrade");
+        }
+    }
+    Ledger::open(path).map_err(|e| SafetyError::store(path, e))
+}

@@ -1,0 +1,118 @@
+//! PINs and the administrator check. A PIN is stored only as an argon2id PHC string
+//! with a fresh random salt (never the PIN itself); checking one uses argon2's own
+//! verification, which compares in constant time. Setting a PIN is one audited write.
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use rusqlite::OptionalExtension;
+use zhitong_domain::{DomainError, Instant, Role};
+
+use crate::registry::role_id;
+use crate::{audit, Ledger, Operator, Result, StoreError};
+
+/// Shortest and longest PIN accepted.
+pub const PIN_MIN: usize = 4;
+pub const PIN_MAX: usize = 32;
+
+fn check_pin_shape(pin: &str) -> Result<()> {
+    let n = pin.chars().count();
+    if !(PIN_MIN..=PIN_MAX).contains(&n) {
+        return Err(DomainError::invalid(
+            "pin",
+            format!("PIN 应为 {PIN_MIN}～{PIN_MAX} 位，现在是 {n} 位"),
+        )
+        .into());
+    }
+    if pin.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err(DomainError::invalid("pin", "PIN 不能包含空格或不可见字符").into());
+    }
+    Ok(())
+}
+
+fn wrong_pin() -> StoreError {
+    DomainError::invalid("pin", "PIN 不正确，请重新输入").into()
+}
+
+impl Ledger {
+    /// Sets (or replaces) the PIN of an active staff member. The caller has already
+    /// checked that `op` may do so (the person themselves, or an administrator).
+    pub fn set_pin(&mut self, name: &str, pin: &str, op: &Operator, now: Instant) -> Result<()> {
+        check_pin_shape(pin)?;
+        let target = self.operator(name)?;
+        // 16 random bytes from the thread's CSPRNG (seeded from the OS).
+        let salt = SaltString::encode_b64(&rand::random::<[u8; 16]>())
+            .map_err(|e| DomainError::invalid("pin", format!("PIN 无法加密保存：{e}")))?;
+        let hash = Argon2::default()
+            .hash_password(pin.as_bytes(), &salt)
+            .map_err(|e| DomainError::invalid("pin", format!("PIN 无法加密保存：{e}")))?
+            .to_string();
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE staff SET pin_hash = ?1 WHERE name = ?2 AND active = 1",
+                rusqlite::params![hash, target.name],
+            )?;
+            audit(
+                tx,
+                None,
+                now,
+                op,
+                "staff.set_pin",
+                &format!("设置人员 {} 的 PIN", target.name),
+                None,
+                None,
+            )
+        })
+    }
+
+    /// Whether `pin` is the PIN of active staff member `name`. `false` when no PIN is set.
+    pub fn verify_pin(&self, name: &str, pin: &str) -> Result<bool> {
+        let stored: Option<Option<String>> = self
+            .conn
+            .query_row(
+                "SELECT pin_hash FROM staff WHERE name = ?1 AND active = 1",
+                [name.trim()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let stored = stored.ok_or_else(|| StoreError::StaffNotFound(name.into()))?;
+        let Some(stored) = stored else {
+            return Ok(false);
+        };
+        let parsed = PasswordHash::new(&stored)
+            .map_err(|_| StoreError::Corrupt(format!("人员 {name} 的 PIN 记录")))?;
+        Ok(Argon2::default()
+            .verify_password(pin.as_bytes(), &parsed)
+            .is_ok())
+    }
+
+    /// The check before an administrator-only operation (settings, restore, staff
+    /// management): `name` must be an active administrator with a PIN, and `pin` must be
+    /// that PIN. Returns the operator to record on the change.
+    pub fn require_admin(&self, name: &str, pin: &str, action: &str) -> Result<Operator> {
+        let op = self.operator(name)?;
+        if op.role != Role::Admin {
+            return Err(DomainError::Forbidden {
+                action: action.into(),
+                role: Role::Admin.label().into(),
+                who: op.name,
+            }
+            .into());
+        }
+        let has_pin: bool = self.conn.query_row(
+            "SELECT pin_hash IS NOT NULL FROM staff WHERE name = ?1 AND role = ?2",
+            rusqlite::params![op.name, role_id(Role::Admin)],
+            |r| r.get(0),
+        )?;
+        if !has_pin {
+            return Err(DomainError::invalid(
+                "pin",
+                format!("管理员“{}”尚未设置 PIN，请先设置 PIN 再{action}", op.name),
+            )
+            .into());
+        }
+        if !self.verify_pin(&op.name, pin)? {
+            return Err(wrong_pin());
+        }
+        Ok(op)
+    }
+}
