@@ -1,0 +1,219 @@
+//! 企业反映困难问题交办单 (003 附件3): hands a case to a lead department with a deadline,
+//! signed by hand by the assigning leader. Guarantees: the seed's table with every field
+//! and a blank signature line; a matter too long for its cell continues on further pages
+//! (title, number line and enterprise row repeated, "第 N 页 共 M 页"); a batch of sheets
+//! becomes one PDF, each sheet starting on a new page with its own page numbers.
+
+use serde::{Deserialize, Serialize};
+
+use crate::canvas::{Align, Canvas, Style};
+use crate::common::{self, FRAME, VALUE};
+use crate::error::PrintError;
+use crate::fonts::{FontRole, Fonts};
+use crate::settings::DocSettings;
+
+/// The data of one assignment sheet. All values are printed as given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sheet {
+    /// 登记编号 of the case (encoded in the QR code; printed small under it).
+    pub reg_no: String,
+    /// 交办编号, e.g. 正阳园区管委交〔2026〕第5号.
+    pub assign_no: String,
+    /// 需要办理或协调解决事项 (any length).
+    pub matter: String,
+    /// 反映企业.
+    pub enterprise: String,
+    /// 企业地址.
+    pub address: String,
+    /// 联系人.
+    pub contact: String,
+    /// 联系电话.
+    pub phone: String,
+    /// 牵头办理部室.
+    pub lead_department: String,
+    /// 配合办理部室 (several joined with 、).
+    pub cooperating_departments: String,
+    /// 交办日期, already formatted (e.g. 2026年5月6日).
+    pub assigned_on: String,
+    /// 办结时限, already computed by the calendar and formatted.
+    pub deadline: String,
+    /// 备注.
+    pub remarks: String,
+}
+
+const L: f32 = 20.0;
+const R: f32 = 190.0;
+const G: f32 = 32.0;
+const C1: f32 = 62.0;
+const C2: f32 = 112.0;
+const C3: f32 = 136.0;
+const TOP: f32 = 48.0;
+const ROW: f32 = 12.0;
+const MATTER_MIN: f32 = 100.0;
+const REMARK_ROW: f32 = 34.0;
+const BOTTOM: f32 = 262.0;
+const PAD_V: f32 = 3.0;
+
+fn pitch() -> f32 {
+    VALUE.size_mm() * 1.55
+}
+
+fn capacity(h: f32) -> usize {
+    ((h - 2.0 * PAD_V - 6.0) / pitch()).floor().max(1.0) as usize
+}
+
+/// Renders one sheet to PDF bytes.
+pub fn render(sheet: &Sheet, settings: &DocSettings, fonts: &Fonts) -> Result<Vec<u8>, PrintError> {
+    render_batch(std::slice::from_ref(sheet), settings, fonts)
+}
+
+/// Renders many sheets into one PDF (one after another, each on fresh pages).
+pub fn render_batch(
+    sheets: &[Sheet],
+    settings: &DocSettings,
+    fonts: &Fonts,
+) -> Result<Vec<u8>, PrintError> {
+    if sheets.is_empty() {
+        return Err(PrintError::Empty);
+    }
+    let mut c = Canvas::new(fonts, "企业反映困难问题交办单");
+    for sheet in sheets {
+        draw(&mut c, sheet, settings)?;
+    }
+    c.finish()
+}
+
+fn header(c: &mut Canvas<'_>, sheet: &Sheet, title: &str) -> Result<(), PrintError> {
+    common::qr_corner(c, &sheet.reg_no)?;
+    if !sheet.reg_no.trim().is_empty() {
+        let small = Style::new(FontRole::Song, 7.0);
+        c.text_in(150.0, 45.0, 25.5, small, Align::Right, sheet.reg_no.trim());
+    }
+    common::form_title(c, 31.0, title);
+    let y = 43.0;
+    let label = Style::new(FontRole::Song, 12.0);
+    let lead = "交办领导（签字）：";
+    let w = c.width(label, lead);
+    c.text(L, y, label, lead);
+    c.line(L + w, y + 1.0, L + w + 38.0, y + 1.0, 0.25);
+    common::header_pair(c, L, R - L, y, Align::Right, "交办编号", &sheet.assign_no);
+    Ok(())
+}
+
+fn draw(c: &mut Canvas<'_>, sheet: &Sheet, settings: &DocSettings) -> Result<(), PrintError> {
+    let text_w = R - C1 - 6.0;
+    let lines = c.wrap(VALUE, sheet.matter.trim(), text_w);
+    // Everything below the matter row on the first page.
+    let below = 3.0 * ROW + 2.0 * ROW + REMARK_ROW;
+    let first_matter_max = BOTTOM - TOP - below;
+    let cap_first = capacity(first_matter_max);
+    let next_top = TOP + ROW;
+    let cap_next = capacity(BOTTOM - next_top);
+
+    let mut chunks: Vec<&[String]> = Vec::new();
+    let take = cap_first.min(lines.len());
+    chunks.push(&lines[..take]);
+    let mut rest = &lines[take..];
+    while !rest.is_empty() {
+        let take = cap_next.min(rest.len());
+        chunks.push(&rest[..take]);
+        rest = &rest[take..];
+    }
+    let pages = chunks.len();
+
+    // First page.
+    c.new_page();
+    let first_page = c.page_count();
+    header(c, sheet, "企业反映困难问题交办单")?;
+    let matter_h = if pages == 1 {
+        let need = pitch() * chunks[0].len() as f32 + 2.0 * PAD_V + 6.0;
+        need.max(MATTER_MIN).min(first_matter_max)
+    } else {
+        first_matter_max
+    };
+    let mut y = TOP;
+    let group_h = matter_h + 3.0 * ROW;
+    common::vertical_label(c, L, y, G - L, group_h, "交办事项");
+    common::label(c, G, y, C1 - G, matter_h, "需要办理或协调解决事项");
+    common::cell(c, C1, y, R - C1, matter_h);
+    let mut yb = y + PAD_V + pitch() * 0.5 + VALUE.size_mm() * 0.36;
+    for line in chunks[0] {
+        c.text(C1 + 3.0, yb, VALUE, line);
+        yb += pitch();
+    }
+    let hint = Style::new(FontRole::Kai, 10.5);
+    let hint_text = if pages > 1 {
+        "（接下页）"
+    } else {
+        "（可另附页）"
+    };
+    c.text_in(
+        C1,
+        R - C1 - 3.0,
+        y + matter_h - 2.0,
+        hint,
+        Align::Right,
+        hint_text,
+    );
+    y += matter_h;
+    common::label(c, G, y, C1 - G, ROW, "反映企业");
+    common::value(c, C1, y, R - C1, ROW, &sheet.enterprise);
+    y += ROW;
+    common::label(c, G, y, C1 - G, ROW, "企业地址");
+    common::value(c, C1, y, R - C1, ROW, &sheet.address);
+    y += ROW;
+    common::label(c, G, y, C1 - G, ROW, "联系人");
+    common::value(c, C1, y, C2 - C1, ROW, &sheet.contact);
+    common::label(c, C2, y, C3 - C2, ROW, "联系电话");
+    common::value(c, C3, y, R - C3, ROW, &sheet.phone);
+    y += ROW;
+    common::vertical_label(c, L, y, G - L, 2.0 * ROW, "办理要求");
+    common::label(c, G, y, C1 - G, ROW, "牵头办理部室");
+    common::value(c, C1, y, C2 - C1, ROW, &sheet.lead_department);
+    common::label(c, C2, y, C3 - C2, ROW, "交办日期");
+    common::value(c, C3, y, R - C3, ROW, &sheet.assigned_on);
+    y += ROW;
+    common::label(c, G, y, C1 - G, ROW, "配合办理部室");
+    common::value(c, C1, y, C2 - C1, ROW, &sheet.cooperating_departments);
+    common::label(c, C2, y, C3 - C2, ROW, "办结时限");
+    common::value(c, C3, y, R - C3, ROW, &sheet.deadline);
+    y += ROW;
+    common::label(c, L, y, G - L, REMARK_ROW, "备注");
+    common::value(c, G, y, R - G, REMARK_ROW, &sheet.remarks);
+    y += REMARK_ROW;
+    c.frame(L, TOP, R - L, y - TOP, FRAME);
+    common::notes(c, L, R - L, y + 1.0, &settings.assignment_notes);
+    common::page_footer(c, 1, pages);
+    debug_assert_eq!(first_page, c.page_count());
+
+    // Continuation pages.
+    for (i, chunk) in chunks.iter().enumerate().skip(1) {
+        c.new_page();
+        header(c, sheet, "企业反映困难问题交办单（续页）")?;
+        let mut y = TOP;
+        common::label(c, L, y, C1 - L, ROW, "反映企业");
+        common::value(c, C1, y, R - C1, ROW, &sheet.enterprise);
+        y += ROW;
+        let h = BOTTOM - y;
+        common::label(c, L, y, C1 - L, h, "需要办理或协调解决事项（续）");
+        common::cell(c, C1, y, R - C1, h);
+        let mut yb = y + PAD_V + pitch() * 0.5 + VALUE.size_mm() * 0.36;
+        for line in chunk.iter() {
+            c.text(C1 + 3.0, yb, VALUE, line);
+            yb += pitch();
+        }
+        if i + 1 < pages {
+            c.text_in(
+                C1,
+                R - C1 - 3.0,
+                BOTTOM - 2.0,
+                hint,
+                Align::Right,
+                "（接下页）",
+            );
+        }
+        c.frame(L, TOP, R - L, BOTTOM - TOP, FRAME);
+        common::page_footer(c, i + 1, pages);
+    }
+    Ok(())
+}

@@ -1,0 +1,385 @@
+//! Drawing surface shared by all documents: A4 pages measured in millimetres from the
+//! top-left corner (converted to printpdf's bottom-up points here and only here), text
+//! runs split across the font chain per character, lines, boxes and vector QR codes.
+//! Guarantees: text is real text (selectable, searchable); a character no font can draw
+//! is collected and turned into `PrintError::MissingGlyphs` instead of an empty box.
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix, WindingOrder,
+};
+
+use crate::error::PrintError;
+use crate::fonts::{FontRole, Fonts};
+use crate::wrap;
+
+/// A4 width in mm.
+pub const PAGE_W: f32 = 210.0;
+/// A4 height in mm.
+pub const PAGE_H: f32 = 297.0;
+/// Millimetres per point.
+pub const MM_PER_PT: f32 = 25.4 / 72.0;
+
+/// Horizontal alignment of a text line inside a box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// Text style: role, size in pt, extra spacing between characters in mm, colour.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub role: FontRole,
+    pub size: f32,
+    pub spacing: f32,
+    pub red: bool,
+}
+
+impl Style {
+    pub const fn new(role: FontRole, size: f32) -> Style {
+        Style {
+            role,
+            size,
+            spacing: 0.0,
+            red: false,
+        }
+    }
+
+    pub const fn spaced(mut self, spacing: f32) -> Style {
+        self.spacing = spacing;
+        self
+    }
+
+    pub const fn red(mut self) -> Style {
+        self.red = true;
+        self
+    }
+
+    /// Font size in mm.
+    pub fn size_mm(&self) -> f32 {
+        self.size * MM_PER_PT
+    }
+}
+
+/// The official red of letterheads.
+fn red() -> Color {
+    Color::Rgb(Rgb::new(0.85, 0.0, 0.0, None))
+}
+
+fn black() -> Color {
+    Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None))
+}
+
+fn pt(mm: f32) -> Pt {
+    Mm(mm).into_pt()
+}
+
+fn point(x: f32, y_top: f32) -> Point {
+    Point {
+        x: pt(x),
+        y: pt(PAGE_H - y_top),
+    }
+}
+
+/// A document under construction.
+pub struct Canvas<'f> {
+    fonts: &'f Fonts,
+    doc: PdfDocument,
+    font_ids: Vec<Option<FontId>>,
+    pages: Vec<Vec<Op>>,
+    missing: Vec<char>,
+}
+
+impl<'f> Canvas<'f> {
+    pub fn new(fonts: &'f Fonts, title: &str) -> Canvas<'f> {
+        Canvas {
+            fonts,
+            doc: PdfDocument::new(title),
+            font_ids: vec![None; fonts.faces.len()],
+            pages: Vec::new(),
+            missing: Vec::new(),
+        }
+    }
+
+    /// Starts a new page; all drawing goes to the last page.
+    pub fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+    }
+
+    /// Number of pages so far.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    fn ops(&mut self) -> &mut Vec<Op> {
+        if self.pages.is_empty() {
+            self.pages.push(Vec::new());
+        }
+        self.pages.last_mut().expect("a page exists")
+    }
+
+    /// Width of `text` in mm.
+    pub fn width(&self, style: Style, text: &str) -> f32 {
+        let n = text.chars().count() as f32;
+        let em: f32 = text
+            .chars()
+            .map(|c| self.fonts.advance(style.role, c))
+            .sum();
+        em * style.size_mm() + n * style.spacing
+    }
+
+    /// Wraps `text` to lines no wider than `max_w` mm.
+    pub fn wrap(&self, style: Style, text: &str, max_w: f32) -> Vec<String> {
+        let size = style.size_mm();
+        wrap::wrap(text, max_w, |c| {
+            self.fonts.advance(style.role, c) * size + style.spacing
+        })
+    }
+
+    /// Draws one line of text with its baseline at `y` mm from the top, starting at `x`.
+    /// Returns the width drawn, in mm.
+    pub fn text(&mut self, x: f32, y: f32, style: Style, text: &str) -> f32 {
+        // Split into runs of characters drawn by the same face.
+        let mut runs: Vec<(usize, f32, String)> = Vec::new();
+        let mut cursor = x;
+        let size = style.size_mm();
+        for c in text.chars() {
+            if c.is_control() {
+                continue;
+            }
+            let face = self.fonts.face_for(style.role, c);
+            let Some(face) = face else {
+                if c != ' ' && c != '\u{3000}' && !self.missing.contains(&c) {
+                    self.missing.push(c);
+                }
+                cursor += if c == ' ' { 0.5 } else { 1.0 } * size + style.spacing;
+                continue;
+            };
+            let adv = self.fonts.faces[face].advance(c).unwrap_or(1.0) * size + style.spacing;
+            match runs.last_mut() {
+                Some((f, _, s)) if *f == face => s.push(c),
+                _ => runs.push((face, cursor, c.to_string())),
+            }
+            cursor += adv;
+        }
+        if runs.is_empty() {
+            return cursor - x;
+        }
+        let colour = if style.red { red() } else { black() };
+        let mut ops = Vec::with_capacity(runs.len() * 3 + 6);
+        ops.push(Op::SaveGraphicsState);
+        ops.push(Op::SetFillColor { col: colour });
+        ops.push(Op::StartTextSection);
+        if style.spacing != 0.0 {
+            ops.push(Op::SetCharacterSpacing {
+                multiplier: pt(style.spacing).0,
+            });
+        }
+        for (face, rx, s) in runs {
+            let id = self.font_id(face);
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(id),
+                size: Pt(style.size),
+            });
+            let p = point(rx, y);
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(p.x, p.y),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::Text(s)],
+            });
+        }
+        if style.spacing != 0.0 {
+            ops.push(Op::SetCharacterSpacing { multiplier: 0.0 });
+        }
+        ops.push(Op::EndTextSection);
+        ops.push(Op::RestoreGraphicsState);
+        self.ops().extend(ops);
+        cursor - x
+    }
+
+    /// Draws `text` aligned inside the horizontal span `[x, x + w]`.
+    pub fn text_in(&mut self, x: f32, w: f32, y: f32, style: Style, align: Align, text: &str) {
+        let tw = self.width(style, text) - style.spacing;
+        let x0 = match align {
+            Align::Left => x,
+            Align::Center => x + (w - tw) / 2.0,
+            Align::Right => x + w - tw,
+        };
+        self.text(x0, y, style, text);
+    }
+
+    /// Draws `text` with its characters spread evenly over `[x, x + w]` (labels like
+    /// 联 系 人 in forms).
+    pub fn text_spread(&mut self, x: f32, w: f32, y: f32, style: Style, text: &str) {
+        let chars: Vec<char> = text.chars().collect();
+        if chars.len() < 2 {
+            self.text_in(x, w, y, style, Align::Center, text);
+            return;
+        }
+        let tw = self.width(style, text);
+        let gap = (w - tw) / (chars.len() - 1) as f32;
+        self.text(x, y, style.spaced(style.spacing + gap.max(0.0)), text);
+    }
+
+    /// Draws `text` vertically, one character per line, centred in the box
+    /// `[x, x + w] × [top, top + h]`. Brackets and punctuation take their vertical forms.
+    pub fn text_vertical(&mut self, x: f32, top: f32, w: f32, h: f32, style: Style, text: &str) {
+        let chars: Vec<char> = text.chars().map(wrap::vertical_form).collect();
+        let n = chars.len() as f32;
+        let size = style.size_mm();
+        let pitch = (size * 1.25).min(h / n.max(1.0));
+        let total = pitch * n;
+        let mut y = top + (h - total) / 2.0 + pitch * 0.5 + size * 0.35;
+        for c in chars {
+            let s = c.to_string();
+            self.text_in(x, w, y, style, Align::Center, &s);
+            y += pitch;
+        }
+    }
+
+    /// A straight line of `width` mm thickness.
+    pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32) {
+        self.line_coloured(x1, y1, x2, y2, width, false);
+    }
+
+    /// A straight line, optionally in letterhead red.
+    pub fn line_coloured(
+        &mut self,
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        red_line: bool,
+    ) {
+        let col = if red_line { red() } else { black() };
+        let ops = self.ops();
+        ops.push(Op::SaveGraphicsState);
+        ops.push(Op::SetOutlineColor { col });
+        ops.push(Op::SetOutlineThickness { pt: pt(width) });
+        ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![
+                    LinePoint {
+                        p: point(x1, y1),
+                        bezier: false,
+                    },
+                    LinePoint {
+                        p: point(x2, y2),
+                        bezier: false,
+                    },
+                ],
+                is_closed: false,
+            },
+        });
+        ops.push(Op::RestoreGraphicsState);
+    }
+
+    /// An unfilled rectangle.
+    pub fn frame(&mut self, x: f32, y: f32, w: f32, h: f32, width: f32) {
+        self.line(x, y, x + w, y, width);
+        self.line(x + w, y, x + w, y + h, width);
+        self.line(x + w, y + h, x, y + h, width);
+        self.line(x, y + h, x, y, width);
+    }
+
+    /// A small vector QR code of `value` with its top-left corner at (`x`, `y`), `size`
+    /// mm square (quiet zone included).
+    pub fn qr(&mut self, x: f32, y: f32, size: f32, value: &str) -> Result<(), PrintError> {
+        let code =
+            qrcode::QrCode::with_error_correction_level(value.as_bytes(), qrcode::EcLevel::M)
+                .map_err(|e| PrintError::QrCode {
+                    value: value.to_string(),
+                    reason: e.to_string(),
+                })?;
+        let n = code.width();
+        let quiet = 2usize;
+        let module = size / (n + 2 * quiet) as f32;
+        let colors = code.to_colors();
+        let mut rings = Vec::new();
+        for row in 0..n {
+            // Merge horizontal runs of dark modules into one rectangle each.
+            let mut col = 0;
+            while col < n {
+                if colors[row * n + col] == qrcode::Color::Dark {
+                    let start = col;
+                    while col < n && colors[row * n + col] == qrcode::Color::Dark {
+                        col += 1;
+                    }
+                    let x0 = x + (quiet + start) as f32 * module;
+                    let x1 = x + (quiet + col) as f32 * module;
+                    let y0 = y + (quiet + row) as f32 * module;
+                    let y1 = y0 + module;
+                    rings.push(PolygonRing {
+                        points: [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+                            .into_iter()
+                            .map(|(px, py)| LinePoint {
+                                p: point(px, py),
+                                bezier: false,
+                            })
+                            .collect(),
+                    });
+                } else {
+                    col += 1;
+                }
+            }
+        }
+        let ops = self.ops();
+        ops.push(Op::SaveGraphicsState);
+        ops.push(Op::SetFillColor { col: black() });
+        ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings,
+                mode: PaintMode::Fill,
+                winding_order: WindingOrder::NonZero,
+            },
+        });
+        ops.push(Op::RestoreGraphicsState);
+        Ok(())
+    }
+
+    fn font_id(&mut self, face: usize) -> FontId {
+        if let Some(id) = &self.font_ids[face] {
+            return id.clone();
+        }
+        let id = self.doc.add_font(&self.fonts.faces[face].pdf);
+        self.font_ids[face] = Some(id.clone());
+        id
+    }
+
+    /// Finishes the document: fails if any character could not be drawn, otherwise
+    /// returns the PDF bytes with subset fonts.
+    pub fn finish(mut self) -> Result<Vec<u8>, PrintError> {
+        if !self.missing.is_empty() {
+            return Err(PrintError::MissingGlyphs {
+                chars: self.missing.iter().collect::<String>(),
+            });
+        }
+        if self.pages.is_empty() {
+            return Err(PrintError::Empty);
+        }
+        let pages = std::mem::take(&mut self.pages)
+            .into_iter()
+            .map(|ops| PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops))
+            .collect();
+        self.doc.with_pages(pages);
+        let opts = PdfSaveOptions {
+            optimize: true,
+            subset_fonts: true,
+            secure: true,
+            image_optimization: None,
+        };
+        let mut warnings = Vec::new();
+        let bytes = self.doc.save(&opts, &mut warnings);
+        for w in &warnings {
+            tracing::debug!(?w, "printpdf warning");
+        }
+        if bytes.is_empty() {
+            return Err(PrintError::Pdf("printpdf 没有输出任何内容".to_string()));
+        }
+        Ok(bytes)
+    }
+}

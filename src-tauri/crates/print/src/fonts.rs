@@ -1,0 +1,502 @@
+//! Font discovery and loading. A `FontChain` says, per role (仿宋, 宋体, 小标宋, 黑体, 楷体),
+//! which font files to try in which order; `Fonts::load` parses each usable face once,
+//! skips faces whose OS/2 fsType forbids embedding, and caches glyph advances so text can
+//! be measured without touching the (possibly 65 000-glyph) font program again.
+//! Windows system fonts are only ever read from the user's machine and embedded as
+//! subsets, never shipped.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::PrintError;
+
+/// What a font is used for on a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FontRole {
+    /// 仿宋: body text of letters and form values.
+    Fangsong,
+    /// 宋体: table labels, page numbers, footers.
+    Song,
+    /// 小标宋: document titles (falls back to a bold Song face).
+    Title,
+    /// 黑体: headings.
+    Hei,
+    /// 楷体: remarks and hints.
+    Kai,
+}
+
+impl FontRole {
+    /// All roles, in chain order.
+    pub const ALL: [FontRole; 5] = [
+        FontRole::Fangsong,
+        FontRole::Song,
+        FontRole::Title,
+        FontRole::Hei,
+        FontRole::Kai,
+    ];
+
+    fn slot(self) -> usize {
+        match self {
+            FontRole::Fangsong => 0,
+            FontRole::Song => 1,
+            FontRole::Title => 2,
+            FontRole::Hei => 3,
+            FontRole::Kai => 4,
+        }
+    }
+
+    /// The Chinese name of the role.
+    pub fn label(self) -> &'static str {
+        match self {
+            FontRole::Fangsong => "仿宋",
+            FontRole::Song => "宋体",
+            FontRole::Title => "小标宋",
+            FontRole::Hei => "黑体",
+            FontRole::Kai => "楷体",
+        }
+    }
+}
+
+/// One font file (or one face inside a `.ttc` collection) to try.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct FontSource {
+    /// The font file.
+    pub path: PathBuf,
+    /// Family name to pick inside a collection (e.g. `Noto Serif CJK SC`). When set and
+    /// found it wins over `index`.
+    #[serde(default)]
+    pub family: Option<String>,
+    /// Face index inside a collection; 0 for a plain `.ttf`/`.otf`.
+    #[serde(default)]
+    pub index: u32,
+}
+
+impl FontSource {
+    /// A single-face font file.
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        FontSource {
+            path: path.into(),
+            family: None,
+            index: 0,
+        }
+    }
+
+    /// A face of a collection, found by family name.
+    pub fn face(path: impl Into<PathBuf>, family: &str) -> Self {
+        FontSource {
+            path: path.into(),
+            family: Some(family.to_string()),
+            index: 0,
+        }
+    }
+}
+
+/// The order in which installed fonts are tried for each role. Missing files are skipped
+/// silently; a character is drawn with the first face in the role's chain that has it,
+/// then with any other loaded face.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FontChain {
+    /// 仿宋 candidates.
+    pub fangsong: Vec<FontSource>,
+    /// 宋体 candidates.
+    pub song: Vec<FontSource>,
+    /// 小标宋 (title) candidates.
+    pub title: Vec<FontSource>,
+    /// 黑体 candidates.
+    pub hei: Vec<FontSource>,
+    /// 楷体 candidates.
+    pub kai: Vec<FontSource>,
+}
+
+const WIN: &str = "C:\\Windows\\Fonts\\";
+const NOTO: &str = "/usr/share/fonts/opentype/noto/";
+
+fn win(name: &str) -> FontSource {
+    FontSource::file(format!("{WIN}{name}"))
+}
+
+fn win_face(name: &str, index: u32) -> FontSource {
+    FontSource {
+        path: PathBuf::from(format!("{WIN}{name}")),
+        family: None,
+        index,
+    }
+}
+
+fn noto(file: &str, family: &str) -> FontSource {
+    FontSource::face(format!("{NOTO}{file}"), family)
+}
+
+impl Default for FontChain {
+    fn default() -> Self {
+        FontChain::system_default()
+    }
+}
+
+impl FontChain {
+    /// The built-in chain: Windows system fonts first (they are what Chinese offices
+    /// expect on paper), then the common Linux CJK packages.
+    pub fn system_default() -> Self {
+        let serif = noto("NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC");
+        let serif_bold = noto("NotoSerifCJK-Bold.ttc", "Noto Serif CJK SC");
+        let sans = noto("NotoSansCJK-Regular.ttc", "Noto Sans CJK SC");
+        let sans_bold = noto("NotoSansCJK-Bold.ttc", "Noto Sans CJK SC");
+        let uming = FontSource::face(
+            "/usr/share/fonts/truetype/arphic/uming.ttc",
+            "AR PL UMing CN",
+        );
+        let ukai = FontSource::face("/usr/share/fonts/truetype/arphic/ukai.ttc", "AR PL UKai CN");
+        let fandol = |f: &str| {
+            FontSource::file(format!(
+                "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/{f}"
+            ))
+        };
+        FontChain {
+            fangsong: vec![
+                win("simfang.ttf"),
+                win("STFANGSO.TTF"),
+                fandol("FandolFang-Regular.otf"),
+                serif.clone(),
+                uming.clone(),
+                sans.clone(),
+            ],
+            song: vec![
+                win_face("simsun.ttc", 0),
+                win("STSONG.TTF"),
+                serif.clone(),
+                uming.clone(),
+                sans.clone(),
+            ],
+            title: vec![
+                win("FZXBSJW.TTF"),
+                win("方正小标宋简体.ttf"),
+                win("FZXBSK.TTF"),
+                win_face("simsun.ttc", 0),
+                serif_bold.clone(),
+                serif.clone(),
+                uming.clone(),
+            ],
+            hei: vec![
+                win("simhei.ttf"),
+                win("msyh.ttc"),
+                sans_bold,
+                sans.clone(),
+                serif.clone(),
+            ],
+            kai: vec![
+                win("simkai.ttf"),
+                win("STKAITI.TTF"),
+                ukai,
+                fandol("FandolKai-Regular.otf"),
+                serif,
+                uming,
+                sans,
+            ],
+        }
+    }
+
+    /// The candidates of one role.
+    pub fn role(&self, role: FontRole) -> &[FontSource] {
+        match role {
+            FontRole::Fangsong => &self.fangsong,
+            FontRole::Song => &self.song,
+            FontRole::Title => &self.title,
+            FontRole::Hei => &self.hei,
+            FontRole::Kai => &self.kai,
+        }
+    }
+}
+
+/// A face that was found but not used, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedFont {
+    /// The file.
+    pub path: PathBuf,
+    /// Why it was skipped (Chinese, for the settings screen).
+    pub reason: String,
+}
+
+/// A loaded face, as shown in the settings screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaceInfo {
+    /// The family name read from the font.
+    pub family: String,
+    /// The file it came from.
+    pub path: PathBuf,
+    /// Face index inside the file.
+    pub index: u32,
+    /// Roles whose chain uses this face.
+    pub roles: Vec<FontRole>,
+}
+
+/// One parsed face: the printpdf font program plus a measured advance per character.
+pub(crate) struct Face {
+    pub(crate) info: FaceInfo,
+    pub(crate) pdf: printpdf::ParsedFont,
+    /// Horizontal advance per character, in em (1.0 = font size).
+    advances: HashMap<char, f32>,
+}
+
+impl Face {
+    pub(crate) fn advance(&self, c: char) -> Option<f32> {
+        self.advances.get(&c).copied()
+    }
+}
+
+/// Loaded fonts, reusable across any number of documents (load once at start-up).
+pub struct Fonts {
+    pub(crate) faces: Vec<Face>,
+    chains: [Vec<usize>; 5],
+    skipped: Vec<SkippedFont>,
+}
+
+impl std::fmt::Debug for Fonts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fonts")
+            .field("faces", &self.faces())
+            .field("skipped", &self.skipped)
+            .finish()
+    }
+}
+
+/// OS/2 fsType bit: restricted licence, the font must not be embedded.
+const FS_TYPE_RESTRICTED: u16 = 0x0002;
+/// OS/2 fsType bit: bitmap embedding only (outlines may not be embedded).
+const FS_TYPE_BITMAP_ONLY: u16 = 0x0200;
+
+fn read_fs_type(face: &ttf_parser::Face<'_>) -> u16 {
+    face.raw_face()
+        .table(ttf_parser::Tag::from_bytes(b"OS/2"))
+        .and_then(|t| t.get(8..10))
+        .map(|b| u16::from_be_bytes([b[0], b[1]]))
+        .unwrap_or(0)
+}
+
+fn family_names(face: &ttf_parser::Face<'_>) -> Vec<String> {
+    face.names()
+        .into_iter()
+        .filter(|n| {
+            n.name_id == ttf_parser::name_id::FAMILY
+                || n.name_id == ttf_parser::name_id::TYPOGRAPHIC_FAMILY
+                || n.name_id == ttf_parser::name_id::FULL_NAME
+        })
+        .filter_map(|n| n.to_string())
+        .collect()
+}
+
+fn measure_advances(face: &ttf_parser::Face<'_>) -> HashMap<char, f32> {
+    let upem = f32::from(face.units_per_em().max(1));
+    let mut out = HashMap::new();
+    let Some(cmap) = face.tables().cmap else {
+        return out;
+    };
+    for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+        sub.codepoints(|cp| {
+            let Some(c) = char::from_u32(cp) else { return };
+            if out.contains_key(&c) {
+                return;
+            }
+            if let Some(gid) = sub.glyph_index(cp) {
+                if gid.0 != 0 {
+                    let adv = face.glyph_hor_advance(gid).unwrap_or(0);
+                    out.insert(c, f32::from(adv) / upem);
+                }
+            }
+        });
+    }
+    out
+}
+
+enum Probe {
+    Usable(Box<Face>),
+    Skipped(String),
+}
+
+fn probe(data: &Arc<Vec<u8>>, src: &FontSource) -> Result<Probe, String> {
+    let count = ttf_parser::fonts_in_collection(data).unwrap_or(1);
+    let mut index = src.index.min(count.saturating_sub(1));
+    if let Some(want) = &src.family {
+        let found = (0..count).find(|&i| {
+            ttf_parser::Face::parse(data, i)
+                .map(|f| family_names(&f).iter().any(|n| n == want))
+                .unwrap_or(false)
+        });
+        match found {
+            Some(i) => index = i,
+            None => return Ok(Probe::Skipped(format!("文件中没有字体“{want}”"))),
+        }
+    }
+    let face = ttf_parser::Face::parse(data, index).map_err(|e| e.to_string())?;
+    let fs_type = read_fs_type(&face);
+    if fs_type & FS_TYPE_RESTRICTED != 0 {
+        return Ok(Probe::Skipped(
+            "字体授权禁止嵌入（OS/2 fsType 受限许可）".to_string(),
+        ));
+    }
+    if fs_type & FS_TYPE_BITMAP_ONLY != 0 {
+        return Ok(Probe::Skipped(
+            "字体授权只允许嵌入位图（OS/2 fsType）".to_string(),
+        ));
+    }
+    let family = family_names(&face)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| src.path.display().to_string());
+    let advances = measure_advances(&face);
+    let mut warnings = Vec::new();
+    let pdf = printpdf::ParsedFont::from_bytes(data, index as usize, &mut warnings)
+        .ok_or_else(|| "printpdf 无法解析该字体".to_string())?;
+    Ok(Probe::Usable(Box::new(Face {
+        info: FaceInfo {
+            family,
+            path: src.path.clone(),
+            index,
+            roles: Vec::new(),
+        },
+        pdf,
+        advances,
+    })))
+}
+
+impl Fonts {
+    /// Loads every usable face named in `chain`. Files that do not exist are skipped;
+    /// files that exist but cannot be parsed, or whose licence forbids embedding, are
+    /// recorded in [`Fonts::skipped`]. Fails only when no face at all is usable.
+    pub fn load(chain: &FontChain) -> Result<Fonts, PrintError> {
+        let mut faces: Vec<Face> = Vec::new();
+        let mut chains: [Vec<usize>; 5] = Default::default();
+        let mut skipped = Vec::new();
+        let mut files: HashMap<PathBuf, Option<Arc<Vec<u8>>>> = HashMap::new();
+        let mut by_source: HashMap<FontSource, Option<usize>> = HashMap::new();
+
+        for role in FontRole::ALL {
+            for src in chain.role(role) {
+                let slot = match by_source.get(src) {
+                    Some(s) => *s,
+                    None => {
+                        let data = files
+                            .entry(src.path.clone())
+                            .or_insert_with(|| read_file(&src.path))
+                            .clone();
+                        let slot = match data {
+                            None => None,
+                            Some(data) => match probe(&data, src) {
+                                Ok(Probe::Usable(face)) => {
+                                    let face = *face;
+                                    let dup = faces.iter().position(|f| {
+                                        f.info.path == face.info.path
+                                            && f.info.index == face.info.index
+                                    });
+                                    match dup {
+                                        Some(i) => Some(i),
+                                        None => {
+                                            tracing::debug!(family = %face.info.family, path = %src.path.display(), "font loaded");
+                                            faces.push(face);
+                                            Some(faces.len() - 1)
+                                        }
+                                    }
+                                }
+                                Ok(Probe::Skipped(reason)) => {
+                                    tracing::info!(path = %src.path.display(), %reason, "font skipped");
+                                    skipped.push(SkippedFont {
+                                        path: src.path.clone(),
+                                        reason,
+                                    });
+                                    None
+                                }
+                                Err(reason) => {
+                                    tracing::warn!(path = %src.path.display(), %reason, "font unreadable");
+                                    skipped.push(SkippedFont {
+                                        path: src.path.clone(),
+                                        reason: format!("无法解析：{reason}"),
+                                    });
+                                    None
+                                }
+                            },
+                        };
+                        by_source.insert(src.clone(), slot);
+                        slot
+                    }
+                };
+                if let Some(i) = slot {
+                    let list = &mut chains[role.slot()];
+                    if !list.contains(&i) {
+                        list.push(i);
+                        faces[i].info.roles.push(role);
+                    }
+                }
+            }
+        }
+        if faces.is_empty() {
+            return Err(PrintError::NoFont {
+                role: FontRole::ALL
+                    .iter()
+                    .map(|r| r.label())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            });
+        }
+        Ok(Fonts {
+            faces,
+            chains,
+            skipped,
+        })
+    }
+
+    /// Loads the built-in chain ([`FontChain::system_default`]).
+    pub fn load_system() -> Result<Fonts, PrintError> {
+        Fonts::load(&FontChain::system_default())
+    }
+
+    /// The faces in use.
+    pub fn faces(&self) -> Vec<FaceInfo> {
+        self.faces.iter().map(|f| f.info.clone()).collect()
+    }
+
+    /// Faces that were found but not used, with the reason.
+    pub fn skipped(&self) -> &[SkippedFont] {
+        &self.skipped
+    }
+
+    /// The face that draws `c` in `role`: the role's own chain first, then every other
+    /// loaded face. `None` means no installed font has the character.
+    pub(crate) fn face_for(&self, role: FontRole, c: char) -> Option<usize> {
+        let own = &self.chains[role.slot()];
+        own.iter()
+            .copied()
+            .chain(0..self.faces.len())
+            .find(|&i| self.faces[i].advances.contains_key(&c))
+    }
+
+    /// Characters of `text` that no loaded face can draw (whitespace and control
+    /// characters excepted), each listed once.
+    pub fn missing_chars(&self, text: &str) -> Vec<char> {
+        let mut out: Vec<char> = Vec::new();
+        for c in text.chars() {
+            if c.is_control() || c == ' ' {
+                continue;
+            }
+            if self.face_for(FontRole::Song, c).is_none() && !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// Width of `c` at `size` (em units × size, so pass pt to get pt).
+    pub(crate) fn advance(&self, role: FontRole, c: char) -> f32 {
+        match self.face_for(role, c) {
+            Some(i) => self.faces[i].advance(c).unwrap_or(1.0),
+            None if c == ' ' => 0.5,
+            None => 1.0,
+        }
+    }
+}
+
+fn read_file(path: &Path) -> Option<Arc<Vec<u8>>> {
+    std::fs::read(path).ok().map(Arc::new)
+}

@@ -1,0 +1,476 @@
+//! End-to-end checks of every document: rendered with the installed CJK fonts, read back
+//! with poppler's pdftotext / pdffonts. Requires fonts-noto-cjk (or another CJK font)
+//! and poppler-utils; a missing tool or font fails with a message saying what to install.
+
+use std::process::Command;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use zhitong_print::{
+    assignment, letter, registration, rejection, reply, urge, DocSettings, Fonts, PrintError,
+};
+
+fn fonts() -> &'static Fonts {
+    static FONTS: OnceLock<Fonts> = OnceLock::new();
+    FONTS.get_or_init(|| match Fonts::load_system() {
+        Ok(f) => f,
+        Err(e) => panic!(
+            "没有可用的中文字体，请安装 fonts-noto-cjk（apt-get install fonts-noto-cjk）：{e}"
+        ),
+    })
+}
+
+fn d(m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, day).expect("valid date")
+}
+
+fn tool(name: &str, args: &[&str], pdf: &[u8]) -> String {
+    static SEQ: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = SEQ.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let path = std::env::temp_dir().join(format!("zhitong-print-{}-{n}.pdf", std::process::id()));
+    std::fs::write(&path, pdf).expect("write temp pdf");
+    let mut cmd = Command::new(name);
+    cmd.args(args).arg(&path);
+    if name == "pdftotext" {
+        cmd.arg("-");
+    }
+    let out = match cmd.output() {
+        Ok(o) => o,
+        Err(e) => panic!(
+            "{name} 无法运行（{e}）：请安装 poppler-utils（apt-get install poppler-utils），这些测试需要它"
+        ),
+    };
+    let _ = std::fs::remove_file(&path);
+    assert!(
+        out.status.success(),
+        "{name} failed on our PDF: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("poppler output is UTF-8")
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn reg_sheet() -> registration::Sheet {
+    registration::Sheet {
+        category: "用地审批".into(),
+        reg_no: "企业困难问题〔2026〕第12号".into(),
+        enterprise: "重庆市正阳精密机械制造有限公司".into(),
+        address: "重庆市黔江区正阳工业园区创业大道88号".into(),
+        received_at: "2026年5月6日 9:30".into(),
+        contact: "张晓明".into(),
+        position: "行政总监".into(),
+        phone: "023-79420000".into(),
+        email: "zxm@zy-jixie.cn".into(),
+        problem: "我公司二期厂房项目（年产5万台套精密零部件）至今未取得建设用地规划许可证，影响项目按期开工。".into(),
+        departments: "区规划自然资源局、园区规划建设部".into(),
+        screening_opinion: "属区级部门职能，建议发函协调。".into(),
+        channel: "来电反映".into(),
+    }
+}
+
+fn asg_sheet() -> assignment::Sheet {
+    assignment::Sheet {
+        reg_no: "企业困难问题〔2026〕第12号".into(),
+        assign_no: "正阳园区管委交〔2026〕第5号".into(),
+        matter: "协调区规划自然资源局加快办理二期厂房建设用地规划许可证。".into(),
+        enterprise: "重庆市正阳精密机械制造有限公司".into(),
+        address: "重庆市黔江区正阳工业园区创业大道88号".into(),
+        contact: "张晓明".into(),
+        phone: "023-79420000".into(),
+        lead_department: "规划建设部".into(),
+        cooperating_departments: "经济发展部、企业服务中心".into(),
+        assigned_on: "2026年5月7日".into(),
+        deadline: "2026年5月14日".into(),
+        remarks: "请于办结后书面报送办理结果。".into(),
+    }
+}
+
+fn the_letter() -> letter::Letter {
+    letter::Letter {
+        reg_no: "企业困难问题〔2026〕第12号".into(),
+        doc_no: "正阳园区管委函〔2026〕5号".into(),
+        title: "关于解决正阳工业园区企业困难问题的函".into(),
+        addressee: "区规划和自然资源局".into(),
+        body: "正阳工业园区入园企业重庆市正阳精密机械制造有限公司向我委反映，该公司发展遇到用地审批困难。望贵单位积极协助解决该问题，并将困难问题化解情况于5个工作日内告知我委。".into(),
+        contacts: vec![letter::Contact {
+            name: "重庆市正阳精密机械制造有限公司".into(),
+            phone: "023-79420000".into(),
+        }],
+        signed_on: d(5, 8),
+        copy_to: vec!["区整顿办".into()],
+        printed_on: d(5, 9),
+    }
+}
+
+fn urge_notice() -> urge::Notice {
+    urge::Notice {
+        kind: urge::Kind::Urge,
+        number: "正阳园区企服催〔2026〕第3号".into(),
+        reg_no: "企业困难问题〔2026〕第12号".into(),
+        assign_no: "正阳园区管委交〔2026〕第5号".into(),
+        department: "规划建设部".into(),
+        enterprise: "重庆市正阳精密机械制造有限公司".into(),
+        matter: "协调办理二期厂房建设用地规划许可证".into(),
+        deadline: "2026年5月14日".into(),
+        overdue_working_days: 3,
+        urge_count: 2,
+        report_by: d(5, 21),
+        issued_on: d(5, 19),
+    }
+}
+
+fn rejection_notice() -> rejection::Notice {
+    rejection::Notice {
+        reg_no: "企业困难问题〔2026〕第13号".into(),
+        enterprise: "重庆某某商贸有限公司".into(),
+        received_on: d(5, 6),
+        channel: "来电反映".into(),
+        summary: "与供应商货款纠纷".into(),
+        reason: "该事项已进入诉讼程序，依法应当通过司法途径解决".into(),
+        suggestion: "请依法通过人民法院审理程序解决。".into(),
+        issued_on: d(5, 7),
+    }
+}
+
+fn reply_notice() -> reply::Notice {
+    reply::Notice {
+        reg_no: "企业困难问题〔2026〕第12号".into(),
+        enterprise: "重庆市正阳精密机械制造有限公司".into(),
+        received_on: d(5, 6),
+        summary: "二期厂房建设用地规划许可证办理".into(),
+        department: "规划建设部".into(),
+        outcome: reply::Outcome::B,
+        reply: "区规划和自然资源局已受理申请，预计5月底前核发。".into(),
+        issued_on: d(5, 13),
+    }
+}
+
+type Render = Box<dyn Fn(&DocSettings, &Fonts) -> Result<Vec<u8>, PrintError>>;
+
+/// (document, renderer, values that must appear on the page)
+fn documents() -> Vec<(&'static str, Render, Vec<String>)> {
+    let r = reg_sheet();
+    let a = asg_sheet();
+    let l = the_letter();
+    let u = urge_notice();
+    let sup = urge::Notice {
+        kind: urge::Kind::Supervision,
+        ..urge_notice()
+    };
+    let rj = rejection_notice();
+    let rp = reply_notice();
+    vec![
+        (
+            "registration",
+            Box::new({
+                let r = r.clone();
+                move |s: &DocSettings, f: &Fonts| registration::render(&r, s, f)
+            }) as Render,
+            vec![
+                r.category,
+                r.reg_no,
+                r.enterprise,
+                r.address,
+                r.received_at,
+                r.contact,
+                r.position,
+                r.phone,
+                r.email,
+                r.problem,
+                r.departments,
+                r.screening_opinion,
+                r.channel,
+                "企业反映困难问题登记表".into(),
+            ],
+        ),
+        (
+            "assignment",
+            Box::new({
+                let a = a.clone();
+                move |s: &DocSettings, f: &Fonts| assignment::render(&a, s, f)
+            }),
+            vec![
+                a.assign_no,
+                a.matter,
+                a.enterprise,
+                a.address,
+                a.contact,
+                a.phone,
+                a.lead_department,
+                a.cooperating_departments,
+                a.assigned_on,
+                a.deadline,
+                a.remarks,
+                "交办领导（签字）".into(),
+                "企业反映困难问题交办单".into(),
+            ],
+        ),
+        (
+            "letter",
+            Box::new({
+                let l = l.clone();
+                move |s: &DocSettings, f: &Fonts| letter::render(&l, s, f)
+            }),
+            vec![
+                l.doc_no,
+                l.title,
+                format!("{}：", l.addressee),
+                l.body,
+                "重庆市正阳精密机械制造有限公司".into(),
+                "023-79420000".into(),
+                "79429609".into(),
+                "正阳工业园区企业服务中心".into(),
+                "此函".into(),
+                "2026年5月8日".into(),
+                "抄送：区民促办，区整顿办。".into(),
+                "重庆市正阳工业园区管理委员会办公室".into(),
+                "2026年5月9日印发".into(),
+            ],
+        ),
+        (
+            "urge",
+            Box::new({
+                let u = u.clone();
+                move |s: &DocSettings, f: &Fonts| urge::render(&u, s, f)
+            }),
+            vec![
+                "催办单".into(),
+                u.number,
+                u.reg_no,
+                u.assign_no,
+                u.department,
+                u.enterprise,
+                u.matter,
+                u.deadline,
+                "3个工作日".into(),
+                "第2次".into(),
+                "2026年5月21日前".into(),
+                "2026年5月19日".into(),
+            ],
+        ),
+        (
+            "supervision",
+            Box::new({
+                let sup = sup.clone();
+                move |s: &DocSettings, f: &Fonts| urge::render(&sup, s, f)
+            }),
+            vec!["督办函".into(), "现予督办".into(), sup.assign_no],
+        ),
+        (
+            "rejection",
+            Box::new({
+                let rj = rj.clone();
+                move |s: &DocSettings, f: &Fonts| rejection::render(&rj, s, f)
+            }),
+            vec![
+                "不予受理告知书".into(),
+                rj.reg_no,
+                rj.enterprise,
+                "2026年5月6日".into(),
+                rj.channel,
+                rj.summary,
+                rj.reason,
+                rj.suggestion,
+                "79429609".into(),
+                "2026年5月7日".into(),
+            ],
+        ),
+        (
+            "reply",
+            Box::new({
+                let rp = rp.clone();
+                move |s: &DocSettings, f: &Fonts| reply::render(&rp, s, f)
+            }),
+            vec![
+                rp.reg_no,
+                rp.enterprise,
+                rp.summary,
+                rp.department,
+                "B类（正在解决）".into(),
+                rp.reply,
+                "2026年5月13日".into(),
+                "□满意".into(),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn every_field_is_on_the_page() {
+    let settings = DocSettings::default();
+    for (name, render, values) in documents() {
+        let pdf = render(&settings, fonts()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let text = squash(&tool("pdftotext", &[], &pdf));
+        for v in values {
+            assert!(
+                text.contains(&squash(&v)),
+                "{name}: value {v:?} must be printed (selectable text), got:\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn fonts_are_embedded_subsets_and_forms_are_small() {
+    let settings = DocSettings::default();
+    for (name, render, _) in documents() {
+        let pdf = render(&settings, fonts()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        if name == "registration" || name == "assignment" {
+            assert!(
+                pdf.len() < 150 * 1024,
+                "{name}: a one-page form must stay under 150 KB (fonts subset), is {} bytes",
+                pdf.len()
+            );
+        }
+        let report = tool("pdffonts", &[], &pdf);
+        let rows: Vec<&str> = report.lines().skip(2).collect();
+        assert!(
+            !rows.is_empty(),
+            "{name}: pdffonts lists no font:\n{report}"
+        );
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            // name type... encoding emb sub uni object id
+            let n = cols.len();
+            assert!(n >= 6, "{name}: unexpected pdffonts row {row:?}");
+            assert_eq!(
+                (cols[n - 5], cols[n - 4]),
+                ("yes", "yes"),
+                "{name}: every font must be embedded as a subset: {row}"
+            );
+            assert!(
+                cols[0].chars().nth(6) == Some('+'),
+                "{name}: subset font names carry the ABCDEF+ tag: {row}"
+            );
+        }
+    }
+}
+
+#[test]
+fn long_problem_text_continues_over_pages_whole() {
+    let problem: String = (1..=160)
+        .map(|i| {
+            format!("第{i:03}项：园区协调解决用地、用电、融资和招工等方面的困难（详见附件）。")
+        })
+        .collect();
+    assert!(
+        problem.chars().count() >= 5000,
+        "the test text must be long"
+    );
+    let sheet = registration::Sheet {
+        problem: problem.clone(),
+        ..reg_sheet()
+    };
+    let pdf = registration::render(&sheet, &DocSettings::default(), fonts()).expect("render");
+    let raw = tool("pdftotext", &["-raw"], &pdf);
+    let pages = raw.split('\u{c}').filter(|p| !p.trim().is_empty()).count();
+    assert!(
+        pages >= 3,
+        "5 000 characters need several pages, got {pages}"
+    );
+    let flat = squash(&raw);
+    for n in 1..=pages {
+        assert!(
+            flat.contains(&format!("第{n}页共{pages}页")),
+            "page {n} must be numbered 第 {n} 页 共 {pages} 页"
+        );
+    }
+    // In content order, the problem's own lines concatenate back to the whole text.
+    let lines: Vec<String> = raw
+        .lines()
+        .map(squash)
+        .filter(|l| l.chars().count() >= 2 && problem.contains(l.as_str()))
+        .collect();
+    assert_eq!(
+        lines.concat(),
+        problem,
+        "the problem text must come out whole and in order"
+    );
+    for l in &lines {
+        let first = l.chars().next().expect("non-empty");
+        assert!(
+            !zhitong_print::wrap::NO_LINE_START.contains(&first),
+            "no line may start with {first}: {l}"
+        );
+    }
+}
+
+#[test]
+fn long_matter_on_assignment_continues() {
+    let matter = "需要协调解决的事项较多，请牵头部室会同配合部室逐项办理。".repeat(80);
+    let sheet = assignment::Sheet {
+        matter: matter.clone(),
+        ..asg_sheet()
+    };
+    let pdf = assignment::render(&sheet, &DocSettings::default(), fonts()).expect("render");
+    let raw = tool("pdftotext", &["-raw"], &pdf);
+    let flat = squash(&raw);
+    assert!(
+        flat.contains("第2页共"),
+        "a long matter continues on page 2"
+    );
+    let body: String = raw
+        .lines()
+        .map(squash)
+        .filter(|l| l.chars().count() >= 2 && matter.contains(l.as_str()))
+        .collect();
+    assert_eq!(body, matter, "the matter must come out whole");
+}
+
+#[test]
+fn batch_puts_every_sheet_in_one_pdf() {
+    let sheets: Vec<assignment::Sheet> = (1..=3)
+        .map(|i| assignment::Sheet {
+            assign_no: format!("正阳园区管委交〔2026〕第{i}号"),
+            ..asg_sheet()
+        })
+        .collect();
+    let pdf = assignment::render_batch(&sheets, &DocSettings::default(), fonts()).expect("render");
+    let text = squash(&tool("pdftotext", &[], &pdf));
+    for s in &sheets {
+        assert!(
+            text.contains(&s.assign_no),
+            "batch must contain {}",
+            s.assign_no
+        );
+    }
+    let err = assignment::render_batch(&[], &DocSettings::default(), fonts()).unwrap_err();
+    assert_eq!(err.code(), "print.empty", "an empty batch is an error");
+}
+
+#[test]
+fn letter_numbers_pages_from_two() {
+    let l = letter::Letter {
+        body: format!("{}\n", the_letter().body).repeat(8),
+        ..the_letter()
+    };
+    let pdf = letter::render(&l, &DocSettings::default(), fonts()).expect("render");
+    let raw = tool("pdftotext", &["-raw"], &pdf);
+    let pages: Vec<&str> = raw
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() >= 2, "eight paragraphs need two pages");
+    assert!(
+        !pages[0].contains("— 1 —"),
+        "the first page of a letter carries no number"
+    );
+    assert!(pages[1].contains("— 2 —"), "page 2 is numbered — 2 —");
+}
+
+#[test]
+fn a_character_no_font_has_is_an_error_not_a_box() {
+    let sheet = registration::Sheet {
+        enterprise: "某某\u{10FFFD}公司".into(),
+        ..reg_sheet()
+    };
+    let err = registration::render(&sheet, &DocSettings::default(), fonts()).unwrap_err();
+    assert_eq!(err.code(), "print.missing_glyphs", "got {err}");
+    assert!(
+        err.to_string().contains('\u{10FFFD}'),
+        "the message lists the character: {err}"
+    );
+}
