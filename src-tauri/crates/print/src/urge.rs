@@ -113,9 +113,9 @@ pub fn render(n: &Notice, settings: &DocSettings, fonts: &Fonts) -> Result<Vec<u
 
 const L: f32 = 28.0;
 const R: f32 = 184.0;
-const C1: f32 = 56.0;
-const C2: f32 = 106.0;
-const C3: f32 = 134.0;
+const C1: f32 = 52.0;
+const C2: f32 = 112.0;
+const C3: f32 = 135.0;
 const ROW: f32 = 10.0;
 
 fn matter_height(c: &Canvas<'_>, n: &Notice) -> f32 {
