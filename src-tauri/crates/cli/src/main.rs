@@ -1,1 +1,404 @@
-fn main() {}
+//! `zhitong`: the ledger from the command line — for the park's IT person, scheduled
+//! tasks and scripts. Runs over the same library as the desktop app. This binary is a
+//! shell: it reads the clock (unless `--at` is given) and passes `now` down. Errors exit
+//! with code 2 and a Chinese message; with `--json`, as `{"code", "message", "issues"}`.
+
+mod calendar;
+mod case;
+mod demo;
+mod out;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use zhitong_domain::Instant;
+use zhitong_store::{Ledger, Operator};
+
+use crate::out::{Fail, Out};
+
+#[derive(Parser)]
+#[command(name = "zhitong", version, about = "企服直通 · 企业诉求台账命令行")]
+struct Cli {
+    /// Ledger file (default: the per-user ledger the desktop app opens; env ZHITONG_DB).
+    #[arg(long, global = true)]
+    db: Option<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    /// Who performs the action (a staff name); default 管理员 or env ZHITONG_OPERATOR.
+    #[arg(long = "as", global = true, env = "ZHITONG_OPERATOR")]
+    operator: Option<String>,
+    /// When it happened / the time to compute for (RFC 3339 or `YYYY-MM-DD HH:MM`); default now.
+    #[arg(long, global = true)]
+    at: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the ledger (if missing) with default settings and demo departments.
+    Init,
+    /// Register, show, list cases and perform workflow actions.
+    #[command(subcommand)]
+    Case(case::CaseCmd),
+    /// Departments (部门).
+    #[command(subcommand)]
+    Dept(DeptCmd),
+    /// Staff (人员) and their roles.
+    #[command(subcommand)]
+    Staff(StaffCmd),
+    /// Read or change settings.
+    #[command(subcommand)]
+    Settings(SettingsCmd),
+    /// Working-day calendar and deadlines.
+    #[command(subcommand)]
+    Calendar(calendar::CalendarCmd),
+    /// Run the scheduler once: deem unrated replies satisfied, escalate, list what is due.
+    Tick,
+    /// The overdue board (督办看板).
+    Board,
+    /// Today's agenda (工作台).
+    Agenda,
+    /// Fill the ledger with realistic synthetic cases (demos, benchmarks).
+    Demo(demo::DemoArgs),
+}
+
+#[derive(Subcommand)]
+enum DeptCmd {
+    /// Add a department: `dept add 经济发展部 --kind internal`.
+    Add {
+        name: String,
+        /// internal (园区部室) or district (区级部门, reached by letter).
+        #[arg(long, default_value = "internal")]
+        kind: String,
+        #[arg(long, default_value = "")]
+        commissioner: String,
+        #[arg(long, default_value = "")]
+        phone: String,
+    },
+    List,
+    /// Deactivate a department (it stays on old cases).
+    Disable {
+        name: String,
+    },
+    Enable {
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum StaffCmd {
+    /// Add a staff member: `staff add 李主任 --role leader --title 常务副主任`.
+    Add {
+        name: String,
+        /// clerk (登记员), leader (领导) or admin (管理员).
+        #[arg(long)]
+        role: String,
+        #[arg(long, default_value = "")]
+        title: String,
+    },
+    List,
+}
+
+#[derive(Subcommand)]
+enum SettingsCmd {
+    /// Print one setting, or all of them.
+    Get { key: Option<String> },
+    /// Set one setting; VALUE is JSON or a plain word (lists: a、b、c).
+    Set { key: String, value: String },
+}
+
+/// What every command gets: the open ledger, the operator, the time.
+pub struct Ctx {
+    pub ledger: Ledger,
+    pub now: Instant,
+    pub operator_name: Option<String>,
+    pub json: bool,
+}
+
+impl Ctx {
+    pub fn operator(&self) -> Result<Operator, Fail> {
+        let name = self.operator_name.as_deref().unwrap_or("管理员");
+        Ok(self.ledger.operator(name)?)
+    }
+}
+
+/// Parses a time the way clerks type it: RFC 3339, `YYYY-MM-DD HH:MM[:SS]` or a date
+/// (midnight), all in China time unless an offset is given.
+pub fn parse_time(s: &str) -> Result<Instant, Fail> {
+    let t = s.trim();
+    if let Ok(v) = chrono::DateTime::parse_from_rfc3339(t) {
+        return Ok(v.with_timezone(&zhitong_domain::china()));
+    }
+    for f in [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ] {
+        if let Ok(n) = chrono::NaiveDateTime::parse_from_str(t, f) {
+            return n
+                .and_local_timezone(zhitong_domain::china())
+                .single()
+                .ok_or_else(|| Fail::usage(format!("时间“{t}”无效")));
+        }
+    }
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        return parse_time(&format!("{d} 00:00"));
+    }
+    Err(Fail::usage(format!(
+        "时间“{t}”格式不对，应为 2026-03-02T09:30:00+08:00、2026-03-02 09:30 或 2026-03-02"
+    )))
+}
+
+fn run(cli: Cli) -> Result<Out, Fail> {
+    let now = match &cli.at {
+        Some(s) => parse_time(s)?,
+        None => chrono::Local::now().with_timezone(&zhitong_domain::china()),
+    };
+    let path = cli.db.clone().unwrap_or_else(zhitong_store::default_path);
+    let mut ledger = Ledger::open(&path)?;
+    ledger.init(now)?;
+    let mut ctx = Ctx {
+        ledger,
+        now,
+        operator_name: cli.operator.clone(),
+        json: cli.json,
+    };
+    match cli.command {
+        Command::Init => Ok(Out::text(
+            format!("台账已就绪：{}", path.display()),
+            serde_json::json!({"path": path, "schema_version": zhitong_store::schema_version()}),
+        )),
+        Command::Case(c) => case::run(&mut ctx, c),
+        Command::Dept(c) => dept(&mut ctx, c),
+        Command::Staff(c) => staff(&mut ctx, c),
+        Command::Settings(c) => settings(&mut ctx, c),
+        Command::Calendar(c) => calendar::run(&mut ctx, c),
+        Command::Tick => {
+            let r = ctx.ledger.tick(now)?;
+            let mut t = format!("调度时间 {}\n", now.format("%Y-%m-%d %H:%M"));
+            t += &format!("视作满意：{}\n", list_or_none(&r.deemed_satisfied));
+            t += &format!("提交领导小组：{}\n", list_or_none(&r.escalated));
+            t += &format!(
+                "逾期 {} 件，今日应催办 {} 件\n",
+                r.overdue.len(),
+                r.urge_due.len()
+            );
+            for i in &r.urge_due {
+                t += &format!(
+                    "  应催办 {} {} {}（{}）\n",
+                    i.reg_no,
+                    i.lead.as_deref().unwrap_or(""),
+                    i.text,
+                    i.enterprise
+                );
+            }
+            Ok(Out::text(t, serde_json::to_value(&r)?))
+        }
+        Command::Board => {
+            let b = ctx.ledger.board(now)?;
+            let mut t = format!(
+                "督办看板 {}：逾期 {} 件，临期 {} 件，已提交领导小组 {} 件\n",
+                now.format("%Y-%m-%d %H:%M"),
+                b.overdue,
+                b.nearly_due,
+                b.escalated
+            );
+            for g in &b.groups {
+                t += &format!("【{}】逾期 {} 件\n", g.department, g.overdue);
+                for i in &g.items {
+                    t += &format!(
+                        "  {} {} {}｜催办{}次{}｜{}\n",
+                        i.reg_no,
+                        i.enterprise,
+                        i.text,
+                        i.urges,
+                        if i.escalated {
+                            "｜已提交领导小组"
+                        } else {
+                            ""
+                        },
+                        i.summary
+                    );
+                }
+            }
+            Ok(Out::text(t, serde_json::to_value(&b)?))
+        }
+        Command::Agenda => {
+            let a = ctx.ledger.agenda(now)?;
+            let mut t = String::new();
+            if let Some(w) = &a.calendar_warning {
+                t += &format!("⚠ {w}\n");
+            }
+            for (label, items) in [
+                ("已逾期", &a.overdue),
+                ("今日到期", &a.due_today),
+                ("即将到期", &a.due_soon),
+                ("今日应催办", &a.urge_due),
+                ("待甄别", &a.awaiting_screening),
+                ("待补充材料", &a.awaiting_material),
+                ("待评价", &a.awaiting_evaluation),
+                ("已提交领导小组", &a.escalated),
+            ] {
+                t += &format!("{label}：{} 件\n", items.len());
+                for i in items.iter().take(20) {
+                    t += &format!("  {} {} {}\n", i.reg_no, i.enterprise, i.text);
+                }
+            }
+            Ok(Out::text(t, serde_json::to_value(&a)?))
+        }
+        Command::Demo(args) => demo::run(&mut ctx, args),
+    }
+}
+
+fn list_or_none(v: &[String]) -> String {
+    if v.is_empty() {
+        "无".into()
+    } else {
+        v.join("、")
+    }
+}
+
+fn dept(ctx: &mut Ctx, c: DeptCmd) -> Result<Out, Fail> {
+    match c {
+        DeptCmd::Add {
+            name,
+            kind,
+            commissioner,
+            phone,
+        } => {
+            let kind = match kind.as_str() {
+                "internal" | "部室" | "园区部室" => zhitong_domain::DepartmentKind::Internal,
+                "district" | "区级" | "区级部门" => zhitong_domain::DepartmentKind::District,
+                other => {
+                    return Err(Fail::usage(format!(
+                        "部门类型“{other}”无效，应为 internal（园区部室）或 district（区级部门）"
+                    )))
+                }
+            };
+            let op = ctx.operator()?;
+            let d = ctx.ledger.add_department(
+                &zhitong_store::NewDepartment {
+                    name,
+                    kind,
+                    commissioner,
+                    phone,
+                },
+                &op,
+                ctx.now,
+            )?;
+            Ok(Out::text(
+                format!("已添加部门 {}（{}）", d.name, kind_label(d.kind)),
+                serde_json::to_value(&d)?,
+            ))
+        }
+        DeptCmd::List => {
+            let ds = ctx.ledger.departments()?;
+            let t = ds
+                .iter()
+                .map(|d| {
+                    format!(
+                        "{}\t{}{}\t{}",
+                        d.name,
+                        kind_label(d.kind),
+                        if d.active { "" } else { "（已停用）" },
+                        d.commissioner
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            Ok(Out::text(t, serde_json::to_value(&ds)?))
+        }
+        DeptCmd::Disable { name } => {
+            let op = ctx.operator()?;
+            let d = ctx
+                .ledger
+                .set_department_active(&name, false, &op, ctx.now)?;
+            Ok(Out::text(
+                format!("已停用部门 {}", d.name),
+                serde_json::to_value(&d)?,
+            ))
+        }
+        DeptCmd::Enable { name } => {
+            let op = ctx.operator()?;
+            let d = ctx
+                .ledger
+                .set_department_active(&name, true, &op, ctx.now)?;
+            Ok(Out::text(
+                format!("已启用部门 {}", d.name),
+                serde_json::to_value(&d)?,
+            ))
+        }
+    }
+}
+
+fn kind_label(k: zhitong_domain::DepartmentKind) -> &'static str {
+    match k {
+        zhitong_domain::DepartmentKind::Internal => "园区部室",
+        zhitong_domain::DepartmentKind::District => "区级部门",
+    }
+}
+
+fn staff(ctx: &mut Ctx, c: StaffCmd) -> Result<Out, Fail> {
+    match c {
+        StaffCmd::Add { name, role, title } => {
+            let role = zhitong_domain::Role::parse(&role)?;
+            let op = ctx.operator()?;
+            let s = ctx.ledger.add_staff(
+                &zhitong_store::NewStaff { name, role, title },
+                &op,
+                ctx.now,
+            )?;
+            Ok(Out::text(
+                format!("已添加人员 {}（{}）", s.name, s.role.label()),
+                serde_json::to_value(&s)?,
+            ))
+        }
+        StaffCmd::List => {
+            let ss = ctx.ledger.staff()?;
+            let t = ss
+                .iter()
+                .map(|s| format!("{}\t{}\t{}", s.name, s.role.label(), s.title))
+                .collect::<Vec<_>>()
+                .join("\n");
+            Ok(Out::text(t, serde_json::to_value(&ss)?))
+        }
+    }
+}
+
+fn settings(ctx: &mut Ctx, c: SettingsCmd) -> Result<Out, Fail> {
+    match c {
+        SettingsCmd::Get { key: Some(key) } => {
+            let v = ctx.ledger.setting(&key)?;
+            let t = match &v {
+                serde_json::Value::String(s) => s.clone(),
+                other => serde_json::to_string_pretty(other)?,
+            };
+            Ok(Out::text(t, v))
+        }
+        SettingsCmd::Get { key: None } => {
+            let v = serde_json::to_value(ctx.ledger.settings()?)?;
+            Ok(Out::text(serde_json::to_string_pretty(&v)?, v))
+        }
+        SettingsCmd::Set { key, value } => {
+            let op = ctx.operator()?;
+            ctx.ledger.set_setting(&key, &value, &op, ctx.now)?;
+            let v = ctx.ledger.setting(&key)?;
+            Ok(Out::text(format!("已设置 {key} = {v}"), v))
+        }
+    }
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let json = cli.json;
+    match run(cli) {
+        Ok(out) => out.print(json),
+        Err(fail) => {
+            fail.print(json);
+            std::process::exit(2);
+        }
+    }
+}

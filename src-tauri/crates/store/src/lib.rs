@@ -7,12 +7,15 @@
 mod actions;
 mod auth;
 mod calendar;
+mod demo;
 mod error;
+mod import;
 mod query;
 mod read;
 mod register;
 mod registry;
 mod schedule;
+mod search;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -24,12 +27,17 @@ use zhitong_domain::{Instant, Role};
 
 pub use actions::*;
 pub use error::{Result, StoreError};
+pub use import::*;
 pub use query::{CasePage, CaseQuery, SortKey};
 pub use registry::{NewDepartment, NewStaff};
 pub use schedule::TickReport;
+pub use search::{fts_query, snippet, tokens, Fragment, MatchedField, SearchHit};
 
 /// Append-only: add a new numbered file at the end, never edit a released one.
-const MIGRATION_LIST: &[M<'static>] = &[M::up(include_str!("../migrations/001_ledger.sql"))];
+const MIGRATION_LIST: &[M<'static>] = &[
+    M::up(include_str!("../migrations/001_ledger.sql")),
+    M::up(include_str!("../migrations/002_search.sql")),
+];
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::from_slice(MIGRATION_LIST));
 
@@ -103,6 +111,7 @@ impl Ledger {
         MIGRATIONS
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migration(e.to_string()))?;
+        search::attach(&conn)?;
         Ok(Ledger { conn, path })
     }
 

@@ -1,0 +1,280 @@
+//! Domain rules as tables: credit codes, phone and e-mail forms, text limits, numbering,
+//! and the state machine's allowed actions.
+
+use chrono::TimeZone;
+use zhitong_domain::validate::{self, TextRule};
+use zhitong_domain::workflow::{self, Facts};
+use zhitong_domain::{credit_code, numbering, Action, CaseState, NewCase, Outcome, Settings};
+
+fn t(y: i32, m: u32, d: u32, h: u32) -> zhitong_domain::Instant {
+    zhitong_domain::china()
+        .with_ymd_and_hms(y, m, d, h, 0, 0)
+        .unwrap()
+}
+
+#[test]
+fn credit_codes() {
+    // (input, Ok(normalised) or a fragment the error message must contain)
+    let cases: &[(&str, Result<&str, &str>)] = &[
+        ("91350100M000100Y43", Ok("91350100M000100Y43")),
+        (" 91350100m000100y43 ", Ok("91350100M000100Y43")),
+        ("91110000600037341L", Ok("91110000600037341L")),
+        ("91350100M000100Y44", Err("第18位校验码应为 3")),
+        ("91350100M000100Y4", Err("应为 18 位，现在是 17 位")),
+        ("91350100M0001O0Y43", Err("第14位“O”")),
+        ("91350A00M000100Y43", Err("第3至8位")),
+        ("", Err("现在是 0 位")),
+    ];
+    for (input, want) in cases {
+        let got = credit_code::validate(input);
+        match (want, &got) {
+            (Ok(w), Ok(g)) => assert_eq!(w, g, "{input} should normalise to {w}"),
+            (Err(frag), Err(msg)) => assert!(
+                msg.contains(frag),
+                "{input}: message “{msg}” should say “{frag}”"
+            ),
+            _ => panic!("{input}: expected {want:?}, got {got:?}"),
+        }
+    }
+}
+
+#[test]
+fn check_char_matches_every_valid_code() {
+    for code in ["91350100M000100Y43", "91110000600037341L"] {
+        assert_eq!(
+            credit_code::check_char(&code[..17]),
+            code.chars().nth(17),
+            "{code}: computed check character must match the printed one"
+        );
+    }
+}
+
+#[test]
+fn phones() {
+    let ok = [
+        "13800000000",
+        "+86 13800000000",
+        "023-79429609",
+        "(023)79429609",
+        "79429609",
+        "2912345",
+        "023-79429609-801",
+        "79429609转801",
+        "0316-2912345",
+        "400-123-4567",
+    ];
+    for p in ok {
+        assert!(
+            validate::phone(p).is_ok(),
+            "{p} is a phone form clerks write and must be accepted: {:?}",
+            validate::phone(p)
+        );
+    }
+    let bad = [
+        ("1380000000", "11 位"),
+        ("12800000000", "格式不对"),
+        ("abc", "格式不对"),
+        ("023-123", "格式不对"),
+    ];
+    for (p, frag) in bad {
+        let e = validate::phone(p).expect_err(p);
+        assert!(e.contains(frag), "{p}: “{e}” should say {frag}");
+    }
+}
+
+#[test]
+fn emails() {
+    for e in ["a@b.cn", "wang.li+x@qiye.example.com.cn"] {
+        assert!(validate::email(e).is_ok(), "{e} must be accepted");
+    }
+    for (e, frag) in [
+        ("ab.cn", "缺少 @"),
+        ("a@b", "格式不对"),
+        ("a b@c.cn", "格式不对"),
+        ("王@公司.中国", "格式不对"),
+    ] {
+        let m = validate::email(e).expect_err(e);
+        assert!(m.contains(frag), "{e}: “{m}” should say {frag}");
+    }
+}
+
+#[test]
+fn text_rules() {
+    let rule = TextRule {
+        label: "联系人",
+        required: true,
+        max_chars: 5,
+        multiline: false,
+    };
+    assert_eq!(
+        validate::text("  王经理 ", rule).unwrap(),
+        "王经理",
+        "text is trimmed"
+    );
+    assert!(validate::text("", rule)
+        .unwrap_err()
+        .contains("请填写联系人"));
+    assert!(validate::text("一二三四五六", rule)
+        .unwrap_err()
+        .contains("最多 5 个字"));
+    assert!(validate::text("王\u{7}经理", rule)
+        .unwrap_err()
+        .contains("控制字符"));
+    assert!(
+        validate::text("王\n经理", rule)
+            .unwrap_err()
+            .contains("控制字符"),
+        "single-line fields refuse line breaks"
+    );
+    let long = TextRule {
+        multiline: true,
+        max_chars: 100,
+        ..rule
+    };
+    assert_eq!(
+        validate::text("第一行\n第二行", long).unwrap(),
+        "第一行\n第二行",
+        "long texts keep line breaks"
+    );
+    let hostile = "<script>alert(1)</script>'; DROP TABLE cases;-- 😀㙟𠀀";
+    assert_eq!(
+        validate::text(
+            hostile,
+            TextRule {
+                max_chars: 100,
+                ..rule
+            }
+        )
+        .unwrap(),
+        hostile,
+        "markup, SQL and rare characters are stored verbatim"
+    );
+}
+
+fn sample() -> NewCase {
+    serde_json::from_value(serde_json::json!({
+        "received_at": "2026-03-02T09:30:00+08:00", "channel": "热线电话", "nature": "求助",
+        "category": "用电保障", "description": "夜间生产经常跳闸。影响交货。", "wanted_department": "供电所",
+        "enterprise": {"name": "宝庄窗业有限公司", "credit_code": "91350100M000100Y43", "address": "正阳工业园区"},
+        "contact": {"name": "王经理", "title": "总经理", "phone": "13800000000", "email": "a@b.cn"}
+    }))
+    .unwrap()
+}
+
+#[test]
+fn new_case_validation_reports_every_field() {
+    let s = Settings::default();
+    let ok = sample()
+        .validated(&s, t(2026, 3, 2, 10))
+        .expect("the issue's example must validate");
+    assert_eq!(
+        ok.summary, "夜间生产经常跳闸",
+        "summary derives from the first sentence"
+    );
+    let mut bad = sample();
+    bad.received_at = t(2026, 3, 3, 10);
+    bad.channel = "飞鸽传书".into();
+    bad.enterprise.credit_code = "91350100M000100Y44".into();
+    bad.contact.phone = "123".into();
+    bad.contact.email = "x".into();
+    bad.description = " ".into();
+    let err = bad.validated(&s, t(2026, 3, 2, 10)).unwrap_err();
+    let fields: Vec<&str> = err.issues().iter().map(|i| i.field.as_str()).collect();
+    for f in [
+        "received_at",
+        "channel",
+        "description",
+        "enterprise.credit_code",
+        "contact.phone",
+        "contact.email",
+    ] {
+        assert!(fields.contains(&f), "{f} must be reported, got {fields:?}");
+    }
+    assert_eq!(err.code(), "validation");
+}
+
+#[test]
+fn numbering_formats() {
+    assert_eq!(
+        numbering::render(numbering::REG_NO, 2026, 12).unwrap(),
+        "企业困难问题〔2026〕第12号"
+    );
+    assert_eq!(
+        numbering::render(numbering::ASSIGN_NO, 2026, 5).unwrap(),
+        "正阳园区管委交〔2026〕第5号"
+    );
+    assert_eq!(
+        numbering::render("ZT-{year}-{seq:04}", 2026, 7).unwrap(),
+        "ZT-2026-0007",
+        "zero padding"
+    );
+    assert!(
+        numbering::render("第{seq}号", 2026, 1).is_err(),
+        "a format without the year would repeat numbers every year"
+    );
+}
+
+#[test]
+fn state_machine_refuses_with_the_allowed_list() {
+    let f = Facts::default();
+    // (state, action, allowed?)
+    let table = [
+        (CaseState::Registered, Action::Accept, true),
+        (CaseState::Registered, Action::Assign, false),
+        (CaseState::Accepted, Action::Assign, true),
+        (CaseState::Assigned, Action::Urge, true),
+        (CaseState::Assigned, Action::Close, false),
+        (CaseState::Closed, Action::Urge, false),
+        (CaseState::Void, Action::Void, false),
+        (CaseState::Rejected, Action::Assign, false),
+    ];
+    for (state, action, allowed) in table {
+        assert_eq!(
+            workflow::check(state, f, action).is_ok(),
+            allowed,
+            "{state:?} + {action:?}"
+        );
+    }
+    let err = workflow::check(CaseState::Registered, f, Action::Reply)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("待甄别") && err.contains("受理") && err.contains("不予受理"),
+        "message names the state and what is allowed: {err}"
+    );
+    let b = Facts {
+        outcome: Some(Outcome::B),
+        evaluated: true,
+        ..f
+    };
+    let err = workflow::check(CaseState::Replied, b, Action::Close)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("B类"),
+        "a B outcome cannot be closed and the message says why: {err}"
+    );
+    let a = Facts {
+        outcome: Some(Outcome::A),
+        evaluated: true,
+        ..f
+    };
+    assert!(
+        workflow::check(CaseState::Replied, a, Action::Close).is_ok(),
+        "A and evaluated closes"
+    );
+}
+
+#[test]
+fn default_settings_are_valid() {
+    Settings::default()
+        .check()
+        .expect("defaults must pass their own validation");
+    let s = Settings {
+        day_end: "25:00".into(),
+        channels: vec![],
+        ..Settings::default()
+    };
+    let e = s.check().unwrap_err();
+    assert_eq!(e.issues().len(), 2, "both problems reported: {e}");
+}
