@@ -1,0 +1,494 @@
+//! The ledger: migrations, registration, numbering under concurrent writers, settings,
+//! audit and the no-delete rule, pauses and calendar changes moving deadlines.
+
+use chrono::TimeZone;
+use zhitong_domain::{CaseState, Instant, NewCase};
+use zhitong_store::{AssignInput, CaseQuery, Ledger, Operator};
+
+fn t(y: i32, m: u32, d: u32, h: u32, min: u32) -> Instant {
+    zhitong_domain::china()
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .unwrap()
+}
+
+fn admin() -> Operator {
+    Operator {
+        name: "管理员".into(),
+        role: zhitong_domain::Role::Admin,
+    }
+}
+
+fn new_case(name: &str, code: &str, at: Instant) -> NewCase {
+    serde_json::from_value(serde_json::json!({
+        "received_at": at.to_rfc3339(), "channel": "热线电话", "nature": "求助",
+        "category": "用电保障", "description": "夜间生产经常跳闸，影响交货。", "wanted_department": "供电所",
+        "enterprise": {"name": name, "credit_code": code, "address": "正阳工业园区"},
+        "contact": {"name": "王经理", "title": "总经理", "phone": "13800000000", "email": "a@b.cn"}
+    }))
+    .unwrap()
+}
+
+fn ledger() -> Ledger {
+    let mut l = Ledger::open_in_memory().unwrap();
+    l.init(t(2026, 1, 5, 8, 0)).unwrap();
+    l
+}
+
+fn count(l: &Ledger, table: &str) -> i64 {
+    l.conn()
+        .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn migrations_apply_from_empty_and_from_every_version() {
+    let m = zhitong_store::migrations_for_tests();
+    m.validate()
+        .expect("migrations must be valid SQL applied in order");
+    for from in 0..=zhitong_store::schema_version() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        m.to_version(&mut conn, from)
+            .unwrap_or_else(|e| panic!("migrating to {from}: {e}"));
+        m.to_latest(&mut conn)
+            .unwrap_or_else(|e| panic!("from version {from} to latest: {e}"));
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            v as usize,
+            zhitong_store::schema_version(),
+            "from {from} ends at the latest version"
+        );
+    }
+}
+
+#[test]
+fn every_table_is_strict() {
+    let l = ledger();
+    let sqls: Vec<(String, String)> = l
+        .conn()
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_data' AND name NOT LIKE '%_idx' AND name NOT LIKE '%_docsize' AND name NOT LIKE '%_config' AND name NOT LIKE '%_content'")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(sqls.len() >= 10, "the schema has its tables");
+    for (name, sql) in sqls {
+        assert!(
+            sql.trim_end().ends_with("STRICT"),
+            "table {name} must be STRICT"
+        );
+    }
+}
+
+#[test]
+fn registration_numbers_by_received_year_and_reuses_enterprises() {
+    let mut l = ledger();
+    let now = t(2026, 3, 2, 10, 0);
+    let a = l
+        .register(
+            &new_case(
+                "宝庄窗业有限公司",
+                "91350100M000100Y43",
+                t(2025, 12, 31, 23, 0),
+            ),
+            &admin(),
+            now,
+        )
+        .unwrap();
+    let b = l
+        .register(
+            &new_case("宝庄窗业有限公司", "", t(2026, 1, 1, 9, 0)),
+            &admin(),
+            now,
+        )
+        .unwrap();
+    let c = l
+        .register(
+            &new_case(
+                "宝庄窗业（更名）有限公司",
+                "91350100M000100Y43",
+                t(2026, 3, 2, 9, 0),
+            ),
+            &admin(),
+            now,
+        )
+        .unwrap();
+    assert_eq!(
+        a.reg_no, "企业困难问题〔2025〕第1号",
+        "numbered by the received year"
+    );
+    assert_eq!(
+        b.reg_no, "企业困难问题〔2026〕第1号",
+        "a new year starts at 1"
+    );
+    assert_eq!(c.reg_no, "企业困难问题〔2026〕第2号");
+    assert_eq!(
+        a.enterprise.id, b.enterprise.id,
+        "matched by exact name when no code is given"
+    );
+    assert_eq!(
+        a.enterprise.id, c.enterprise.id,
+        "matched by credit code despite a new name"
+    );
+    assert_eq!(count(&l, "enterprises"), 1);
+    assert_eq!(
+        count(&l, "contacts"),
+        1,
+        "the same contact person is reused"
+    );
+    assert_eq!(a.state, CaseState::Registered);
+    assert_eq!(
+        a.events.len(),
+        1,
+        "registration writes its timeline/audit event"
+    );
+}
+
+#[test]
+fn invalid_registration_writes_nothing() {
+    let mut l = ledger();
+    let before = (
+        count(&l, "cases"),
+        count(&l, "enterprises"),
+        count(&l, "events"),
+        count(&l, "sequences"),
+    );
+    let mut bad = new_case(
+        "宝庄窗业有限公司",
+        "91350100M000100Y44",
+        t(2026, 3, 2, 9, 0),
+    );
+    bad.contact.phone = "12".into();
+    let err = l
+        .register(&bad, &admin(), t(2026, 3, 2, 10, 0))
+        .unwrap_err();
+    assert_eq!(err.code(), "validation");
+    assert_eq!(
+        err.issues().len(),
+        2,
+        "both the code and the phone are reported: {err}"
+    );
+    assert!(err.to_string().contains("第18位校验码应为 3"), "{err}");
+    let after = (
+        count(&l, "cases"),
+        count(&l, "enterprises"),
+        count(&l, "events"),
+        count(&l, "sequences"),
+    );
+    assert_eq!(before, after, "nothing is written on failure");
+    let ok = l
+        .register(
+            &new_case("宝庄窗业有限公司", "", t(2026, 3, 2, 9, 0)),
+            &admin(),
+            t(2026, 3, 2, 10, 0),
+        )
+        .unwrap();
+    assert_eq!(
+        ok.reg_no, "企业困难问题〔2026〕第1号",
+        "a failed registration leaves no gap"
+    );
+}
+
+#[test]
+fn two_writers_racing_get_gap_free_unique_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("race.db");
+    Ledger::open(&path)
+        .unwrap()
+        .init(t(2026, 1, 5, 8, 0))
+        .unwrap();
+    let per = 40;
+    let handles: Vec<_> = (0..2)
+        .map(|w| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut l = Ledger::open(&path).unwrap();
+                (0..per)
+                    .map(|i| {
+                        let c = new_case(&format!("企业{w}-{i}有限公司"), "", t(2026, 3, 2, 9, 0));
+                        l.register(&c, &admin(), t(2026, 3, 2, 10, 0))
+                            .unwrap()
+                            .reg_no
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let mut all: Vec<String> = handles
+        .into_iter()
+        .flat_map(|h| h.join().unwrap())
+        .collect();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 2 * per, "no number is handed out twice");
+    let l = Ledger::open(&path).unwrap();
+    let seqs: Vec<i64> = l
+        .conn()
+        .prepare("SELECT reg_seq FROM cases ORDER BY reg_seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        seqs,
+        (1..=(2 * per) as i64).collect::<Vec<_>>(),
+        "the sequence has no gaps"
+    );
+}
+
+#[test]
+fn records_cannot_be_deleted_and_audit_cannot_be_rewritten() {
+    let mut l = ledger();
+    l.register(
+        &new_case("宝庄窗业有限公司", "", t(2026, 3, 2, 9, 0)),
+        &admin(),
+        t(2026, 3, 2, 10, 0),
+    )
+    .unwrap();
+    for sql in [
+        "DELETE FROM cases",
+        "DELETE FROM events",
+        "UPDATE events SET summary = 'x'",
+        "DELETE FROM enterprises",
+    ] {
+        let e = l.conn().execute(sql, []).expect_err(sql);
+        assert!(
+            e.to_string().contains("不可"),
+            "{sql} must be refused with a Chinese reason: {e}"
+        );
+    }
+}
+
+#[test]
+fn settings_are_validated_and_audited() {
+    let mut l = ledger();
+    let s = l
+        .set_setting(
+            "reg_no_format",
+            "ZT〔{year}〕{seq}号",
+            &admin(),
+            t(2026, 3, 2, 10, 0),
+        )
+        .unwrap();
+    assert_eq!(s.reg_no_format, "ZT〔{year}〕{seq}号");
+    let c = l
+        .register(
+            &new_case("宝庄窗业有限公司", "", t(2026, 3, 2, 9, 0)),
+            &admin(),
+            t(2026, 3, 2, 10, 0),
+        )
+        .unwrap();
+    assert_eq!(c.reg_no, "ZT〔2026〕1号", "the number format is a setting");
+    let s = l
+        .set_setting(
+            "categories",
+            "用电、用水、其它",
+            &admin(),
+            t(2026, 3, 2, 10, 0),
+        )
+        .unwrap();
+    assert_eq!(
+        s.categories,
+        vec!["用电", "用水", "其它"],
+        "a list typed with 、"
+    );
+    for (key, value, code) in [
+        ("reg_no_format", "第{seq}号", "settings.invalid"),
+        ("no_such", "1", "settings.unknown"),
+        ("escalate_after_urges", "三", "settings.invalid"),
+    ] {
+        let e = l
+            .set_setting(key, value, &admin(), t(2026, 3, 2, 10, 0))
+            .unwrap_err();
+        assert_eq!(e.code(), code, "{key}={value}: {e}");
+    }
+    let audited: i64 = l
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM events WHERE action = 'settings.set'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        audited, 2,
+        "each successful change is audited, failures are not"
+    );
+}
+
+fn assigned_case(l: &mut Ledger) -> i64 {
+    let c = l
+        .register(
+            &new_case("宝庄窗业有限公司", "", t(2026, 9, 28, 9, 0)),
+            &admin(),
+            t(2026, 9, 28, 9, 5),
+        )
+        .unwrap();
+    l.accept(c.id, "", &admin(), t(2026, 9, 28, 9, 10)).unwrap();
+    let input = AssignInput {
+        lead: "经济发展部".into(),
+        handling_class: "专业类".into(),
+        ..AssignInput::default()
+    };
+    l.assign(c.id, &input, &admin(), t(2026, 9, 28, 10, 0))
+        .unwrap();
+    c.id
+}
+
+#[test]
+fn deadlines_skip_national_day_and_pauses_extend_them() {
+    let mut l = ledger();
+    let id = assigned_case(&mut l);
+    let c = l.case(id).unwrap();
+    // 2026-09-28 (Mon) + 5 working days: 9-29, 9-30, then National Day 10-1..10-7 off,
+    // 10-8, 10-9 (Fri) and 10-10 (Sat, 调休上班) — check against the calendar crate.
+    let due = c.deadlines[0].due_at;
+    assert_eq!(
+        due.format("%Y-%m-%d").to_string(),
+        "2026-10-10",
+        "5 working days across National Day end on the make-up Saturday"
+    );
+    l.await_material(id, "请补充用电负荷证明", &admin(), t(2026, 9, 29, 10, 0))
+        .unwrap();
+    assert_eq!(l.case(id).unwrap().state, CaseState::AwaitingMaterial);
+    let c = l.resume(id, "", &admin(), t(2026, 9, 30, 10, 0)).unwrap();
+    assert_eq!(
+        c.state,
+        CaseState::Assigned,
+        "resume returns to the state before the pause"
+    );
+    assert_eq!(
+        c.deadlines[0].due_at.format("%Y-%m-%d").to_string(),
+        "2026-10-12",
+        "one paused working day moves the deadline one working day"
+    );
+}
+
+#[test]
+fn calendar_change_recomputes_open_deadlines_with_audit() {
+    let mut l = ledger();
+    let id = assigned_case(&mut l);
+    let before = l.case(id).unwrap().deadlines[0].due_at;
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 9, 29).unwrap();
+    let moved = l
+        .set_calendar_day(
+            date,
+            Some(zhitong_calendar::DayMark::holiday("临时停工")),
+            &admin(),
+            t(2026, 9, 28, 12, 0),
+        )
+        .unwrap();
+    assert_eq!(moved, 1, "the open case's deadline moves");
+    let c = l.case(id).unwrap();
+    assert!(
+        c.deadlines[0].due_at > before,
+        "a new holiday pushes the deadline later"
+    );
+    assert!(
+        c.events.iter().any(|e| e.action == "deadline.recompute"),
+        "the move is on the case's timeline"
+    );
+    assert!(
+        !l.calendar().unwrap().is_working_day(date),
+        "the edit is stored"
+    );
+}
+
+#[test]
+fn list_filters_and_pages() {
+    let mut l = ledger();
+    for i in 0..5 {
+        l.register(
+            &new_case(&format!("企业{i}有限公司"), "", t(2026, 3, 2 + i, 9, 0)),
+            &admin(),
+            t(2026, 3, 9, 10, 0),
+        )
+        .unwrap();
+    }
+    let id = assigned_case(&mut l);
+    let now = t(2026, 10, 20, 10, 0);
+    let all = l.list(&CaseQuery::default(), now).unwrap();
+    assert_eq!(all.total, 6);
+    let page = l
+        .list(
+            &CaseQuery {
+                limit: 2,
+                offset: 2,
+                ..CaseQuery::default()
+            },
+            now,
+        )
+        .unwrap();
+    assert_eq!(
+        (page.total, page.rows.len()),
+        (6, 2),
+        "total counts all matches, rows one page"
+    );
+    let overdue = l
+        .list(
+            &CaseQuery {
+                overdue: true,
+                ..CaseQuery::default()
+            },
+            now,
+        )
+        .unwrap();
+    assert_eq!(
+        overdue.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![id],
+        "only the assigned case is overdue"
+    );
+    let found = l
+        .list(
+            &CaseQuery {
+                text: Some("企业3".into()),
+                ..CaseQuery::default()
+            },
+            now,
+        )
+        .unwrap();
+    assert_eq!(found.total, 1, "text search over enterprise names");
+    let by_dept = l
+        .list(
+            &CaseQuery {
+                department: Some("经济发展部".into()),
+                ..CaseQuery::default()
+            },
+            now,
+        )
+        .unwrap();
+    assert_eq!(by_dept.total, 1);
+}
+
+#[test]
+fn demo_fills_a_consistent_ledger() {
+    let mut l = ledger();
+    let n = l.fill_demo(300, 7, 2, t(2026, 11, 20, 10, 0)).unwrap();
+    assert_eq!(n, 300);
+    assert_eq!(count(&l, "cases"), 300);
+    let ok: String = l
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    let fk: i64 = l
+        .conn()
+        .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(fk, 0, "demo rows respect every foreign key");
+    let board = l.board(t(2026, 11, 20, 10, 0)).unwrap();
+    assert!(
+        board.overdue > 0,
+        "a realistic ledger has some overdue cases for the board"
+    );
+    let first = l.case(1).unwrap();
+    assert!(
+        first.reg_no.starts_with("企业困难问题〔"),
+        "demo cases are numbered like real ones"
+    );
+}
