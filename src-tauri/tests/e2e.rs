@@ -131,7 +131,13 @@ async fn select(d: &WebDriver, css: &str, text: &str) {
 async fn wait_text(d: &WebDriver, css: &str, want: &str) -> String {
     let until = Instant::now() + Duration::from_secs(15);
     loop {
-        let got = el(d, css).await.text().await.unwrap_or_default();
+        let got = el(d, css)
+            .await
+            .prop("textContent")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         if got.contains(want) {
             return got;
         }
@@ -213,7 +219,7 @@ async fn clerk_handles_a_case_past_its_deadline() {
     let _driver = Driver::start(&db, "2026-03-12T10:00:00+08:00");
     let d = session(&app).await;
     choose_operator(&d).await;
-    wait_text(&d, "[data-section='overdue']", &reg_no[..4]).await;
+    wait_text(&d, "[data-section='overdue']", &reg_no).await;
     click(&d, "[data-nav='board']").await;
     let line = wait_text(
         &d,
