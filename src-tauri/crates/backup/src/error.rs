@@ -11,20 +11,20 @@ use crate::snapshot::BackupInfo;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SafetyError {
-    #[error("台账文件“{}”已损坏（{detail}）。{}", .path.display(), offer(.newest_good.as_ref()))]
+    #[error("台账文件“{}”已损坏（{detail}）。{}", .path.display(), offer(.newest_good.as_deref()))]
     Damaged {
         path: PathBuf,
         detail: String,
-        newest_good: Option<BackupInfo>,
+        newest_good: Option<Box<BackupInfo>>,
     },
     #[error(
         "找不到台账文件“{}”，但备份文件夹中有 {count} 份备份，说明这里曾经有台账。为免生成一本空台账，程序没有新建。请确认台账是否被移动或改名；{}",
-        .path.display(), offer(.newest_good.as_ref())
+        .path.display(), offer(.newest_good.as_deref())
     )]
     Missing {
         path: PathBuf,
         count: usize,
-        newest_good: Option<BackupInfo>,
+        newest_good: Option<Box<BackupInfo>>,
     },
     #[error("台账文件“{}”是只读的（{detail}），无法保存新的记录。请在文件属性中取消“只读”，或检查文件夹权限、U 盘写保护后重试", .path.display())]
     ReadOnly { path: PathBuf, detail: String },
@@ -83,7 +83,7 @@ impl SafetyError {
     pub fn recovery(&self) -> Option<&BackupInfo> {
         match self {
             SafetyError::Damaged { newest_good, .. } | SafetyError::Missing { newest_good, .. } => {
-                newest_good.as_ref()
+                newest_good.as_deref()
             }
             _ => None,
         }

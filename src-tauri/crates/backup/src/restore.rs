@@ -151,10 +151,10 @@ pub fn preview_restore(ledger: &Ledger, backup: &Path) -> Result<RestorePreview>
 }
 
 /// Replaces the ledger's content with `backup`, after verifying it and saving the current
-/// ledger as a safety copy. Takes the ledger by value and hands back the reopened one
-/// (migrated if the backup came from an older schema). The caller checks admin rights
-/// first (`Ledger::require_admin`).
-pub fn restore(ledger: Ledger, backup: &Path, now: Instant) -> Result<(Ledger, RestoreReport)> {
+/// ledger as a safety copy. `ledger` is reopened in place (migrated if the backup came
+/// from an older schema); on any error before the copy it is left untouched. The caller
+/// checks admin rights first (`Ledger::require_admin`).
+pub fn restore(ledger: &mut Ledger, backup: &Path, now: Instant) -> Result<RestoreReport> {
     let path = ledger.path().ok_or(SafetyError::NoDataDir)?.to_path_buf();
     let restored_from = usable(backup)?;
     let safety_copy = snapshot(
@@ -163,21 +163,17 @@ pub fn restore(ledger: Ledger, backup: &Path, now: Instant) -> Result<(Ledger, R
         BackupKind::BeforeRestore,
         now,
     )?;
-    drop(ledger);
     copy_into(backup, &path)?;
-    let ledger = open_checked(&path, now)?;
+    *ledger = open_checked(&path, now)?;
     let cases_now = facts(ledger.conn())
         .map_err(|e| SafetyError::sql(&path, e))?
         .cases;
     tracing::warn!(from = %backup.display(), safety = %safety_copy.path.display(), "ledger restored from backup");
-    Ok((
-        ledger,
-        RestoreReport {
-            restored_from,
-            safety_copy,
-            cases_now,
-        },
-    ))
+    Ok(RestoreReport {
+        restored_from,
+        safety_copy,
+        cases_now,
+    })
 }
 
 /// Copies `src` over the database at `dst` with the backup API (one transaction).

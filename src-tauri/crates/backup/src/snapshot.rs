@@ -169,12 +169,13 @@ pub fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>> {
 }
 
 /// The newest backup in `dir` that passes verification.
-pub(crate) fn newest_good(dir: &Path) -> Option<BackupInfo> {
+pub(crate) fn newest_good(dir: &Path) -> Option<Box<BackupInfo>> {
     named_backups(dir)
         .ok()?
         .into_iter()
         .map(|(path, _, _)| verify_backup(&path))
         .find_map(|b| b.ok().filter(BackupInfo::is_good))
+        .map(Box::new)
 }
 
 /// Facts read from a ledger file or connection.
