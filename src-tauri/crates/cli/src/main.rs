@@ -3,10 +3,12 @@
 //! shell: it reads the clock (unless `--at` is given) and passes `now` down. Errors exit
 //! with code 2 and a Chinese message; with `--json`, as `{"code", "message", "issues"}`.
 
+mod backup;
 mod calendar;
 mod case;
 mod demo;
 mod out;
+mod render;
 
 use std::path::PathBuf;
 
@@ -62,6 +64,10 @@ enum Command {
     Agenda,
     /// Fill the ledger with realistic synthetic cases (demos, benchmarks).
     Demo(demo::DemoArgs),
+    /// Print a case's document to PDF, or the day's assignment sheets.
+    Render(render::RenderArgs),
+    #[command(flatten)]
+    Safety(backup::SafetyCmd),
 }
 
 #[derive(Subcommand)]
@@ -158,6 +164,10 @@ fn run(cli: Cli) -> Result<Out, Fail> {
         None => chrono::Local::now().with_timezone(&zhitong_domain::china()),
     };
     let path = cli.db.clone().unwrap_or_else(zhitong_store::default_path);
+    // Data-safety verbs work on a damaged or missing ledger, so they run before opening it.
+    if let Command::Safety(c) = cli.command {
+        return backup::run(c, &path, now, cli.operator.as_deref());
+    }
     let mut ledger = Ledger::open(&path)?;
     ledger.init(now)?;
     let mut ctx = Ctx {
@@ -250,6 +260,8 @@ fn run(cli: Cli) -> Result<Out, Fail> {
             Ok(Out::text(t, serde_json::to_value(&a)?))
         }
         Command::Demo(args) => demo::run(&mut ctx, args),
+        Command::Render(args) => render::run(&mut ctx, args),
+        Command::Safety(_) => Err(Fail::usage("备份命令已在打开台账前处理")),
     }
 }
 

@@ -13,6 +13,7 @@ mod canvas;
 mod common;
 pub mod error;
 pub mod fonts;
+pub mod ledger;
 pub mod letter;
 pub mod registration;
 pub mod rejection;

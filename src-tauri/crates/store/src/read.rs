@@ -506,3 +506,20 @@ impl RawCase {
         })
     }
 }
+
+impl Ledger {
+    /// Cases whose current assignment was made on `date` (the day's batch of sheets).
+    pub fn cases_assigned_on(&self, date: chrono::NaiveDate) -> Result<Vec<Case>> {
+        let from = format!("{date}T00:00:00+08:00");
+        let to = format!("{}T00:00:00+08:00", date.succ_opt().unwrap_or(date));
+        let ids: Vec<i64> = self
+            .conn()
+            .prepare(
+                "SELECT case_id FROM assignments WHERE superseded_at IS NULL
+                   AND assigned_at >= ?1 AND assigned_at < ?2 ORDER BY assigned_at, id",
+            )?
+            .query_map(params![from, to], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter().map(|id| self.case(id)).collect()
+    }
+}

@@ -1,0 +1,79 @@
+//! `zhitong render …`: prints a case's documents to PDF (登记表, 交办单, 函, 催办单,
+//! 督办函, 不予受理告知书, 答复告知书) and the day's assignment sheets as one file.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use zhitong_print::ledger::{self, DocKind};
+
+use crate::out::{Fail, Out};
+use crate::Ctx;
+
+#[derive(Args)]
+pub struct RenderArgs {
+    /// registration | assignment | letter | urge | supervision | rejection | reply | assignments
+    what: String,
+    /// Case id, 登记编号 or 交办编号 (not for `assignments`).
+    id: Option<String>,
+    /// For `assignments`: every sheet assigned on this date (YYYY-MM-DD).
+    #[arg(long)]
+    date: Option<String>,
+    #[arg(long)]
+    out: PathBuf,
+}
+
+impl From<zhitong_print::PrintError> for Fail {
+    fn from(e: zhitong_print::PrintError) -> Self {
+        Fail::new(e.code(), e.to_string())
+    }
+}
+
+pub fn run(ctx: &mut Ctx, a: RenderArgs) -> Result<Out, Fail> {
+    let settings = ctx.ledger.settings()?;
+    let fonts = zhitong_print::Fonts::load_system()?;
+    let (bytes, what) = if a.what == "assignments" {
+        let date = a
+            .date
+            .as_deref()
+            .ok_or_else(|| Fail::usage("请用 --date YYYY-MM-DD 指明交办日期"))?;
+        let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+            .map_err(|_| Fail::usage(format!("日期“{date}”格式不对，应为 YYYY-MM-DD")))?;
+        let cases = ctx.ledger.cases_assigned_on(d)?;
+        if cases.is_empty() {
+            return Err(Fail::new(
+                "render.empty",
+                format!("{d} 没有交办的案件，无交办单可打印"),
+            ));
+        }
+        (
+            ledger::render_assignments(&cases, &settings, &fonts)?,
+            format!("{d} 交办单 {} 份", cases.len()),
+        )
+    } else {
+        let kind = DocKind::parse(&a.what).ok_or_else(|| {
+            Fail::usage(format!(
+                "文书“{}”无效，可选：registration、assignment、letter、urge、supervision、rejection、reply、assignments",
+                a.what
+            ))
+        })?;
+        let id =
+            a.id.as_deref()
+                .ok_or_else(|| Fail::usage("请给出案件编号或登记编号"))?;
+        let case = ctx.ledger.case_by_ref(id)?;
+        let cal = ctx.ledger.calendar()?;
+        (
+            ledger::render(kind, &case, &settings, &cal, &fonts, ctx.now)?,
+            format!("{} {}", case.reg_no, kind.label()),
+        )
+    };
+    std::fs::write(&a.out, &bytes)
+        .map_err(|e| Fail::new("io", format!("无法写入 {}：{e}", a.out.display())))?;
+    Ok(Out::text(
+        format!(
+            "已生成 {what}：{}（{} KB）",
+            a.out.display(),
+            bytes.len() / 1024
+        ),
+        serde_json::json!({"path": a.out, "bytes": bytes.len()}),
+    ))
+}

@@ -1,0 +1,643 @@
+//! Real cases from the four seed notices, replayed through the whole workflow with an
+//! explicit clock: every step is an audited action, deadlines follow China's calendar.
+
+use chrono::TimeZone;
+use zhitong_domain::{CaseState, Instant, NewCase, Outcome, Role, Satisfaction};
+use zhitong_store::{
+    AssignInput, EvaluateInput, Ledger, Operator, RejectInput, ReplyInput, UrgeInput,
+};
+
+fn t(y: i32, m: u32, d: u32, h: u32, min: u32) -> Instant {
+    zhitong_domain::china()
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .unwrap()
+}
+
+fn clerk() -> Operator {
+    Operator {
+        name: "张登记".into(),
+        role: Role::Clerk,
+    }
+}
+
+fn leader() -> Operator {
+    Operator {
+        name: "李主任".into(),
+        role: Role::Leader,
+    }
+}
+
+fn ledger() -> Ledger {
+    let mut l = Ledger::open_in_memory().unwrap();
+    l.init(t(2026, 1, 5, 8, 0)).unwrap();
+    let admin = Operator {
+        name: "管理员".into(),
+        role: Role::Admin,
+    };
+    for (name, role, title) in [
+        ("张登记", Role::Clerk, "登记员"),
+        ("李主任", Role::Leader, "常务副主任"),
+    ] {
+        l.add_staff(
+            &zhitong_store::NewStaff {
+                name: name.into(),
+                role,
+                title: title.into(),
+            },
+            &admin,
+            t(2026, 1, 5, 8, 0),
+        )
+        .unwrap();
+    }
+    l
+}
+
+fn case(
+    l: &mut Ledger,
+    enterprise: &str,
+    nature: &str,
+    category: &str,
+    text: &str,
+    at: Instant,
+) -> i64 {
+    let input: NewCase = serde_json::from_value(serde_json::json!({
+        "received_at": at.to_rfc3339(), "channel": "热线电话", "nature": nature, "category": category,
+        "description": text,
+        "enterprise": {"name": enterprise, "address": "正阳工业园区"},
+        "contact": {"name": "王经理", "title": "总经理", "phone": "13800000000"}
+    }))
+    .unwrap();
+    l.register(&input, &clerk(), at).unwrap().id
+}
+
+fn assign(lead: &str, with: &[&str], class: &str) -> AssignInput {
+    AssignInput {
+        lead: lead.into(),
+        cooperating: with.iter().map(|s| s.to_string()).collect(),
+        handling_class: class.into(),
+        approver: Some("李主任".into()),
+        ..AssignInput::default()
+    }
+}
+
+fn reply(outcome: Outcome, text: &str) -> ReplyInput {
+    ReplyInput {
+        way: "电话".into(),
+        text: text.into(),
+        outcome,
+        outcome_reason: String::new(),
+    }
+}
+
+fn satisfied() -> EvaluateInput {
+    EvaluateInput {
+        result: Satisfaction::Satisfied,
+        quality: Some(5),
+        attitude: Some(5),
+        efficiency: Some(4),
+        comment: String::new(),
+    }
+}
+
+/// Every action leaves exactly one audit event on the case.
+fn events(l: &Ledger, id: i64) -> usize {
+    l.case(id).unwrap().events.len()
+}
+
+#[test]
+fn seed_001_night_power_trips_multi_department_resolved_a() {
+    let mut l = ledger();
+    let id = case(
+        &mut l,
+        "宝庄窗业有限公司",
+        "求助",
+        "用电保障",
+        "夜间生产经常跳闸，影响订单交付。",
+        t(2026, 3, 2, 9, 30),
+    );
+    l.accept(id, "属实，协调供电部门", &clerk(), t(2026, 3, 2, 10, 0))
+        .unwrap();
+    let c = l
+        .assign(
+            id,
+            &assign("经济发展部", &["规划建设部"], "专业类"),
+            &clerk(),
+            t(2026, 3, 2, 11, 0),
+        )
+        .unwrap();
+    assert_eq!(c.state, CaseState::Assigned);
+    let a = c.assignment.as_ref().unwrap();
+    assert_eq!(a.assign_no, "正阳园区管委交〔2026〕第1号");
+    assert_eq!(
+        a.route,
+        zhitong_domain::Route::ExecutiveDeputy,
+        "several departments: the executive deputy director signs (003 第7条)"
+    );
+    assert_eq!(
+        c.deadlines[0].due_at,
+        t(2026, 3, 9, 23, 59) + chrono::Duration::seconds(59),
+        "5 working days from Monday 3-2 end on Monday 3-9"
+    );
+    l.progress(
+        id,
+        "已联系供电所排查线路",
+        true,
+        &clerk(),
+        t(2026, 3, 4, 15, 0),
+    )
+    .unwrap();
+    assert_eq!(
+        l.case(id).unwrap().state,
+        CaseState::InProgress,
+        "feedback moves the case to 办理中"
+    );
+    l.reply(
+        id,
+        &reply(Outcome::A, "已更换老化线路，夜间不再跳闸"),
+        &clerk(),
+        t(2026, 3, 6, 16, 0),
+    )
+    .unwrap();
+    l.evaluate(id, &satisfied(), &clerk(), t(2026, 3, 9, 10, 0))
+        .unwrap();
+    let c = l.close(id, "", &clerk(), t(2026, 3, 9, 11, 0)).unwrap();
+    assert_eq!(c.state, CaseState::Closed);
+    assert!(
+        c.deadlines.iter().all(|d| d.met_at.is_some()),
+        "every deadline was met"
+    );
+    assert_eq!(
+        events(&l, id),
+        7,
+        "register, accept, assign, progress, reply, evaluate, close: one event each"
+    );
+}
+
+#[test]
+fn seed_003_district_bureau_letter_urged_across_a_holiday_and_escalated() {
+    let mut l = ledger();
+    // Received on the Tuesday before National Day 2026.
+    let id = case(
+        &mut l,
+        "正阳精密机械制造有限公司",
+        "求助",
+        "用地审批",
+        "二期厂房规划许可证迟迟未批。",
+        t(2026, 9, 29, 9, 0),
+    );
+    l.accept(id, "", &clerk(), t(2026, 9, 29, 10, 0)).unwrap();
+    let c = l
+        .assign(
+            id,
+            &AssignInput {
+                hard_case: true,
+                ..assign("区规划自然资源局", &[], "专业类")
+            },
+            &clerk(),
+            t(2026, 9, 29, 11, 0),
+        )
+        .unwrap();
+    let a = c.assignment.as_ref().unwrap();
+    assert_eq!(
+        a.route,
+        zhitong_domain::Route::DistrictLetter,
+        "a district bureau gets a letter"
+    );
+    let letter = a.letter.as_ref().expect("the letter (函) is recorded");
+    assert_eq!(letter.letter_no, "正阳园区管委函〔2026〕1号");
+    assert_eq!(
+        letter.copy_to,
+        vec!["区民促办", "区整顿办"],
+        "copied to 区民促办, and 区整顿办 for a hard case"
+    );
+    let letter_due = c
+        .deadlines
+        .iter()
+        .find(|d| d.label.contains("区级部门"))
+        .expect("the letter has its own deadline")
+        .due_at;
+    // 9-30 (Wed) is day 1; 10-1..10-7 holiday; 10-8, 10-9 (Thu, Fri), 10-10 (Sat, 调休上班), 10-12 (Mon).
+    assert_eq!(
+        letter_due.date_naive().to_string(),
+        "2026-10-12",
+        "5 working days across National Day and its make-up Saturday"
+    );
+    // Urges before the deadline do not count.
+    let c = l
+        .urge(
+            id,
+            &UrgeInput {
+                way: "电话".into(),
+                content: String::new(),
+            },
+            &clerk(),
+            t(2026, 10, 9, 10, 0),
+        )
+        .unwrap();
+    assert!(!c.urges[0].counted, "not overdue yet: not counted");
+    // Overdue from 10-13: urge on three working days; two urges the same day count once.
+    for (d, h) in [(13, 9), (13, 16), (14, 9)] {
+        l.urge(
+            id,
+            &UrgeInput {
+                way: "电话".into(),
+                content: "请尽快回复".into(),
+            },
+            &clerk(),
+            t(2026, 10, d, h, 0),
+        )
+        .unwrap();
+    }
+    let c = l.case(id).unwrap();
+    assert_eq!(
+        c.urges.iter().filter(|u| u.counted).count(),
+        2,
+        "at most one counted urge per working day"
+    );
+    assert!(!c.escalated);
+    let c = l
+        .urge(
+            id,
+            &UrgeInput {
+                way: "督办函".into(),
+                content: String::new(),
+            },
+            &clerk(),
+            t(2026, 10, 15, 9, 0),
+        )
+        .unwrap();
+    assert!(
+        c.escalated,
+        "the third counted urge without result escalates to the leading group (002 第11条)"
+    );
+    assert!(
+        c.events
+            .iter()
+            .any(|e| e.operator == "系统" && e.summary.contains("领导小组")),
+        "the escalation is on the timeline"
+    );
+    let board = l.board(t(2026, 10, 15, 10, 0)).unwrap();
+    let item = &board.groups[0].items[0];
+    assert_eq!(board.groups[0].department, "区规划自然资源局");
+    assert!(
+        item.escalated && item.urges == 3,
+        "the board shows urges and escalation"
+    );
+    assert_eq!(
+        item.overdue_working_days, 3,
+        "10-12 due; 10-13, 10-14, 10-15 are 3 working days late"
+    );
+}
+
+#[test]
+fn seed_002_consultation_answered_within_one_working_day() {
+    let mut l = ledger();
+    // Friday afternoon: one working day is the following Monday.
+    let id = case(
+        &mut l,
+        "嘉禾食品有限公司",
+        "咨询",
+        "政策执行",
+        "想咨询技术改造补助政策的申报条件。",
+        t(2026, 4, 3, 15, 0),
+    );
+    l.accept(id, "", &clerk(), t(2026, 4, 3, 15, 10)).unwrap();
+    let c = l
+        .assign(
+            id,
+            &assign("经济发展部", &[], "咨询类"),
+            &clerk(),
+            t(2026, 4, 3, 15, 20),
+        )
+        .unwrap();
+    assert_eq!(
+        c.assignment.as_ref().unwrap().route,
+        zhitong_domain::Route::LeaderInCharge
+    );
+    // 2026-04-04..06 is Qingming (Sat–Mon), so the one working day is Tuesday 4-7.
+    assert_eq!(
+        c.deadlines[0].due_at.date_naive().to_string(),
+        "2026-04-07",
+        "Qingming holiday skipped"
+    );
+    let c = l
+        .reply(
+            id,
+            &reply(Outcome::A, "已电话解读申报条件"),
+            &clerk(),
+            t(2026, 4, 7, 10, 0),
+        )
+        .unwrap();
+    assert!(
+        c.deadlines
+            .iter()
+            .any(|d| d.met_at.is_some() && d.met_at.unwrap() <= d.due_at),
+        "answered within the limit"
+    );
+}
+
+#[test]
+fn rejected_litigation_matter_keeps_its_record_and_reason() {
+    let mut l = ledger();
+    let id = case(
+        &mut l,
+        "顺通物流有限公司",
+        "投诉",
+        "合同履行",
+        "与供应商的货款纠纷已经起诉到法院，请园区帮忙催款。",
+        t(2026, 5, 6, 9, 0),
+    );
+    let bad = l
+        .reject(
+            id,
+            &RejectInput {
+                reason: None,
+                ..RejectInput::default()
+            },
+            &clerk(),
+            t(2026, 5, 6, 10, 0),
+        )
+        .unwrap_err();
+    assert!(
+        bad.to_string().contains("不予受理理由"),
+        "a rejection needs a reason: {bad}"
+    );
+    let c = l
+        .reject(
+            id,
+            &RejectInput {
+                reason: Some(zhitong_domain::RejectReason::Litigation),
+                detail: "已进入诉讼程序".into(),
+                told: "已电话告知企业依法通过诉讼解决".into(),
+            },
+            &clerk(),
+            t(2026, 5, 6, 10, 0),
+        )
+        .unwrap();
+    assert_eq!(c.state, CaseState::Rejected);
+    assert_eq!(
+        c.rejection.as_ref().unwrap().told,
+        "已电话告知企业依法通过诉讼解决"
+    );
+    let e = l
+        .assign(
+            id,
+            &assign("经济发展部", &[], "专业类"),
+            &clerk(),
+            t(2026, 5, 6, 11, 0),
+        )
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("不予受理"),
+        "a rejected case cannot be assigned and the message names the state: {e}"
+    );
+}
+
+#[test]
+fn b_outcome_stays_open_until_it_becomes_a() {
+    let mut l = ledger();
+    let id = case(
+        &mut l,
+        "隆鑫新材料有限公司",
+        "求助",
+        "招工用工",
+        "今年招工缺口约50人。",
+        t(2026, 6, 1, 9, 0),
+    );
+    l.accept(id, "", &clerk(), t(2026, 6, 1, 9, 30)).unwrap();
+    l.assign(
+        id,
+        &assign("社会事务部", &[], "综合类"),
+        &clerk(),
+        t(2026, 6, 1, 10, 0),
+    )
+    .unwrap();
+    l.reply(
+        id,
+        &reply(Outcome::B, "已安排专场招聘会，正在组织"),
+        &clerk(),
+        t(2026, 6, 5, 10, 0),
+    )
+    .unwrap();
+    l.evaluate(id, &satisfied(), &clerk(), t(2026, 6, 5, 15, 0))
+        .unwrap();
+    let e = l.close(id, "", &clerk(), t(2026, 6, 8, 10, 0)).unwrap_err();
+    assert!(e.to_string().contains("B类"), "B stays open: {e}");
+    l.urge(
+        id,
+        &UrgeInput {
+            way: "电话".into(),
+            content: "跟踪招聘会进展".into(),
+        },
+        &clerk(),
+        t(2026, 6, 10, 10, 0),
+    )
+    .unwrap();
+    let c = l
+        .reply(
+            id,
+            &reply(Outcome::A, "招聘会招到48人，缺口基本解决"),
+            &clerk(),
+            t(2026, 6, 20, 10, 0),
+        )
+        .unwrap();
+    assert_eq!(c.outcome, Some(Outcome::A));
+    assert!(
+        c.evaluation.is_none(),
+        "the new result needs its own evaluation"
+    );
+    l.evaluate(id, &satisfied(), &clerk(), t(2026, 6, 22, 10, 0))
+        .unwrap();
+    assert_eq!(
+        l.close(id, "", &clerk(), t(2026, 6, 22, 11, 0))
+            .unwrap()
+            .state,
+        CaseState::Closed
+    );
+}
+
+#[test]
+fn unrated_reply_is_deemed_satisfied_after_five_working_days() {
+    let mut l = ledger();
+    let id = case(
+        &mut l,
+        "晨光包装有限公司",
+        "求助",
+        "软环境建设",
+        "厂区周边路灯损坏，夜班员工出行不安全。",
+        t(2026, 9, 21, 9, 0),
+    );
+    l.accept(id, "", &clerk(), t(2026, 9, 21, 9, 30)).unwrap();
+    l.assign(
+        id,
+        &assign("规划建设部", &[], "专业类"),
+        &clerk(),
+        t(2026, 9, 21, 10, 0),
+    )
+    .unwrap();
+    // Replied Friday 9-25; five working days: 9-28, 9-29, 9-30, then National Day, 10-8, 10-9.
+    l.reply(
+        id,
+        &reply(Outcome::A, "路灯已修复"),
+        &clerk(),
+        t(2026, 9, 25, 16, 0),
+    )
+    .unwrap();
+    let r = l.tick(t(2026, 10, 9, 20, 0)).unwrap();
+    assert!(
+        r.deemed_satisfied.is_empty(),
+        "the window is still open on its last day"
+    );
+    let r = l.tick(t(2026, 10, 10, 9, 0)).unwrap();
+    assert_eq!(
+        r.deemed_satisfied.len(),
+        1,
+        "after the window the reply is deemed satisfied"
+    );
+    let c = l.case(id).unwrap();
+    let e = c.evaluation.as_ref().unwrap();
+    assert!(
+        e.deemed && e.result == Satisfaction::Satisfied && e.quality.is_none(),
+        "deemed, kept distinct from a real rating"
+    );
+    assert_eq!(
+        c.events.last().unwrap().operator,
+        "系统",
+        "the automatic step is audited as the system's"
+    );
+    assert!(
+        l.tick(t(2026, 10, 10, 9, 1))
+            .unwrap()
+            .deemed_satisfied
+            .is_empty(),
+        "applied once"
+    );
+    assert_eq!(
+        l.close(id, "", &clerk(), t(2026, 10, 10, 10, 0))
+            .unwrap()
+            .state,
+        CaseState::Closed
+    );
+}
+
+#[test]
+fn unsatisfied_enterprise_reopens_under_special_supervision_only_by_a_leader() {
+    let mut l = ledger();
+    let id = case(
+        &mut l,
+        "华源电子科技有限公司",
+        "投诉",
+        "项目推动",
+        "环评审批进度慢，影响开工。",
+        t(2026, 7, 1, 9, 0),
+    );
+    l.accept(id, "", &clerk(), t(2026, 7, 1, 9, 30)).unwrap();
+    l.assign(
+        id,
+        &assign("安全环保部", &[], "专业类"),
+        &clerk(),
+        t(2026, 7, 1, 10, 0),
+    )
+    .unwrap();
+    l.reply(
+        id,
+        &reply(Outcome::A, "已答复"),
+        &clerk(),
+        t(2026, 7, 3, 10, 0),
+    )
+    .unwrap();
+    l.evaluate(
+        id,
+        &EvaluateInput {
+            result: Satisfaction::Unsatisfied,
+            quality: Some(2),
+            attitude: Some(3),
+            efficiency: Some(1),
+            comment: "答复敷衍".into(),
+        },
+        &clerk(),
+        t(2026, 7, 6, 10, 0),
+    )
+    .unwrap();
+    let e = l
+        .reopen(id, "企业不满意", &clerk(), t(2026, 7, 6, 11, 0))
+        .unwrap_err();
+    assert_eq!(
+        e.code(),
+        "auth.forbidden",
+        "special supervision is a leader's decision"
+    );
+    let c = l
+        .reopen(
+            id,
+            "企业不满意，实行专项督办",
+            &leader(),
+            t(2026, 7, 6, 11, 0),
+        )
+        .unwrap();
+    assert_eq!(c.state, CaseState::InProgress);
+    assert!(c.special_supervision && c.evaluation.is_none());
+    assert!(
+        c.deadlines
+            .iter()
+            .any(|d| d.label == "专项督办办结" && d.met_at.is_none()),
+        "a new limit runs"
+    );
+}
+
+#[test]
+fn reassignment_keeps_history_and_voiding_keeps_the_record() {
+    let mut l = ledger();
+    let id = case(
+        &mut l,
+        "泰和化工有限公司",
+        "求助",
+        "融资服务",
+        "希望协调银行贷款。",
+        t(2026, 8, 3, 9, 0),
+    );
+    l.accept(id, "", &clerk(), t(2026, 8, 3, 9, 30)).unwrap();
+    l.assign(
+        id,
+        &assign("经济发展部", &[], "专业类"),
+        &clerk(),
+        t(2026, 8, 3, 10, 0),
+    )
+    .unwrap();
+    let c = l
+        .reassign(
+            id,
+            &AssignInput {
+                reason: "属财政金融部职责".into(),
+                ..assign("财政金融部", &[], "专业类")
+            },
+            &clerk(),
+            t(2026, 8, 4, 10, 0),
+        )
+        .unwrap();
+    assert_eq!(c.assignment.as_ref().unwrap().lead, "财政金融部");
+    assert_eq!(
+        c.previous_assignments.len(),
+        1,
+        "the earlier assignment is kept"
+    );
+    assert_eq!(
+        c.deadlines.iter().filter(|d| d.met_at.is_none()).count(),
+        1,
+        "only the new deadline runs"
+    );
+    let e = l.void(id, "", &clerk(), t(2026, 8, 4, 11, 0)).unwrap_err();
+    assert!(
+        e.to_string().contains("作废原因"),
+        "voiding needs a reason: {e}"
+    );
+    let c = l
+        .void(id, "重复登记", &clerk(), t(2026, 8, 4, 11, 0))
+        .unwrap();
+    assert_eq!(c.state, CaseState::Void);
+    assert_eq!(
+        l.case(id).unwrap().void_reason.as_deref(),
+        Some("重复登记"),
+        "the record stays, with its reason"
+    );
+}
