@@ -1,0 +1,26 @@
+//! Reports and the ledger in and out of spreadsheets: period summaries (周报、月报、季报、
+//! 年报) as a serialisable [`Summary`], an XLSX workbook and an official-style PDF with
+//! vector bar charts, the monthly analysis and the circulation notice (通报); the ledger
+//! (台账) exported to XLSX/CSV with the clerk's columns and imported back from Excel/CSV.
+//! Guarantees: read-only over the ledger except the import, which goes through the store's
+//! one-transaction import; no clock reads (`now` is always passed in).
+
+pub mod csv;
+pub mod error;
+pub mod export;
+pub mod import;
+pub mod pdf;
+pub mod period;
+pub mod summary;
+pub mod xlsx;
+
+pub use error::{ReportError, Result};
+pub use export::{export_csv, export_xlsx, ledger_rows, LedgerRow, LEDGER_COLUMNS};
+pub use import::{preview, read_table, to_rows, ColumnMapping, Field, Preview, Table};
+pub use period::{Period, PeriodKind};
+pub use summary::{
+    summarize, Comparison, Count, DepartmentFigures, NoticeEntry, OutcomeCounts, Stars, Summary,
+};
+
+/// Progress of a long export or import: `done` of `total` rows.
+pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);

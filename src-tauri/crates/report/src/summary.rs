@@ -1,0 +1,588 @@
+//! The figures of a period's summary (周报/月报/季报/年报), with the previous period and the
+//! same period last year for comparison, the department ranking and the circulation notice
+//! (通报). Read-only over the ledger; `now` is passed in, never read.
+//!
+//! Which timestamp puts a case in the period `[from, to)` (midnight +08:00 boundaries):
+//!
+//! | figure | a case counts when… |
+//! |---|---|
+//! | received, by nature/channel/category/department | `received_at` is in the period (void cases never count) |
+//! | accepted, rejected, accepted-and-closed, 办结率 | it was *received* in the period (a cohort), judged by its state at `now`: accepted = has `accepted_at` and is not rejected; rejected = state 不予受理; accepted-and-closed = accepted and now 已办结 |
+//! | closed, closed on time, 按期办结率, average handling time | `closed_at` is in the period |
+//! | overdue now | at `now`, whatever the period: a case being handled or replied (B) whose running deadline has passed |
+//! | urges | the urge's own time `at` is in the period |
+//! | escalations | `escalated_at` is in the period |
+//! | outcome A/B/C | the latest reply (`reply_at`) is in the period; the case's current outcome |
+//! | evaluations, 满意率, stars | `eval_at` (rating or deemed-satisfied time) is in the period |
+//!
+//! Department figures use the case's current lead department (after any 转办), except
+//! urges, which count against the department that was urged.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use zhitong_calendar::{overdue_working_days, working_days_between, Calendar};
+use zhitong_domain::{Instant, Settings};
+use zhitong_store::Ledger;
+
+use crate::error::Result;
+use crate::period::Period;
+
+/// Name of the department bucket for cases not (yet) assigned.
+pub const UNASSIGNED: &str = "未交办";
+
+/// One bar of a breakdown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Count {
+    pub name: String,
+    pub count: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OutcomeCounts {
+    /// 已经解决或基本解决
+    pub a: i64,
+    /// 正在解决
+    pub b: i64,
+    /// 一时难以解决
+    pub c: i64,
+}
+
+/// Average stars of the real ratings (deemed satisfaction carries no stars).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Stars {
+    pub quality: Option<f64>,
+    pub attitude: Option<f64>,
+    pub efficiency: Option<f64>,
+    /// Mean of every star given, all three dimensions together.
+    pub overall: Option<f64>,
+    /// Evaluations with at least one star.
+    pub rated: i64,
+}
+
+/// One line of the department ranking.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DepartmentFigures {
+    /// 1-based; ties in every key share no rank (ordered by name).
+    pub rank: u32,
+    pub name: String,
+    /// Received in the period with this department as current lead.
+    pub received: i64,
+    pub closed: i64,
+    pub closed_on_time: i64,
+    /// closed on time ÷ closed.
+    pub on_time_rate: Option<f64>,
+    pub evaluated: i64,
+    /// Satisfied, deemed included.
+    pub satisfied: i64,
+    /// satisfied ÷ evaluated, deemed included.
+    pub satisfaction_rate: Option<f64>,
+    pub urges: i64,
+    pub overdue_now: i64,
+}
+
+/// One case in the circulation notice (通报): overdue now, or rated 不满意 in the period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NoticeEntry {
+    pub department: String,
+    pub reg_no: String,
+    pub enterprise: String,
+    pub summary: String,
+    /// 逾期 / 不满意
+    pub problem: String,
+    /// Working days overdue at `now` (0 when not overdue).
+    pub overdue_days: i64,
+    pub urges: i64,
+    pub escalated: bool,
+}
+
+/// The headline figures of another period, for 环比 and 同比.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Comparison {
+    /// 上期 / 去年同期
+    pub label: String,
+    pub period: Period,
+    pub period_label: String,
+    pub received: i64,
+    pub accepted: i64,
+    pub closed: i64,
+    pub completion_rate: Option<f64>,
+    pub on_time_rate: Option<f64>,
+    pub satisfaction_rate: Option<f64>,
+    pub urges: i64,
+    pub escalations: i64,
+}
+
+/// Every figure of one period (see the module doc for which cases count where).
+/// Rates are fractions (0.0–1.0); `None` when the denominator is 0.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Summary {
+    pub period: Period,
+    pub period_label: String,
+    /// The `now` the figures were computed at (RFC 3339, +08:00).
+    pub as_of: String,
+    pub park_name: String,
+    pub received: i64,
+    pub by_nature: Vec<Count>,
+    pub by_channel: Vec<Count>,
+    pub by_category: Vec<Count>,
+    pub by_department: Vec<Count>,
+    pub accepted: i64,
+    pub rejected: i64,
+    /// Received in the period and still awaiting the intake decision.
+    pub undecided: i64,
+    /// Of the accepted, how many are closed now.
+    pub accepted_closed: i64,
+    /// 办结率 = accepted_closed ÷ accepted.
+    pub completion_rate: Option<f64>,
+    pub closed: i64,
+    pub closed_on_time: i64,
+    /// 按期办结率 = closed_on_time ÷ closed.
+    pub on_time_rate: Option<f64>,
+    pub overdue_now: i64,
+    /// Working days from the day received to the day of the (last) reply, averaged over
+    /// the cases closed in the period.
+    pub avg_handling_working_days: Option<f64>,
+    pub urges: i64,
+    /// Urges counted towards escalation (overdue, at most one per working day).
+    pub counted_urges: i64,
+    pub escalations: i64,
+    pub outcomes: OutcomeCounts,
+    /// Real ratings (满意 + 一般 + 不满意), deemed satisfaction not included.
+    pub evaluated: i64,
+    pub satisfied: i64,
+    pub average: i64,
+    pub unsatisfied: i64,
+    /// 视作满意.
+    pub deemed: i64,
+    /// 满意率 with deemed satisfaction: (satisfied + deemed) ÷ (evaluated + deemed).
+    pub satisfaction_rate: Option<f64>,
+    /// 满意率 of real ratings only: satisfied ÷ evaluated.
+    pub satisfaction_rate_rated: Option<f64>,
+    pub stars: Stars,
+    pub departments: Vec<DepartmentFigures>,
+    pub notice: Vec<NoticeEntry>,
+    /// 上期 then 去年同期.
+    pub comparisons: Vec<Comparison>,
+}
+
+/// One case as the summary needs it.
+struct Row {
+    reg_no: String,
+    received_at: Instant,
+    nature: String,
+    channel: String,
+    category: String,
+    summary: String,
+    enterprise: String,
+    state: String,
+    accepted: bool,
+    closed_at: Option<Instant>,
+    reply_at: Option<Instant>,
+    outcome: Option<String>,
+    escalated: bool,
+    escalated_at: Option<Instant>,
+    eval_result: Option<String>,
+    eval_deemed: bool,
+    eval_at: Option<Instant>,
+    stars: [Option<i64>; 3],
+    lead: Option<String>,
+    next_due_at: Option<Instant>,
+    urge_count: i64,
+    late: bool,
+}
+
+struct Urge {
+    at: Instant,
+    department: Option<String>,
+    counted: bool,
+}
+
+struct Data {
+    rows: Vec<Row>,
+    urges: Vec<Urge>,
+    cal: Calendar,
+    settings: Settings,
+}
+
+fn inst(s: Option<String>) -> Option<Instant> {
+    s.and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
+}
+
+fn load(ledger: &Ledger) -> Result<Data> {
+    let conn = ledger.conn();
+    let mut stmt = conn.prepare(
+        "SELECT c.reg_no, c.received_at, c.nature, c.channel, c.category, c.summary, e.name,
+                c.state, c.accepted_at IS NOT NULL, c.closed_at, c.reply_at, c.outcome,
+                c.escalated, c.escalated_at, c.eval_result, c.eval_deemed, c.eval_at,
+                c.eval_quality, c.eval_attitude, c.eval_efficiency, d.name, c.next_due_at,
+                c.urge_count,
+                EXISTS (SELECT 1 FROM deadlines dl WHERE dl.case_id = c.id
+                        AND dl.kind IN ('handling', 'letter') AND dl.superseded_at IS NULL
+                        AND (dl.met_at IS NULL OR dl.met_at > dl.due_at))
+         FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
+         LEFT JOIN departments d ON d.id = c.lead_department_id
+         WHERE c.state <> 'void' ORDER BY c.received_at, c.id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(Row {
+                reg_no: r.get(0)?,
+                received_at: inst(r.get(1)?).unwrap_or_default(),
+                nature: r.get(2)?,
+                channel: r.get(3)?,
+                category: r.get(4)?,
+                summary: r.get(5)?,
+                enterprise: r.get(6)?,
+                state: r.get(7)?,
+                accepted: r.get(8)?,
+                closed_at: inst(r.get(9)?),
+                reply_at: inst(r.get(10)?),
+                outcome: r.get(11)?,
+                escalated: r.get(12)?,
+                escalated_at: inst(r.get(13)?),
+                eval_result: r.get(14)?,
+                eval_deemed: r.get(15)?,
+                eval_at: inst(r.get(16)?),
+                stars: [r.get(17)?, r.get(18)?, r.get(19)?],
+                lead: r.get(20)?,
+                next_due_at: inst(r.get(21)?),
+                urge_count: r.get(22)?,
+                late: r.get(23)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT u.at, d.name, u.counted FROM urges u JOIN cases c ON c.id = u.case_id
+         LEFT JOIN departments d ON d.id = u.department_id WHERE c.state <> 'void'",
+    )?;
+    let urges = stmt
+        .query_map(params![], |r| {
+            Ok(Urge {
+                at: inst(r.get(0)?).unwrap_or_default(),
+                department: r.get(1)?,
+                counted: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Data {
+        rows,
+        urges,
+        cal: ledger.calendar()?,
+        settings: ledger.settings()?,
+    })
+}
+
+fn rate(n: i64, d: i64) -> Option<f64> {
+    (d > 0).then(|| n as f64 / d as f64)
+}
+
+fn in_p(p: &Period, at: Option<Instant>) -> bool {
+    at.is_some_and(|t| p.contains(t))
+}
+
+/// Counts in the order of `order` first (settings lists), then any other value by count.
+fn breakdown<'a>(values: impl Iterator<Item = &'a str>, order: &[String]) -> Vec<Count> {
+    let mut m: BTreeMap<String, i64> = BTreeMap::new();
+    for v in values {
+        *m.entry(v.to_string()).or_default() += 1;
+    }
+    let mut out: Vec<Count> = order
+        .iter()
+        .map(|name| Count {
+            name: name.clone(),
+            count: m.remove(name).unwrap_or(0),
+        })
+        .collect();
+    let mut rest: Vec<Count> = m
+        .into_iter()
+        .map(|(name, count)| Count { name, count })
+        .collect();
+    rest.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+    out.extend(rest);
+    out
+}
+
+fn is_overdue_now(r: &Row, now: Instant) -> bool {
+    matches!(r.state.as_str(), "assigned" | "in_progress" | "replied")
+        && r.next_due_at.is_some_and(|d| d < now)
+}
+
+/// Computes the summary of `period` with its two comparisons.
+pub fn summarize(ledger: &Ledger, period: Period, now: Instant) -> Result<Summary> {
+    let data = load(ledger)?;
+    let mut s = figures(&data, period, now);
+    for (label, p) in [
+        ("上期", period.previous()),
+        ("去年同期", period.same_period_last_year()),
+    ] {
+        let f = figures(&data, p, now);
+        s.comparisons.push(Comparison {
+            label: label.into(),
+            period: p,
+            period_label: f.period_label,
+            received: f.received,
+            accepted: f.accepted,
+            closed: f.closed,
+            completion_rate: f.completion_rate,
+            on_time_rate: f.on_time_rate,
+            satisfaction_rate: f.satisfaction_rate,
+            urges: f.urges,
+            escalations: f.escalations,
+        });
+    }
+    Ok(s)
+}
+
+fn figures(data: &Data, p: Period, now: Instant) -> Summary {
+    let rows = &data.rows;
+    let received: Vec<&Row> = rows.iter().filter(|r| p.contains(r.received_at)).collect();
+    let st = &data.settings;
+    let accepted: Vec<&&Row> = received
+        .iter()
+        .filter(|r| r.accepted && r.state != "rejected")
+        .collect();
+    let accepted_closed = accepted.iter().filter(|r| r.state == "closed").count() as i64;
+    let rejected = received.iter().filter(|r| r.state == "rejected").count() as i64;
+    let closed: Vec<&Row> = rows
+        .iter()
+        .filter(|r| r.state == "closed" && in_p(&p, r.closed_at))
+        .collect();
+    let closed_on_time = closed.iter().filter(|r| !r.late).count() as i64;
+    let handling: Vec<i64> = closed
+        .iter()
+        .filter_map(|r| {
+            let end = r.reply_at.or(r.closed_at)?;
+            Some(working_days_between(
+                &data.cal,
+                r.received_at.date_naive(),
+                end.date_naive(),
+            ))
+        })
+        .collect();
+    let urges: Vec<&Urge> = data.urges.iter().filter(|u| p.contains(u.at)).collect();
+    let replied: Vec<&Row> = rows.iter().filter(|r| in_p(&p, r.reply_at)).collect();
+    let outcome = |o: &str| {
+        replied
+            .iter()
+            .filter(|r| r.outcome.as_deref() == Some(o))
+            .count() as i64
+    };
+    let evals: Vec<&Row> = rows
+        .iter()
+        .filter(|r| r.eval_result.is_some() && in_p(&p, r.eval_at))
+        .collect();
+    let real = |v: &str| {
+        evals
+            .iter()
+            .filter(|r| !r.eval_deemed && r.eval_result.as_deref() == Some(v))
+            .count() as i64
+    };
+    let (satisfied, average, unsatisfied) =
+        (real("satisfied"), real("average"), real("unsatisfied"));
+    let deemed = evals.iter().filter(|r| r.eval_deemed).count() as i64;
+    let evaluated = satisfied + average + unsatisfied;
+    let mean = |k: usize| {
+        let v: Vec<i64> = evals.iter().filter_map(|r| r.stars[k]).collect();
+        (!v.is_empty()).then(|| v.iter().sum::<i64>() as f64 / v.len() as f64)
+    };
+    let all_stars: Vec<i64> = evals
+        .iter()
+        .flat_map(|r| r.stars.iter().flatten().copied())
+        .collect();
+    let stars = Stars {
+        quality: mean(0),
+        attitude: mean(1),
+        efficiency: mean(2),
+        overall: (!all_stars.is_empty())
+            .then(|| all_stars.iter().sum::<i64>() as f64 / all_stars.len() as f64),
+        rated: evals
+            .iter()
+            .filter(|r| r.stars.iter().any(Option::is_some))
+            .count() as i64,
+    };
+    let overdue: Vec<&Row> = rows.iter().filter(|r| is_overdue_now(r, now)).collect();
+
+    // Department ranking.
+    let mut names: Vec<String> = Vec::new();
+    let mut note = |n: &str| {
+        if !names.iter().any(|x| x == n) {
+            names.push(n.to_string());
+        }
+    };
+    for r in received
+        .iter()
+        .chain(closed.iter())
+        .chain(evals.iter())
+        .chain(overdue.iter())
+    {
+        if let Some(l) = &r.lead {
+            note(l);
+        }
+    }
+    for u in &urges {
+        if let Some(d) = &u.department {
+            note(d);
+        }
+    }
+    let lead_is = |r: &Row, n: &str| r.lead.as_deref() == Some(n);
+    let mut departments: Vec<DepartmentFigures> = names
+        .iter()
+        .map(|n| {
+            let closed_d = closed.iter().filter(|r| lead_is(r, n)).count() as i64;
+            let on_time = closed.iter().filter(|r| lead_is(r, n) && !r.late).count() as i64;
+            let ev = evals.iter().filter(|r| lead_is(r, n)).count() as i64;
+            let sat = evals
+                .iter()
+                .filter(|r| lead_is(r, n) && r.eval_result.as_deref() == Some("satisfied"))
+                .count() as i64;
+            DepartmentFigures {
+                rank: 0,
+                name: n.clone(),
+                received: received.iter().filter(|r| lead_is(r, n)).count() as i64,
+                closed: closed_d,
+                closed_on_time: on_time,
+                on_time_rate: rate(on_time, closed_d),
+                evaluated: ev,
+                satisfied: sat,
+                satisfaction_rate: rate(sat, ev),
+                urges: urges
+                    .iter()
+                    .filter(|u| u.department.as_deref() == Some(n))
+                    .count() as i64,
+                overdue_now: overdue.iter().filter(|r| lead_is(r, n)).count() as i64,
+            }
+        })
+        .collect();
+    let key = |v: Option<f64>| v.map_or(-1.0, |x| x);
+    departments.sort_by(|a, b| {
+        key(b.on_time_rate)
+            .total_cmp(&key(a.on_time_rate))
+            .then(key(b.satisfaction_rate).total_cmp(&key(a.satisfaction_rate)))
+            .then(a.urges.cmp(&b.urges))
+            .then(a.overdue_now.cmp(&b.overdue_now))
+            .then(a.name.cmp(&b.name))
+    });
+    for (i, d) in departments.iter_mut().enumerate() {
+        d.rank = i as u32 + 1;
+    }
+
+    // Circulation notice.
+    let mut notice: Vec<NoticeEntry> = overdue
+        .iter()
+        .map(|r| NoticeEntry {
+            department: r.lead.clone().unwrap_or_else(|| UNASSIGNED.into()),
+            reg_no: r.reg_no.clone(),
+            enterprise: r.enterprise.clone(),
+            summary: r.summary.clone(),
+            problem: "逾期未办结".into(),
+            overdue_days: r
+                .next_due_at
+                .map(|d| overdue_working_days(&data.cal, d, now))
+                .unwrap_or(0),
+            urges: r.urge_count,
+            escalated: r.escalated,
+        })
+        .collect();
+    notice.extend(
+        evals
+            .iter()
+            .filter(|r| r.eval_result.as_deref() == Some("unsatisfied"))
+            .map(|r| NoticeEntry {
+                department: r.lead.clone().unwrap_or_else(|| UNASSIGNED.into()),
+                reg_no: r.reg_no.clone(),
+                enterprise: r.enterprise.clone(),
+                summary: r.summary.clone(),
+                problem: "企业评价不满意".into(),
+                overdue_days: 0,
+                urges: r.urge_count,
+                escalated: r.escalated,
+            }),
+    );
+    notice.sort_by(|a, b| {
+        a.department
+            .cmp(&b.department)
+            .then(b.overdue_days.cmp(&a.overdue_days))
+            .then(a.reg_no.cmp(&b.reg_no))
+    });
+
+    Summary {
+        period: p,
+        period_label: p.label(),
+        as_of: now
+            .with_timezone(&zhitong_domain::china())
+            .format("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string(),
+        park_name: st.park_name.clone(),
+        received: received.len() as i64,
+        by_nature: breakdown(received.iter().map(|r| r.nature.as_str()), &st.natures),
+        by_channel: breakdown(received.iter().map(|r| r.channel.as_str()), &st.channels),
+        by_category: breakdown(received.iter().map(|r| r.category.as_str()), &st.categories),
+        by_department: breakdown(
+            received
+                .iter()
+                .map(|r| r.lead.as_deref().unwrap_or(UNASSIGNED)),
+            &[],
+        ),
+        accepted: accepted.len() as i64,
+        rejected,
+        undecided: received.len() as i64 - accepted.len() as i64 - rejected,
+        accepted_closed,
+        completion_rate: rate(accepted_closed, accepted.len() as i64),
+        closed: closed.len() as i64,
+        closed_on_time,
+        on_time_rate: rate(closed_on_time, closed.len() as i64),
+        overdue_now: overdue.len() as i64,
+        avg_handling_working_days: (!handling.is_empty())
+            .then(|| handling.iter().sum::<i64>() as f64 / handling.len() as f64),
+        urges: urges.len() as i64,
+        counted_urges: urges.iter().filter(|u| u.counted).count() as i64,
+        escalations: rows.iter().filter(|r| in_p(&p, r.escalated_at)).count() as i64,
+        outcomes: OutcomeCounts {
+            a: outcome("A"),
+            b: outcome("B"),
+            c: outcome("C"),
+        },
+        evaluated,
+        satisfied,
+        average,
+        unsatisfied,
+        deemed,
+        satisfaction_rate: rate(satisfied + deemed, evaluated + deemed),
+        satisfaction_rate_rated: rate(satisfied, evaluated),
+        stars,
+        departments,
+        notice,
+        comparisons: Vec::new(),
+    }
+}
+
+/// Formats a rate as a percentage with one decimal (`87.5%`), or `—`.
+pub fn percent(r: Option<f64>) -> String {
+    r.map_or_else(|| "—".to_string(), |v| format!("{:.1}%", v * 100.0))
+}
+
+/// The change from `before` to `now` as `+3` / `-2` / `持平`.
+pub fn delta(now: i64, before: i64) -> String {
+    match now - before {
+        0 => "持平".into(),
+        d if d > 0 => format!("+{d}"),
+        d => d.to_string(),
+    }
+}
+
+/// The first day of the month containing `day`, handy for "this month" defaults.
+pub fn month_of(day: NaiveDate) -> Result<Period> {
+    use chrono::Datelike;
+    Period::month(day.year(), day.month())
+}
