@@ -342,3 +342,26 @@ pub fn import_calendar(state: S<'_>, operator: String, path: PathBuf) -> ApiResu
         })
     })
 }
+
+// ---- printing --------------------------------------------------------------------
+
+/// Makes the PDF of `document` (`registration`, `assignment`) for a case and opens it in
+/// the system's PDF viewer; returns the file's path.
+#[tauri::command(rename_all = "snake_case")]
+pub fn print<R: Runtime>(
+    app: AppHandle<R>,
+    state: S<'_>,
+    id: i64,
+    document: String,
+) -> ApiResult<String> {
+    let (case, settings, dir) = state.with(|l, _| {
+        let dir = l
+            .data_dir()
+            .unwrap_or_else(std::env::temp_dir)
+            .join("prints");
+        Ok((l.case(id)?, l.settings()?, dir))
+    })?;
+    let path = crate::print::render(&case, &settings, &document, dir)?;
+    open_path(&app, &path)?;
+    Ok(path.display().to_string())
+}

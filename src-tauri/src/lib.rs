@@ -8,6 +8,7 @@ pub mod clock;
 pub mod commands;
 pub mod error;
 pub mod ledger_path;
+pub mod print;
 pub mod scheduler;
 pub mod state;
 pub mod view;
@@ -57,6 +58,7 @@ pub fn setup<R: Runtime>(b: Builder<R>) -> Builder<R> {
         commands::calendar_month,
         commands::set_calendar_day,
         commands::import_calendar,
+        commands::print,
     ])
 }
 

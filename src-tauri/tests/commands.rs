@@ -180,3 +180,27 @@ fn a_case_goes_from_intake_to_assignment() {
     .unwrap_err();
     assert_eq!(e["code"], "state.not_allowed");
 }
+
+#[test]
+fn prints_the_registration_sheet_as_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+    let mut l = Ledger::open(&dir.path().join("ledger.db")).unwrap();
+    l.init(now).unwrap();
+    let op = l.operator("管理员").unwrap();
+    let input: zhitong_domain::NewCase = serde_json::from_value(new_case()).unwrap();
+    let c = l.register(&input, &op, now).unwrap();
+    let path = zhitong_desktop::print::render(
+        &c,
+        &l.settings().unwrap(),
+        "registration",
+        dir.path().join("prints"),
+    )
+    .unwrap();
+    let pdf = std::fs::read(path).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    let e =
+        zhitong_desktop::print::render(&c, &l.settings().unwrap(), "assignment", dir.path().into())
+            .unwrap_err();
+    assert_eq!(e.code, "print.no_assignment");
+}

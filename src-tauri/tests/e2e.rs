@@ -262,3 +262,50 @@ async fn clerk_handles_a_case_past_its_deadline() {
     }
     d.quit().await.unwrap();
 }
+
+/// README screenshots from the real app on the demo ledger (tests/demo.rs), taken of the
+/// whole X screen with ImageMagick `import`:
+/// `ZHITONG_DB=/tmp/demo.db cargo test -p zhitong-desktop --test demo -- --ignored` then
+/// `ZHITONG_DEMO_DB=/tmp/demo.db scripts/e2e.sh screenshots_for_readme`.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver, ImageMagick and a demo ledger (ZHITONG_DEMO_DB)"]
+async fn screenshots_for_readme() {
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "没有 DISPLAY：请在 xvfb-run 下运行"
+    );
+    let Ok(db) = std::env::var("ZHITONG_DEMO_DB") else {
+        eprintln!("ZHITONG_DEMO_DB 未设置，跳过截图");
+        return;
+    };
+    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/img");
+    std::fs::create_dir_all(&out).unwrap();
+    let shot = |name: &str| {
+        let status = Command::new("import")
+            .args(["-window", "root"])
+            .arg(out.join(name))
+            .status()
+            .expect("ImageMagick import");
+        assert!(status.success(), "import {name} failed");
+    };
+    let _driver = Driver::start(Path::new(&db), "2026-03-12T10:00:00+08:00");
+    let d = session(&app_binary()).await;
+    d.set_window_rect(0, 0, 1366, 768).await.ok();
+    click(&d, "[data-operator='王敏']").await;
+    el(&d, "[data-section='overdue'] .item").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    shot("workbench.png");
+
+    click(&d, "[data-section='overdue'] .item").await;
+    wait_text(&d, "[data-section='timeline']", "催办").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    shot("case.png");
+
+    d.execute("window.location.hash = '#/board'", vec![])
+        .await
+        .unwrap();
+    el(&d, ".board .line").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    shot("board.png");
+    d.quit().await.unwrap();
+}
