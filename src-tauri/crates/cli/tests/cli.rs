@@ -1,0 +1,416 @@
+//! The `zhitong` binary spawned as a process, as scripts and scheduled tasks use it:
+//! exit codes, JSON shapes, Chinese errors, and a case through the workflow verbs.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}): {}\nstderr: {}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+}
+
+fn zhitong(db: &Path, args: &[&str], stdin: Option<&str>) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhitong"));
+    cmd.arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("ZHITONG_OPERATOR")
+        .env_remove("ZHITONG_DB");
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("the zhitong binary runs");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn ok(db: &Path, args: &[&str]) -> Value {
+    let r = zhitong(db, args, None);
+    assert_eq!(
+        r.code, 0,
+        "zhitong {args:?} should succeed; stderr: {}",
+        r.stderr
+    );
+    r.json()
+}
+
+const CASE: &str = r#"{"received_at": "2026-03-02T09:30:00+08:00", "channel": "热线电话", "nature": "求助",
+ "category": "用电保障", "description": "夜间生产经常跳闸……", "wanted_department": "供电所",
+ "enterprise": {"name": "宝庄窗业有限公司", "credit_code": "91350100M000100Y43", "address": "……"},
+ "contact": {"name": "王经理", "title": "总经理", "phone": "13800000000", "email": "a@b.cn"}}"#;
+
+fn db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger.db");
+    (dir, path)
+}
+
+#[test]
+fn case_add_prints_the_stored_case_with_id_and_reg_no() {
+    let (_d, db) = db();
+    let r = zhitong(
+        &db,
+        &["--json", "--at", "2026-03-02 10:00", "case", "add"],
+        Some(CASE),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let c = r.json();
+    assert_eq!(c["id"], 1);
+    assert_eq!(c["reg_no"], "企业困难问题〔2026〕第1号");
+    assert_eq!(c["state"], "registered");
+    assert_eq!(c["enterprise"]["credit_code"], "91350100M000100Y43");
+    let shown = ok(
+        &db,
+        &["--json", "case", "show", "企业困难问题〔2026〕第1号"],
+    );
+    assert_eq!(shown["id"], 1, "show finds a case by its 登记编号");
+    let text = zhitong(&db, &["case", "show", "1"], None);
+    assert!(
+        text.stdout.contains("宝庄窗业有限公司") && text.stdout.contains("经过："),
+        "text output is a readable page"
+    );
+}
+
+#[test]
+fn errors_exit_2_with_code_and_chinese_message() {
+    let (_d, db) = db();
+    let bad = CASE.replace("91350100M000100Y43", "91350100M000100Y44");
+    let r = zhitong(
+        &db,
+        &["--json", "--at", "2026-03-02 10:00", "case", "add"],
+        Some(&bad),
+    );
+    assert_eq!(r.code, 2, "a validation error exits with 2");
+    let e = r.json();
+    assert_eq!(e["code"], "validation");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("第18位校验码应为 3"),
+        "{e}"
+    );
+    assert_eq!(
+        e["issues"][0]["field"], "enterprise.credit_code",
+        "the field is named for the UI"
+    );
+    let r = zhitong(&db, &["case", "show", "99"], None);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("找不到案件“99”"),
+        "text errors go to stderr in Chinese: {}",
+        r.stderr
+    );
+    let r = zhitong(&db, &["--json", "case", "add"], Some("{not json"));
+    assert_eq!((r.code, r.json()["code"].as_str()), (2, Some("json")));
+    let r = zhitong(
+        &db,
+        &["--json", "--at", "2026-03-02 10:00", "case", "add"],
+        Some(CASE),
+    );
+    assert_eq!(r.code, 0);
+    let r = zhitong(&db, &["--json", "case", "close", "1"], None);
+    assert_eq!(
+        r.json()["code"],
+        "state.not_allowed",
+        "an action the state does not allow is refused"
+    );
+}
+
+#[test]
+fn workflow_verbs_from_register_to_close() {
+    let (_d, db) = db();
+    ok(
+        &db,
+        &[
+            "--json",
+            "--at",
+            "2026-03-02 10:00",
+            "staff",
+            "add",
+            "李主任",
+            "--role",
+            "leader",
+            "--title",
+            "常务副主任",
+        ],
+    );
+    let r = zhitong(
+        &db,
+        &["--json", "--at", "2026-03-02 10:00", "case", "add"],
+        Some(CASE),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    ok(
+        &db,
+        &["--json", "--at", "2026-03-02 10:05", "case", "accept", "1"],
+    );
+    let c = ok(
+        &db,
+        &[
+            "--json",
+            "--at",
+            "2026-03-02 10:10",
+            "case",
+            "assign",
+            "1",
+            "--lead",
+            "经济发展部",
+            "--with",
+            "规划建设部",
+            "--class",
+            "专业类",
+            "--approver",
+            "李主任",
+        ],
+    );
+    assert_eq!(c["state"], "assigned");
+    assert_eq!(c["deadlines"][0]["due_at"], "2026-03-09T23:59:59+08:00");
+    let board = ok(&db, &["--json", "--at", "2026-03-11 10:00", "board"]);
+    assert_eq!(board["overdue"], 1, "past the deadline the board shows it");
+    for day in ["2026-03-11 10:00", "2026-03-12 10:00", "2026-03-13 10:00"] {
+        ok(
+            &db,
+            &["--json", "--at", day, "case", "urge", "1", "--way", "电话"],
+        );
+    }
+    let c = ok(&db, &["--json", "case", "show", "1"]);
+    assert_eq!(
+        c["escalated"], true,
+        "three urges on three working days escalate"
+    );
+    assert_eq!(c["urges"].as_array().unwrap().len(), 3);
+    ok(
+        &db,
+        &[
+            "--json",
+            "--at",
+            "2026-03-16 10:00",
+            "case",
+            "reply",
+            "1",
+            "--outcome",
+            "A",
+            "--text",
+            "已解决",
+        ],
+    );
+    let c = ok(
+        &db,
+        &[
+            "--json",
+            "--at",
+            "2026-03-16 11:00",
+            "case",
+            "evaluate",
+            "1",
+            "--result",
+            "满意",
+            "--quality",
+            "5",
+            "--attitude",
+            "5",
+            "--efficiency",
+            "4",
+        ],
+    );
+    assert_eq!(c["evaluation"]["deemed"], false);
+    let c = ok(
+        &db,
+        &["--json", "--at", "2026-03-16 12:00", "case", "close", "1"],
+    );
+    assert_eq!(c["state"], "closed");
+    let list = ok(&db, &["--json", "case", "list", "--state", "closed"]);
+    assert_eq!(list["total"], 1);
+    let none = ok(&db, &["--json", "case", "list", "--state", "registered"]);
+    assert_eq!(none["total"], 0, "filters apply");
+}
+
+#[test]
+fn tick_deems_unrated_replies_satisfied() {
+    let (_d, db) = db();
+    zhitong(
+        &db,
+        &["--at", "2026-03-02 10:00", "case", "add"],
+        Some(CASE),
+    );
+    ok(
+        &db,
+        &["--json", "--at", "2026-03-02 10:05", "case", "accept", "1"],
+    );
+    ok(
+        &db,
+        &[
+            "--json",
+            "--at",
+            "2026-03-02 10:10",
+            "case",
+            "assign",
+            "1",
+            "--lead",
+            "经济发展部",
+            "--class",
+            "专业类",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "--json",
+            "--at",
+            "2026-03-03 10:00",
+            "case",
+            "reply",
+            "1",
+            "--outcome",
+            "A",
+            "--text",
+            "已解决",
+        ],
+    );
+    let t = ok(&db, &["--json", "--at", "2026-03-10 10:00", "tick"]);
+    assert_eq!(
+        t["deemed_satisfied"],
+        serde_json::json!([]),
+        "5 working days after 3-3 end on 3-10 at 24:00: not yet"
+    );
+    let t = ok(&db, &["--json", "--at", "2026-03-11 09:00", "tick"]);
+    assert_eq!(
+        t["deemed_satisfied"],
+        serde_json::json!(["企业困难问题〔2026〕第1号"]),
+        "the next morning it is deemed satisfied"
+    );
+    let c = ok(&db, &["--json", "case", "show", "1"]);
+    assert_eq!(
+        c["evaluation"]["deemed"], true,
+        "kept distinct from a real rating"
+    );
+}
+
+#[test]
+fn calendar_commands_answer_in_the_documented_json() {
+    let (_d, db) = db();
+    let due = ok(
+        &db,
+        &[
+            "--json",
+            "calendar",
+            "due",
+            "--from",
+            "2026-09-30T10:00:00+08:00",
+            "--working-days",
+            "5",
+        ],
+    );
+    assert_eq!(
+        due,
+        serde_json::json!({"due": "2026-10-13T23:59:59+08:00", "provisional": false})
+    );
+    let day = ok(&db, &["--json", "calendar", "day", "2026-02-14"]);
+    assert_eq!(
+        (day["working"].as_bool(), day["reason"].as_str()),
+        (Some(true), Some("调休上班"))
+    );
+    let day = ok(&db, &["--json", "calendar", "day", "2026-10-01"]);
+    assert_eq!(
+        (day["working"].as_bool(), day["reason"].as_str()),
+        (Some(false), Some("国庆节"))
+    );
+    let due = ok(
+        &db,
+        &[
+            "--json",
+            "calendar",
+            "due",
+            "--from",
+            "2026-12-30T10:00:00+08:00",
+            "--working-days",
+            "5",
+        ],
+    );
+    assert_eq!(
+        due["provisional"], true,
+        "2027 is not announced yet: provisional"
+    );
+}
+
+#[test]
+fn settings_and_departments() {
+    let (_d, db) = db();
+    let v = ok(&db, &["--json", "settings", "get", "reg_no_format"]);
+    assert_eq!(v, "企业困难问题〔{year}〕第{seq}号");
+    let r = zhitong(
+        &db,
+        &["--json", "settings", "set", "reg_no_format", "第{seq}号"],
+        None,
+    );
+    assert_eq!(
+        (r.code, r.json()["code"].as_str()),
+        (2, Some("settings.invalid")),
+        "a format without {{year}} is refused"
+    );
+    ok(
+        &db,
+        &["--json", "dept", "add", "区交通局", "--kind", "district"],
+    );
+    let depts = ok(&db, &["--json", "dept", "list"]);
+    assert!(depts
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["name"] == "区交通局" && d["kind"] == "district"));
+}
+
+#[test]
+fn demo_fills_the_ledger() {
+    let (_d, db) = db();
+    ok(
+        &db,
+        &[
+            "--json",
+            "--at",
+            "2026-11-20 10:00",
+            "demo",
+            "--cases",
+            "200",
+            "--seed",
+            "3",
+        ],
+    );
+    let all = ok(&db, &["--json", "case", "list", "--all"]);
+    assert_eq!(all["total"], 200);
+    assert_eq!(
+        all["rows"].as_array().unwrap().len(),
+        200,
+        "--all lists every case"
+    );
+}
