@@ -1,6 +1,7 @@
 //! Hostile input (bounded proptest runs): no parser of outside data panics, and every
 //! accepted text — very long, emoji, rare CJK, SQL fragments, HTML/script — comes back
-//! byte for byte; control characters are refused with a message that says so.
+//! byte for byte; control characters are refused with a message that says so. Covers
+//! case JSON, calendar CSV / holiday-cn JSON, settings values and spreadsheet import.
 
 use proptest::prelude::*;
 use zhitong_domain::{NewCase, Settings};
@@ -86,6 +87,38 @@ proptest! {
         })
         .to_string();
         let _ = zhitong_calendar::parse_holiday_cn_json(&json);
+    }
+
+    #[test]
+    fn spreadsheet_import_never_panics(
+        cells in prop::collection::vec(prop::collection::vec(hostile_text(), 1..6), 1..6),
+        junk in prop::collection::vec(any::<u8>(), 0..600),
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let header = "登记编号,反映时间,企业名称,联系人,联系电话,问题描述";
+        let mut csv = String::from(header);
+        for row in &cells {
+            csv.push('\n');
+            csv.push_str(&row.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect::<Vec<_>>().join(","));
+        }
+        let _ = zhitong_report::csv::parse(&csv);
+        let files = [
+            ("ledger.csv", csv.into_bytes()),
+            ("junk.csv", junk.clone()),
+            ("junk.xlsx", junk.clone()),
+            ("junk.xls", junk),
+        ];
+        for (name, bytes) in files {
+            let path = dir.path().join(name);
+            std::fs::write(&path, &bytes).expect("write");
+            let Ok(table) = zhitong_report::read_table(&path, None, None) else { continue };
+            let mapping = zhitong_report::ColumnMapping::guess(&table.headers);
+            let _ = zhitong_report::preview(&table, &mapping, 5);
+            let Ok(rows) = zhitong_report::to_rows(&table, &mapping) else { continue };
+            let mut l = Ledger::open_in_memory().expect("ledger");
+            let opts = zhitong_store::ImportOptions { dry_run: true, skip_bad: true, source: name.into() };
+            let _ = l.import_cases(&rows, &opts, &Operator::system(), at(2025, 3, 3, 9, 0), &mut |_, _| {});
+        }
     }
 
     #[test]
