@@ -610,7 +610,7 @@ pub fn to_rows(table: &Table, mapping: &ColumnMapping) -> Result<Vec<ImportRow>>
                 reg_no: get(Field::RegNo),
                 case: NewCase {
                     received_at: received_at
-                        .unwrap_or_else(|| crate::period::midnight(NaiveDate::MIN)),
+                        .unwrap_or_else(|| crate::period::midnight(NaiveDate::default())),
                     channel: or(get(Field::Channel), &mapping.default_channel),
                     nature: or(get(Field::Nature), &mapping.default_nature),
                     category: or(get(Field::Category), &mapping.default_category),

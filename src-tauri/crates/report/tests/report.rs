@@ -1,0 +1,871 @@
+//! Integration tests of zhitong-report over a real ledger built through the store's API
+//! with explicit times: period figures against hand-computed values (boundaries at
+//! midnight, cases spanning periods, deemed satisfaction), search for two-character
+//! Chinese words, export → import round trips, bad-row imports that change nothing, and
+//! the PDF/XLSX outputs.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use zhitong_domain::{ContactInput, EnterpriseInput, NewCase, Outcome, RejectReason, Satisfaction};
+use zhitong_report::summary::{percent, UNASSIGNED};
+use zhitong_report::{
+    export_csv, export_xlsx, import::import_file, ledger_rows, summarize, ColumnMapping, Period,
+    PeriodKind,
+};
+use zhitong_store::{
+    AssignInput, CaseQuery, EvaluateInput, ImportOptions, Ledger, Operator, RejectInput,
+    ReplyInput, UrgeInput,
+};
+
+type T = DateTime<FixedOffset>;
+
+fn at(s: &str) -> T {
+    DateTime::parse_from_rfc3339(&format!("{s}+08:00")).expect("test time")
+}
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+}
+
+fn clerk() -> Operator {
+    Operator {
+        name: "张登记".into(),
+        role: zhitong_domain::Role::Clerk,
+    }
+}
+
+fn leader() -> Operator {
+    Operator {
+        name: "李主任".into(),
+        role: zhitong_domain::Role::Leader,
+    }
+}
+
+struct Reg<'a> {
+    received: &'a str,
+    enterprise: &'a str,
+    nature: &'a str,
+    channel: &'a str,
+    category: &'a str,
+    text: &'a str,
+    phone: &'a str,
+}
+
+fn register(l: &mut Ledger, r: Reg<'_>) -> i64 {
+    let t = at(r.received);
+    let case = NewCase {
+        received_at: t,
+        channel: r.channel.into(),
+        nature: r.nature.into(),
+        category: r.category.into(),
+        summary: String::new(),
+        description: r.text.into(),
+        wanted_department: String::new(),
+        screening_opinion: String::new(),
+        enterprise: EnterpriseInput {
+            name: r.enterprise.into(),
+            credit_code: String::new(),
+            address: "园区大道1号".into(),
+        },
+        contact: ContactInput {
+            name: "王经理".into(),
+            title: "办公室主任".into(),
+            phone: r.phone.into(),
+            email: String::new(),
+        },
+    };
+    l.register(&case, &clerk(), t).expect("register").id
+}
+
+fn assign(l: &mut Ledger, id: i64, lead: &str, class: &str, when: &str) {
+    l.accept(id, "", &clerk(), at(when)).expect("accept");
+    let input = AssignInput {
+        lead: lead.into(),
+        handling_class: class.into(),
+        ..Default::default()
+    };
+    l.assign(id, &input, &clerk(), at(when)).expect("assign");
+}
+
+fn reply(l: &mut Ledger, id: i64, o: Outcome, when: &str) {
+    let input = ReplyInput {
+        way: "电话".into(),
+        text: "已协调解决".into(),
+        outcome: o,
+        outcome_reason: if o == Outcome::C {
+            "受国家政策限制".into()
+        } else {
+            String::new()
+        },
+    };
+    l.reply(id, &input, &clerk(), at(when)).expect("reply");
+}
+
+fn evaluate(l: &mut Ledger, id: i64, s: Satisfaction, stars: [u8; 3], when: &str) {
+    let input = EvaluateInput {
+        result: s,
+        quality: Some(stars[0]),
+        attitude: Some(stars[1]),
+        efficiency: Some(stars[2]),
+        comment: String::new(),
+    };
+    l.evaluate(id, &input, &clerk(), at(when))
+        .expect("evaluate");
+}
+
+/// The hand-computed ledger. March 2026 has no holidays; 1 March is a Sunday.
+///
+/// | case | received | what happens |
+/// |---|---|---|
+/// | C1 | 02-28 23:59 (Feb) | 财政金融部 专业类 03-02, reply A 03-05, 满意 5/5/4 03-06, closed 03-06 |
+/// | C2 | 03-01 00:00 (boundary, March) | 经济发展部 咨询类 03-02 (due 03-03), reply A 03-10 (late), deemed 03-17, closed 03-17 |
+/// | C3 | 03-31 23:59:59 | registered only |
+/// | C4 | 04-01 00:00 (April) | registered only |
+/// | C5 | 03-05 | rejected |
+/// | C6 | 03-10 | 规划建设部 咨询类 (due 03-11), urged 03-12, 03-13, 03-16 → escalated; overdue |
+/// | C7 | 03-12 | 经济发展部 专业类, reply C 03-13, 不满意 2/3/2 03-16 |
+/// | C8 | 03-20 | voided |
+/// | C9 | 2025-03-15 | registered only (same period last year) |
+fn ledger() -> (Ledger, [i64; 9]) {
+    let mut l = Ledger::open_in_memory().expect("ledger");
+    l.init(at("2025-01-01T08:00:00")).expect("init");
+    let reg = |l: &mut Ledger, when, ent, nature, channel, category, text, phone| {
+        register(
+            l,
+            Reg {
+                received: when,
+                enterprise: ent,
+                nature,
+                channel,
+                category,
+                text,
+                phone,
+            },
+        )
+    };
+    let c9 = reg(
+        &mut l,
+        "2025-03-15T10:00:00",
+        "九号科技有限公司",
+        "求助",
+        "热线电话",
+        "融资服务",
+        "贷款贴息申请进度。",
+        "13800000009",
+    );
+    let c1 = reg(
+        &mut l,
+        "2026-02-28T23:59:00",
+        "一号机械有限公司",
+        "求助",
+        "微信",
+        "融资服务",
+        "申请技改贷款贴息。",
+        "13800000001",
+    );
+    let c2 = reg(
+        &mut l,
+        "2026-03-01T00:00:00",
+        "二号电子有限公司",
+        "咨询",
+        "热线电话",
+        "用电保障",
+        "企业用电负荷不足，新产线无法投产，请协调扩容。",
+        "023-79429601",
+    );
+    let c5 = reg(
+        &mut l,
+        "2026-03-05T09:00:00",
+        "五号贸易有限公司",
+        "投诉",
+        "来函",
+        "其它",
+        "与供应商合同纠纷。",
+        "13800000005",
+    );
+    let c6 = reg(
+        &mut l,
+        "2026-03-10T09:00:00",
+        "六号材料有限公司",
+        "求助",
+        "现场窗口",
+        "用地审批",
+        "厂房扩建用地审批进度慢。",
+        "13800000006",
+    );
+    let c7 = reg(
+        &mut l,
+        "2026-03-12T09:00:00",
+        "七号食品有限公司",
+        "求助",
+        "热线电话",
+        "人才服务",
+        "人才公寓申请。",
+        "13800000007",
+    );
+    let c8 = reg(
+        &mut l,
+        "2026-03-20T09:00:00",
+        "八号物流有限公司",
+        "建议",
+        "微信",
+        "其它",
+        "误登记。",
+        "13800000008",
+    );
+    let c3 = reg(
+        &mut l,
+        "2026-03-31T23:59:59",
+        "三号化工有限公司",
+        "求助",
+        "电子邮件",
+        "用水保障",
+        "用水压力不足。",
+        "13800000003",
+    );
+    let c4 = reg(
+        &mut l,
+        "2026-04-01T00:00:00",
+        "四号纺织有限公司",
+        "建议",
+        "微信",
+        "软环境建设",
+        "建议增开公交线路。",
+        "13800000004",
+    );
+
+    assign(&mut l, c1, "财政金融部", "专业类", "2026-03-02T09:00:00");
+    reply(&mut l, c1, Outcome::A, "2026-03-05T15:00:00");
+    evaluate(
+        &mut l,
+        c1,
+        Satisfaction::Satisfied,
+        [5, 5, 4],
+        "2026-03-06T10:00:00",
+    );
+    l.close(c1, "", &clerk(), at("2026-03-06T11:00:00"))
+        .expect("close c1");
+
+    assign(&mut l, c2, "经济发展部", "咨询类", "2026-03-02T09:00:00");
+    l.progress(
+        c2,
+        "已联系国网区供电公司现场勘查",
+        false,
+        &clerk(),
+        at("2026-03-04T10:00:00"),
+    )
+    .expect("progress");
+    reply(&mut l, c2, Outcome::A, "2026-03-10T16:00:00");
+    l.deem_satisfied(c2, at("2026-03-17T09:00:00"))
+        .expect("deem");
+    l.close(c2, "", &clerk(), at("2026-03-17T10:00:00"))
+        .expect("close c2");
+
+    l.reject(
+        c5,
+        &RejectInput {
+            reason: Some(RejectReason::Litigation),
+            detail: "属合同纠纷，应通过诉讼解决".into(),
+            told: "电话告知企业".into(),
+        },
+        &clerk(),
+        at("2026-03-05T10:00:00"),
+    )
+    .expect("reject");
+
+    assign(&mut l, c6, "规划建设部", "咨询类", "2026-03-10T10:00:00");
+    for when in [
+        "2026-03-12T09:00:00",
+        "2026-03-13T09:00:00",
+        "2026-03-16T09:00:00",
+    ] {
+        let u = UrgeInput {
+            way: "电话".into(),
+            content: "请抓紧办理".into(),
+        };
+        l.urge(c6, &u, &clerk(), at(when)).expect("urge");
+    }
+
+    assign(&mut l, c7, "经济发展部", "专业类", "2026-03-12T10:00:00");
+    reply(&mut l, c7, Outcome::C, "2026-03-13T10:00:00");
+    evaluate(
+        &mut l,
+        c7,
+        Satisfaction::Unsatisfied,
+        [2, 3, 2],
+        "2026-03-16T10:00:00",
+    );
+
+    l.void(c8, "重复登记", &clerk(), at("2026-03-20T10:00:00"))
+        .expect("void");
+    let _ = leader();
+    (l, [c1, c2, c3, c4, c5, c6, c7, c8, c9])
+}
+
+const NOW: &str = "2026-04-02T10:00:00";
+
+#[test]
+fn periods_have_midnight_boundaries_and_comparable_neighbours() {
+    let cases: Vec<(Period, PeriodKind, &str, &str, &str, &str, &str)> = vec![
+        // period, kind, from, to, label, previous.from, last_year.from
+        (
+            Period::month(2026, 3).unwrap(),
+            PeriodKind::Month,
+            "2026-03-01",
+            "2026-04-01",
+            "2026年3月",
+            "2026-02-01",
+            "2025-03-01",
+        ),
+        (
+            Period::quarter(2026, 1).unwrap(),
+            PeriodKind::Quarter,
+            "2026-01-01",
+            "2026-04-01",
+            "2026年第1季度",
+            "2025-10-01",
+            "2025-01-01",
+        ),
+        (
+            Period::year(2026).unwrap(),
+            PeriodKind::Year,
+            "2026-01-01",
+            "2027-01-01",
+            "2026年",
+            "2025-01-01",
+            "2025-01-01",
+        ),
+        (
+            Period::week(d("2026-03-01")),
+            PeriodKind::Week,
+            "2026-02-23",
+            "2026-03-02",
+            "2026年第9周（2月23日—3月1日）",
+            "2026-02-16",
+            "2025-02-17",
+        ),
+        (
+            Period::between(d("2026-03-01"), d("2026-03-16")).unwrap(),
+            PeriodKind::Custom,
+            "2026-03-01",
+            "2026-03-16",
+            "2026年3月1日至3月15日",
+            "2026-02-14",
+            "2025-03-01",
+        ),
+        (
+            Period::between(d("2026-03-01"), d("2026-04-01")).unwrap(),
+            PeriodKind::Month,
+            "2026-03-01",
+            "2026-04-01",
+            "2026年3月",
+            "2026-02-01",
+            "2025-03-01",
+        ),
+        (
+            Period::parse("2026-Q4").unwrap(),
+            PeriodKind::Quarter,
+            "2026-10-01",
+            "2027-01-01",
+            "2026年第4季度",
+            "2026-07-01",
+            "2025-10-01",
+        ),
+    ];
+    for (p, kind, from, to, label, prev, last) in cases {
+        assert_eq!(p.kind, kind, "{label}: kind");
+        assert_eq!((p.from, p.to), (d(from), d(to)), "{label}: [from, to)");
+        assert_eq!(p.label(), label, "label of {from}..{to}");
+        assert_eq!(
+            p.previous().from,
+            d(prev),
+            "{label}: previous period starts"
+        );
+        assert_eq!(
+            p.previous().to,
+            p.from,
+            "{label}: previous period ends where this one starts"
+        );
+        assert_eq!(
+            p.same_period_last_year().from,
+            d(last),
+            "{label}: same period last year"
+        );
+        assert_eq!(
+            p.start().to_rfc3339(),
+            format!("{from}T00:00:00+08:00"),
+            "{label}: starts at midnight +08:00"
+        );
+    }
+    assert!(
+        Period::between(d("2026-03-02"), d("2026-03-02")).is_err(),
+        "an empty period is refused"
+    );
+}
+
+#[test]
+fn march_figures_match_the_hand_computed_ledger() {
+    let (l, _) = ledger();
+    let s = summarize(&l, Period::month(2026, 3).unwrap(), at(NOW)).expect("summary");
+    let checks: Vec<(&str, String, String)> = vec![
+        ("received: C2 (midnight 1 March), C3 (23:59:59 on 31 March), C5, C6, C7; not C1 (Feb), C4 (April), C8 (void)", s.received.to_string(), "5".into()),
+        ("accepted of the received: C2, C6, C7", s.accepted.to_string(), "3".into()),
+        ("rejected: C5", s.rejected.to_string(), "1".into()),
+        ("undecided: C3", s.undecided.to_string(), "1".into()),
+        ("accepted and now closed: C2", s.accepted_closed.to_string(), "1".into()),
+        ("办结率 = 1 ÷ 3", percent(s.completion_rate), "33.3%".into()),
+        ("closed in March: C1 (received in Feb) and C2", s.closed.to_string(), "2".into()),
+        ("closed on time: C1 only (C2 replied 03-10, due 03-03)", s.closed_on_time.to_string(), "1".into()),
+        ("按期办结率 = 1 ÷ 2", percent(s.on_time_rate), "50.0%".into()),
+        ("overdue at now: C6 (C7 is replied with C, deadline met)", s.overdue_now.to_string(), "1".into()),
+        ("avg handling: C1 4 working days (02-28→03-05), C2 7 (03-01→03-10)", format!("{:.2}", s.avg_handling_working_days.unwrap_or(-1.0)), "5.50".into()),
+        ("urges in March: 3 on C6", s.urges.to_string(), "3".into()),
+        ("counted urges: overdue, one per working day", s.counted_urges.to_string(), "3".into()),
+        ("escalations: C6 after the third counted urge", s.escalations.to_string(), "1".into()),
+        ("outcomes by reply in March: A = C1, C2; C = C7", format!("{}/{}/{}", s.outcomes.a, s.outcomes.b, s.outcomes.c), "2/0/1".into()),
+        ("real ratings: C1 满意, C7 不满意", format!("{}/{}/{}/{}", s.evaluated, s.satisfied, s.average, s.unsatisfied), "2/1/0/1".into()),
+        ("deemed: C2", s.deemed.to_string(), "1".into()),
+        ("满意率 with deemed = (1 + 1) ÷ (2 + 1)", percent(s.satisfaction_rate), "66.7%".into()),
+        ("满意率 of real ratings = 1 ÷ 2", percent(s.satisfaction_rate_rated), "50.0%".into()),
+        ("stars: quality (5+2)/2, attitude (5+3)/2, efficiency (4+2)/2", format!("{:?}/{:?}/{:?}", s.stars.quality, s.stars.attitude, s.stars.efficiency), "Some(3.5)/Some(4.0)/Some(3.0)".into()),
+        ("overall stars 21 ÷ 6", format!("{:?}", s.stars.overall), "Some(3.5)".into()),
+        ("previous period (Feb): C1 received", s.comparisons[0].received.to_string(), "1".into()),
+        ("same period last year: C9 received", s.comparisons[1].received.to_string(), "1".into()),
+    ];
+    for (why, got, want) in checks {
+        assert_eq!(got, want, "{why}");
+    }
+    let count = |list: &[zhitong_report::Count], name: &str| {
+        list.iter().find(|c| c.name == name).map_or(0, |c| c.count)
+    };
+    for (why, got, want) in [
+        ("by nature 咨询: C2", count(&s.by_nature, "咨询"), 1),
+        ("by nature 求助: C3, C6, C7", count(&s.by_nature, "求助"), 3),
+        (
+            "by channel 热线电话: C2, C7",
+            count(&s.by_channel, "热线电话"),
+            2,
+        ),
+        (
+            "by category 用电保障: C2",
+            count(&s.by_category, "用电保障"),
+            1,
+        ),
+        (
+            "by department 经济发展部: C2, C7",
+            count(&s.by_department, "经济发展部"),
+            2,
+        ),
+        (
+            "by department 未交办: C3, C5",
+            count(&s.by_department, UNASSIGNED),
+            2,
+        ),
+        (
+            "by department 规划建设部: C6",
+            count(&s.by_department, "规划建设部"),
+            1,
+        ),
+    ] {
+        assert_eq!(got, want, "{why}");
+    }
+    let ranking: Vec<(u32, &str, String, String, i64)> = s
+        .departments
+        .iter()
+        .map(|d| {
+            (
+                d.rank,
+                d.name.as_str(),
+                percent(d.on_time_rate),
+                percent(d.satisfaction_rate),
+                d.urges,
+            )
+        })
+        .collect();
+    assert_eq!(
+        ranking,
+        vec![
+            (
+                1,
+                "财政金融部",
+                "100.0%".to_string(),
+                "100.0%".to_string(),
+                0
+            ),
+            (2, "经济发展部", "0.0%".to_string(), "50.0%".to_string(), 0),
+            (3, "规划建设部", "—".to_string(), "—".to_string(), 3),
+        ],
+        "ranking by on-time rate, then satisfaction (deemed counts as satisfied), then urges"
+    );
+    let notice: Vec<(&str, &str, i64)> = s
+        .notice
+        .iter()
+        .map(|n| (n.department.as_str(), n.problem.as_str(), n.urges))
+        .collect();
+    assert_eq!(
+        notice,
+        vec![
+            ("经济发展部", "企业评价不满意", 0),
+            ("规划建设部", "逾期未办结", 3)
+        ],
+        "the notice lists C7 (unsatisfied) and C6 (overdue)"
+    );
+    assert!(
+        s.notice[1].overdue_days > 0 && s.notice[1].escalated,
+        "C6 is overdue and escalated"
+    );
+    let json = serde_json::to_value(&s).expect("Summary serialises for the UI");
+    assert_eq!(
+        json["received"], 5,
+        "the serialised summary carries the figures"
+    );
+}
+
+#[test]
+fn a_week_across_the_month_boundary_counts_both_sides() {
+    let (l, _) = ledger();
+    let s = summarize(&l, Period::week(d("2026-03-01")), at(NOW)).expect("summary");
+    assert_eq!(
+        s.received, 2,
+        "C1 (Sat 28 Feb 23:59) and C2 (Sun 1 Mar 00:00) are in the week 23 Feb–1 Mar"
+    );
+    let s = summarize(&l, Period::week(d("2026-03-02")), at(NOW)).expect("summary");
+    assert_eq!(
+        s.received, 1,
+        "the next week has C5 only (C2 at midnight belongs to the week before)"
+    );
+    let s = summarize(&l, Period::month(2026, 4).unwrap(), at(NOW)).expect("summary");
+    assert_eq!(s.received, 1, "April has C4 received at midnight 1 April");
+    assert_eq!(
+        s.comparisons[0].received, 5,
+        "April's previous period is March"
+    );
+}
+
+#[test]
+fn search_finds_two_character_chinese_words_with_snippets() {
+    let (l, [_, c2, c3, _, _, c6, ..]) = ledger();
+    let ids = |q: &str| -> Vec<i64> {
+        l.search(q, 0)
+            .expect("search")
+            .iter()
+            .map(|h| h.row.id)
+            .collect()
+    };
+    let table: Vec<(&str, Vec<i64>, &str)> = vec![
+        ("用电", vec![c2], "two-character word in the description"),
+        ("用水", vec![c3], "another two-character word, not C2"),
+        ("扩容", vec![c2], "word at the end of a sentence"),
+        (
+            "供电公司",
+            vec![c2],
+            "four characters found in a progress note",
+        ),
+        ("六号材料", vec![c6], "enterprise name"),
+        ("79429601", vec![c2], "phone digits"),
+        ("用电 扩容", vec![c2], "every term must occur"),
+        ("用电 公交", vec![], "one term missing → no hit"),
+        ("电用", vec![], "characters in the wrong order do not match"),
+    ];
+    for (q, want, why) in table {
+        assert_eq!(ids(q), want, "search “{q}”: {why}");
+    }
+    let hits = l.search("用电", 0).expect("search");
+    let m = &hits[0].matched;
+    assert!(
+        m.iter()
+            .any(|f| f.field == "问题描述" && f.snippet.iter().any(|p| p.hit && p.text == "用电")),
+        "the snippet highlights 用电 in the description: {m:?}"
+    );
+    let reg = l.case(c6).expect("case").reg_no;
+    assert_eq!(ids(&reg), vec![c6], "search by the full 登记编号");
+}
+
+fn ledger_texts(l: &Ledger) -> Vec<Vec<String>> {
+    let q = CaseQuery {
+        states: zhitong_domain::CaseState::ALL
+            .into_iter()
+            .filter(|s| *s != zhitong_domain::CaseState::Void)
+            .collect(),
+        ..Default::default()
+    };
+    ledger_rows(l, &q, at(NOW), &mut |_, _| {})
+        .expect("rows")
+        .iter()
+        .map(|r| r.cells().iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn an_exported_ledger_reimported_into_an_empty_ledger_gives_the_same_cases() {
+    let (l, _) = ledger();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let q = CaseQuery {
+        states: zhitong_domain::CaseState::ALL
+            .into_iter()
+            .filter(|s| *s != zhitong_domain::CaseState::Void)
+            .collect(),
+        ..Default::default()
+    };
+    let before = ledger_texts(&l);
+    assert_eq!(before.len(), 8, "eight cases that are not void");
+    for name in ["ledger.csv", "ledger.xlsx"] {
+        let path = dir.path().join(name);
+        let mut calls = 0;
+        let n = if name.ends_with("csv") {
+            export_csv(&l, &q, at(NOW), &path, &mut |_, _| calls += 1)
+        } else {
+            export_xlsx(&l, &q, at(NOW), &path, &mut |_, _| calls += 1)
+        }
+        .expect("export");
+        assert_eq!(
+            (n, calls),
+            (8, 8),
+            "{name}: 8 cases written, progress reported per case"
+        );
+        let mut l2 = Ledger::open_in_memory().expect("ledger");
+        l2.init(at("2025-01-01T08:00:00")).expect("init");
+        let table = zhitong_report::read_table(&path, None, None).expect("read");
+        let mapping = ColumnMapping::guess(&table.headers);
+        assert_eq!(
+            mapping.columns.len(),
+            20,
+            "{name}: every exported column is recognised: {:?}",
+            mapping.columns
+        );
+        let report = import_file(
+            &mut l2,
+            &path,
+            &mapping,
+            &ImportOptions::default(),
+            &clerk(),
+            at(NOW),
+            &mut |_, _| {},
+        )
+        .expect("import");
+        assert_eq!(
+            (report.imported, report.bad.len(), report.committed),
+            (8, 0, true),
+            "{name}: {:?}",
+            report.bad
+        );
+        let after = ledger_texts(&l2);
+        for (a, b) in before.iter().zip(&after) {
+            assert_eq!(
+                a, b,
+                "{name}: the re-imported case exports to the same cells"
+            );
+        }
+        assert_eq!(before.len(), after.len(), "{name}: same number of cases");
+        let again = import_file(
+            &mut l2,
+            &path,
+            &mapping,
+            &ImportOptions::default(),
+            &clerk(),
+            at(NOW),
+            &mut |_, _| {},
+        )
+        .expect("import again");
+        assert_eq!(
+            (again.imported, again.existing.len()),
+            (0, 8),
+            "{name}: re-importing the same file duplicates nothing"
+        );
+        let events: i64 = l2
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM events WHERE action = 'import'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(events, 8, "{name}: each imported case has its import event");
+        assert_eq!(
+            l2.search("用电", 0).expect("search").len(),
+            1,
+            "{name}: imported cases are searchable"
+        );
+    }
+}
+
+fn count(l: &Ledger, table: &str) -> i64 {
+    l.conn()
+        .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+        .expect("count")
+}
+
+#[test]
+fn an_import_with_bad_rows_reports_each_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("旧台账.csv");
+    let text = "序号说明\r\n\
+        反映时间,企业名称,联系人,联系电话,问题类别,反映问题,责任单位,办理结果\r\n\
+        2026-03-02 09:00,甲公司,张三,13800000001,用电保障,企业用电报装慢,经济发展部,\r\n\
+        2026-03-03,乙公司,李四,12345,用电保障,道路积水,,\r\n\
+        2026/13/40,丙公司,王五,13800000003,不存在的类别,\"噪声,扰民\",不存在的部门,\r\n\
+        2026-03-04,丁公司,赵六,13800000004,其它,办证咨询,经济发展部,好了\r\n";
+    // GB18030, as Excel on a Chinese Windows saves CSV.
+    let (bytes, _, _) = encoding_rs::GB18030.encode(text);
+    std::fs::write(&path, &bytes).expect("write");
+    let mut l = Ledger::open_in_memory().expect("ledger");
+    l.init(at("2026-01-01T08:00:00")).expect("init");
+    let table = zhitong_report::read_table(&path, None, None).expect("read");
+    assert_eq!(
+        table.header_row, 2,
+        "the title line above the header is skipped"
+    );
+    let mapping = ColumnMapping::guess(&table.headers);
+    let preview = zhitong_report::preview(&table, &mapping, 2);
+    assert!(
+        preview.problems.is_empty(),
+        "guessed mapping is complete: {:?}",
+        preview.problems
+    );
+    assert_eq!(preview.total_rows, 4, "four data rows");
+    let before = (
+        count(&l, "cases"),
+        count(&l, "events"),
+        count(&l, "enterprises"),
+    );
+    let mut progress = Vec::new();
+    let report = import_file(
+        &mut l,
+        &path,
+        &mapping,
+        &ImportOptions::default(),
+        &clerk(),
+        at(NOW),
+        &mut |a, b| progress.push((a, b)),
+    )
+    .expect("import");
+    assert!(!report.committed, "bad rows stop the whole import");
+    assert_eq!(
+        progress.last(),
+        Some(&(4, 4)),
+        "progress reaches the last row"
+    );
+    let rows: Vec<usize> = report.bad.iter().map(|b| b.row_number).collect();
+    assert_eq!(
+        rows,
+        vec![4, 5, 6],
+        "every bad row is reported by its row number in the file"
+    );
+    let reasons = |n: usize| {
+        report
+            .bad
+            .iter()
+            .find(|b| b.row_number == n)
+            .unwrap()
+            .reasons
+            .join("；")
+    };
+    for (row, needle, why) in [
+        (4, "手机号", "bad phone"),
+        (5, "不是可识别的日期", "impossible date"),
+        (5, "不存在的类别", "category not in settings"),
+        (5, "不存在的部门", "unknown department"),
+        (6, "A类", "result without A/B/C"),
+    ] {
+        assert!(
+            reasons(row).contains(needle),
+            "row {row} ({why}): {}",
+            reasons(row)
+        );
+    }
+    assert_eq!(
+        before,
+        (
+            count(&l, "cases"),
+            count(&l, "events"),
+            count(&l, "enterprises")
+        ),
+        "nothing was written"
+    );
+
+    let dry = import_file(
+        &mut l,
+        &path,
+        &mapping,
+        &ImportOptions {
+            dry_run: true,
+            skip_bad: true,
+            ..Default::default()
+        },
+        &clerk(),
+        at(NOW),
+        &mut |_, _| {},
+    )
+    .expect("dry run");
+    assert_eq!(
+        (dry.imported, dry.bad.len(), dry.committed),
+        (1, 3, false),
+        "dry run reports the same and writes nothing"
+    );
+    assert_eq!(before.0, count(&l, "cases"), "dry run wrote nothing");
+
+    let opts = ImportOptions {
+        skip_bad: true,
+        ..Default::default()
+    };
+    let skip = import_file(
+        &mut l,
+        &path,
+        &mapping,
+        &opts,
+        &clerk(),
+        at(NOW),
+        &mut |_, _| {},
+    )
+    .expect("skip bad");
+    assert_eq!(
+        (skip.imported, skip.committed),
+        (1, true),
+        "the good row is imported when bad rows are skipped"
+    );
+    let again = import_file(
+        &mut l,
+        &path,
+        &mapping,
+        &opts,
+        &clerk(),
+        at(NOW),
+        &mut |_, _| {},
+    )
+    .expect("again");
+    assert_eq!(
+        (again.imported, again.existing.len()),
+        (0, 1),
+        "the row without 登记编号 is recognised by its hash"
+    );
+    assert_eq!(count(&l, "cases"), 1, "one case in all");
+    let case = l
+        .case_by_ref("企业困难问题〔2026〕第1号")
+        .expect("numbered like a registration");
+    assert_eq!(
+        case.assignment.map(|a| a.lead),
+        Some("经济发展部".into()),
+        "责任单位 becomes the assignment"
+    );
+}
+
+#[test]
+fn report_outputs_are_written() {
+    let (l, _) = ledger();
+    let s = summarize(&l, Period::month(2026, 3).unwrap(), at(NOW)).expect("summary");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let x = dir.path().join("月报.xlsx");
+    zhitong_report::xlsx::write_summary(&s, &x).expect("xlsx");
+    let t = zhitong_report::read_table(&x, Some("部门排名"), Some(1)).expect("read back");
+    assert_eq!(t.rows.len(), 3, "three ranked departments in the workbook");
+    match zhitong_report::pdf::ReportFonts::load_system() {
+        Ok(fonts) => {
+            let pdf = zhitong_report::pdf::render(&s, &fonts, d("2026-04-02"), "企业服务中心")
+                .expect("pdf");
+            assert!(pdf.starts_with(b"%PDF"), "a PDF file");
+            if let Ok(out) = std::env::var("ZHITONG_REPORT_PDF") {
+                std::fs::write(out, &pdf).expect("write pdf");
+            }
+        }
+        Err(e) => eprintln!("skipping the PDF check: {e}"),
+    }
+}
