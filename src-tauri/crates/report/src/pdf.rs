@@ -750,9 +750,8 @@ pub fn render(
     );
     if let Some(c) = prev {
         sh.paragraph(&format!(
-            "注：登记件数较上期{}（{}），较去年同期{}。办结率按本期登记并受理的诉求计，按期办结率按本期办结的诉求计，满意率按本期评价的诉求计。",
+            "注：本期登记件数比上期{}件、比去年同期{}件。办结率按本期登记并受理的诉求计，按期办结率按本期办结的诉求计，满意率按本期评价的诉求计。",
             delta(s.received, c.received),
-            c.received,
             last.map(|l| delta(s.received, l.received)).unwrap_or_default()
         ));
     }
@@ -824,13 +823,12 @@ pub fn render(
 
     sh.heading("五、企业评价情况");
     let mut p = format!(
-        "本期企业评价{}件，其中满意{}件、一般{}件、不满意{}件；另有{}件答复后{}未评价，视作满意。满意率（含视作满意）{}，仅计企业实际评价的满意率{}。",
+        "本期企业评价{}件，其中满意{}件、一般{}件、不满意{}件；另有{}件答复后企业在评价期内未评价，视作满意。满意率（含视作满意）{}，仅计企业实际评价的满意率{}。",
         s.evaluated,
         s.satisfied,
         s.average,
         s.unsatisfied,
         s.deemed,
-        "期满",
         percent(s.satisfaction_rate),
         percent(s.satisfaction_rate_rated),
     );
@@ -851,11 +849,14 @@ pub fn render(
 
     sh.heading("六、分析与下步工作（报领导小组）");
     let mut points = Vec::new();
-    if let Some(top) = s
-        .by_category
-        .iter()
-        .filter(|c| c.count > 0)
-        .max_by_key(|c| c.count)
+    if let Some(top) =
+        s.by_category
+            .iter()
+            .filter(|c| c.count > 0)
+            .fold(None::<&Count>, |best, c| match best {
+                Some(b) if b.count >= c.count => Some(b),
+                _ => Some(c),
+            })
     {
         points.push(format!(
             "企业反映的问题集中在“{}”方面（{}件，占{}），建议相关部门开展专题研究，从共性问题入手完善政策措施。",
@@ -940,7 +941,7 @@ pub fn render(
                 "逾期工作日",
                 "催办次数",
             ],
-            &[26.0, 32.0, 48.0, 18.0, 16.0, 18.0],
+            &[21.0, 47.0, 38.0, 17.0, 19.0, 16.0],
             &rows,
             4,
         );
