@@ -3,6 +3,7 @@
 //! ([`ledger_path`]); the UI reaches the ledger only through [`commands`], each a thin
 //! call of one store function; the scheduler ticks every minute.
 
+pub mod bench_hook;
 pub mod bindings;
 pub mod clock;
 pub mod commands;
@@ -98,6 +99,7 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
         .manage(state)
+        .on_page_load(bench_hook::on_page_load)
         .setup(|app| {
             scheduler::spawn(app.handle().clone());
             Ok(())
