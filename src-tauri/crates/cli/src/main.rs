@@ -9,6 +9,7 @@ mod case;
 mod demo;
 mod out;
 mod render;
+mod report;
 
 use std::path::PathBuf;
 
@@ -66,6 +67,14 @@ enum Command {
     Demo(demo::DemoArgs),
     /// Print a case's document to PDF, or the day's assignment sheets.
     Render(render::RenderArgs),
+    /// Period summary (周报/月报/季报/年报): text, JSON (--json), PDF (--pdf) or Excel (--xlsx).
+    Report(report::ReportArgs),
+    /// Full-text search over case texts, enterprises, contacts, progress notes and numbers.
+    Search(report::SearchArgs),
+    /// Export the ledger (台账) to Excel or CSV, optionally filtered.
+    Export(report::ExportArgs),
+    /// Import an existing Excel/CSV ledger (all rows in one transaction).
+    Import(report::ImportArgs),
     #[command(flatten)]
     Safety(backup::SafetyCmd),
 }
@@ -261,6 +270,10 @@ fn run(cli: Cli) -> Result<Out, Fail> {
         }
         Command::Demo(args) => demo::run(&mut ctx, args),
         Command::Render(args) => render::run(&mut ctx, args),
+        Command::Report(args) => report::report(&mut ctx, args),
+        Command::Search(args) => report::search(&mut ctx, args),
+        Command::Export(args) => report::export(&mut ctx, args),
+        Command::Import(args) => report::import(&mut ctx, args),
         Command::Safety(_) => Err(Fail::usage("备份命令已在打开台账前处理")),
     }
 }

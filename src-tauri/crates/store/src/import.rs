@@ -121,6 +121,8 @@ impl ImportReport {
         );
         if self.dry_run {
             s.push_str("（未写入台账）");
+        } else if self.committed && self.imported == 0 {
+            s.push_str("，没有需要写入的新案件");
         } else if self.committed {
             s.push_str("，已写入台账");
         } else {
