@@ -113,6 +113,7 @@ pub fn render() -> BTreeMap<String, String> {
         cal::MonthGrid,
         cal::DayMark,
         cal::Due,
+        zhitong_print::ledger::DocKind,
     );
     c.files
 }

@@ -13,6 +13,7 @@ use ts_rs::TS;
 use zhitong_calendar::{DayKind, DayMark, MonthGrid};
 use zhitong_domain::schedule::{Agenda, Board};
 use zhitong_domain::{Case, CaseRow, Department, Enterprise, NewCase, Settings, Staff};
+use zhitong_print::ledger::DocKind;
 use zhitong_store::{
     AssignInput, AssignPreview, CasePage, CaseQuery, EvaluateInput, NewDepartment, NewStaff,
     RejectInput, ReplyInput, UrgeInput,
@@ -345,23 +346,56 @@ pub fn import_calendar(state: S<'_>, operator: String, path: PathBuf) -> ApiResu
 
 // ---- printing --------------------------------------------------------------------
 
-/// Makes the PDF of `document` (`registration`, `assignment`) for a case and opens it in
-/// the system's PDF viewer; returns the file's path.
+/// Makes the PDF of one of a case's documents and opens it in the system's PDF viewer;
+/// returns the file's path.
 #[tauri::command(rename_all = "snake_case")]
 pub fn print<R: Runtime>(
     app: AppHandle<R>,
     state: S<'_>,
     id: i64,
-    document: String,
+    document: DocKind,
 ) -> ApiResult<String> {
-    let (case, settings, dir) = state.with(|l, _| {
-        let dir = l
-            .data_dir()
-            .unwrap_or_else(std::env::temp_dir)
-            .join("prints");
-        Ok((l.case(id)?, l.settings()?, dir))
+    let (case, settings, calendar, dir, now) = state.with(|l, now| {
+        Ok((
+            l.case(id)?,
+            l.settings()?,
+            l.calendar()?,
+            prints_dir(l),
+            now,
+        ))
     })?;
-    let path = crate::print::render(&case, &settings, &document, dir)?;
+    let path = crate::print::render(document, &case, &settings, &calendar, now, &dir)?;
     open_path(&app, &path)?;
     Ok(path.display().to_string())
+}
+
+/// Makes one PDF of every assignment sheet of a day (today when `date` is empty), for
+/// the leader to sign in one go, and opens it.
+#[tauri::command(rename_all = "snake_case")]
+pub fn print_assignments<R: Runtime>(
+    app: AppHandle<R>,
+    state: S<'_>,
+    date: Option<String>,
+) -> ApiResult<String> {
+    let (cases, settings, dir, day) = state.with(|l, now| {
+        let day = match date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+                zhitong_store::StoreError::Domain(zhitong_domain::DomainError::invalid(
+                    "date",
+                    format!("日期“{d}”格式不对，应为 YYYY-MM-DD"),
+                ))
+            })?,
+            None => now.date_naive(),
+        };
+        Ok((l.cases_assigned_on(day)?, l.settings()?, prints_dir(l), day))
+    })?;
+    let path = crate::print::render_assignments(&cases, &settings, day, &dir)?;
+    open_path(&app, &path)?;
+    Ok(path.display().to_string())
+}
+
+fn prints_dir(l: &zhitong_store::Ledger) -> std::path::PathBuf {
+    l.data_dir()
+        .unwrap_or_else(std::env::temp_dir)
+        .join("prints")
 }

@@ -60,6 +60,7 @@ pub fn setup<R: Runtime>(b: Builder<R>) -> Builder<R> {
         commands::set_calendar_day,
         commands::import_calendar,
         commands::print,
+        commands::print_assignments,
     ])
 }
 

@@ -1,106 +1,84 @@
-//! Printing: fills the print crate's documents (登记表, 交办单) from a case, writes the
-//! PDF under the ledger's folder (`prints/`) and opens it in the system viewer, where
-//! the clerk prints it. Guarantees: the PDF is made by the print crate (GB/T 9704 layout,
-//! embedded fonts), never a screenshot of the page.
+//! Printing: renders a case's documents (登记表, 交办单, 函, 催办单, 督办函, 不予受理告知书,
+//! 答复告知书) or the day's assignment sheets through the print crate, writes the PDF
+//! under the ledger's folder (`prints/`) and hands the path back for the system viewer.
+//! Guarantees: the PDF is made by the print crate (seed forms, GB/T 9704 letter layout,
+//! embedded font subsets), never a screenshot of the page; fonts load once per run.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use chrono::Datelike;
-use zhitong_domain::{Case, Settings};
-use zhitong_print::{assignment, registration, DocSettings, Fonts};
+use zhitong_calendar::Calendar;
+use zhitong_domain::{Case, Instant, Settings};
+use zhitong_print::ledger::{self, DocKind};
+use zhitong_print::Fonts;
 
 use crate::error::{ApiError, ApiResult};
 
-fn doc_settings(s: &Settings) -> DocSettings {
-    DocSettings {
-        park_name: s.park_name.clone(),
-        issuing_body: s.issuing_body.clone(),
-        service_centre: s.service_center.clone(),
-        hotline: s.hotline.clone(),
-        letter_copy_to: s.letter_copy_to.clone(),
-        ..DocSettings::default()
-    }
+static FONTS: OnceLock<Result<Fonts, String>> = OnceLock::new();
+
+/// The system's CJK fonts, loaded on first use (about 0.7 s) and kept for the session.
+fn fonts() -> ApiResult<&'static Fonts> {
+    FONTS
+        .get_or_init(|| Fonts::load_system().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| ApiError::new("print.fonts", format!("找不到打印所需的中文字体：{e}")))
 }
 
-fn when(t: zhitong_domain::Instant) -> String {
-    format!(
-        "{}年{}月{}日 {}",
-        t.year(),
-        t.month(),
-        t.day(),
-        t.format("%H:%M")
-    )
+fn print_error(e: zhitong_print::PrintError) -> ApiError {
+    ApiError::new(e.code(), e.to_string())
 }
 
-/// Renders `document` (`registration` or `assignment`) of `case` to a PDF file.
-pub fn render(
-    case: &Case,
-    settings: &Settings,
-    document: &str,
-    dir: PathBuf,
-) -> ApiResult<PathBuf> {
-    let fonts = Fonts::load_system()
-        .map_err(|e| ApiError::new("print.fonts", format!("找不到打印所需的中文字体：{e}")))?;
-    let doc = doc_settings(settings);
-    let (bytes, label) = match document {
-        "registration" => {
-            let sheet = registration::Sheet {
-                category: case.category.clone(),
-                reg_no: case.reg_no.clone(),
-                enterprise: case.enterprise.name.clone(),
-                address: case.enterprise.address.clone(),
-                received_at: when(case.received_at),
-                contact: case.contact.name.clone(),
-                position: case.contact.title.clone(),
-                phone: case.contact.phone.clone(),
-                email: case.contact.email.clone(),
-                problem: case.description.clone(),
-                departments: case.wanted_department.clone(),
-                screening_opinion: case.screening_opinion.clone(),
-                channel: case.channel.clone(),
-            };
-            (registration::render(&sheet, &doc, &fonts), "登记表")
-        }
-        "assignment" => {
-            let a = case.assignment.as_ref().ok_or_else(|| {
-                ApiError::new("print.no_assignment", "该案件尚未交办，没有交办单可打印")
-            })?;
-            let due = case
-                .next_deadline()
-                .map(|d| when(d.due_at))
-                .unwrap_or_default();
-            let sheet = assignment::Sheet {
-                reg_no: case.reg_no.clone(),
-                assign_no: a.assign_no.clone(),
-                matter: case.description.clone(),
-                enterprise: case.enterprise.name.clone(),
-                address: case.enterprise.address.clone(),
-                contact: case.contact.name.clone(),
-                phone: case.contact.phone.clone(),
-                lead_department: a.lead.clone(),
-                cooperating_departments: a.cooperating.join("、"),
-                assigned_on: zhitong_print::chinese_date(a.assigned_at.date_naive()),
-                deadline: due,
-                remarks: a.note.clone(),
-            };
-            (assignment::render(&sheet, &doc, &fonts), "交办单")
-        }
-        other => {
-            return Err(ApiError::new(
-                "print.unsupported",
-                format!("暂不支持在桌面端打印“{other}”，请使用命令行 zhitong print"),
-            ))
-        }
-    };
-    let bytes = bytes.map_err(|e| ApiError::new("print.render", e.to_string()))?;
-    std::fs::create_dir_all(&dir)
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> ApiResult<PathBuf> {
+    std::fs::create_dir_all(dir)
         .map_err(|e| ApiError::new("file.write", format!("无法创建 {}：{e}", dir.display())))?;
-    let name: String = format!("{}-{label}.pdf", case.reg_no)
+    let name: String = name
         .chars()
         .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
         .collect();
     let path = dir.join(name);
-    std::fs::write(&path, bytes)
-        .map_err(|e| ApiError::new("file.write", format!("无法写入 {}：{e}", path.display())))?;
+    std::fs::write(&path, bytes).map_err(|e| {
+        ApiError::new(
+            "file.write",
+            format!(
+                "无法写入 {}：{e}（磁盘已满或文件正被打开？）",
+                path.display()
+            ),
+        )
+    })?;
     Ok(path)
+}
+
+/// Renders one document of `case` to a PDF file in `dir`.
+pub fn render(
+    kind: DocKind,
+    case: &Case,
+    settings: &Settings,
+    calendar: &Calendar,
+    now: Instant,
+    dir: &Path,
+) -> ApiResult<PathBuf> {
+    let bytes =
+        ledger::render(kind, case, settings, calendar, fonts()?, now).map_err(print_error)?;
+    write(
+        dir,
+        &format!("{}-{}.pdf", case.reg_no, kind.label()),
+        &bytes,
+    )
+}
+
+/// All assignment sheets of `cases` (a day's batch for signing) as one PDF in `dir`.
+pub fn render_assignments(
+    cases: &[Case],
+    settings: &Settings,
+    day: chrono::NaiveDate,
+    dir: &Path,
+) -> ApiResult<PathBuf> {
+    if cases.is_empty() {
+        return Err(ApiError::new(
+            "print.empty",
+            format!("{day} 没有交办的案件，无交办单可打印"),
+        ));
+    }
+    let bytes = ledger::render_assignments(cases, settings, fonts()?).map_err(print_error)?;
+    write(dir, &format!("{day}-交办单-{}份.pdf", cases.len()), &bytes)
 }

@@ -8,6 +8,7 @@ use ts_rs::TS;
 use zhitong_calendar as cal;
 use zhitong_domain::schedule::Level;
 use zhitong_domain::{Action, Case, Instant};
+use zhitong_print::ledger::DocKind;
 use zhitong_store::{allowed_actions, Ledger, Result};
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -27,6 +28,8 @@ pub struct DeadlineView {
 pub struct CaseView {
     pub case: Case,
     pub allowed: Vec<Action>,
+    /// The documents this case can print now (登记表 always; 交办单 once assigned; …).
+    pub documents: Vec<DocKind>,
     pub deadlines: Vec<DeadlineView>,
     /// The colour of the case as a whole: its earliest running deadline, grey when none.
     pub level: Level,
@@ -95,6 +98,10 @@ pub fn case_view(ledger: &Ledger, id: i64, now: Instant) -> Result<CaseView> {
         .unwrap_or(Level::Grey);
     Ok(CaseView {
         allowed: allowed_actions(&case),
+        documents: DocKind::ALL
+            .into_iter()
+            .filter(|k| k.available(&case))
+            .collect(),
         case,
         deadlines,
         level,

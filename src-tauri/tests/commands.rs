@@ -190,17 +190,25 @@ fn prints_the_registration_sheet_as_pdf() {
     let op = l.operator("管理员").unwrap();
     let input: zhitong_domain::NewCase = serde_json::from_value(new_case()).unwrap();
     let c = l.register(&input, &op, now).unwrap();
+    let (settings, cal) = (l.settings().unwrap(), l.calendar().unwrap());
+    use zhitong_print::ledger::DocKind;
     let path = zhitong_desktop::print::render(
+        DocKind::Registration,
         &c,
-        &l.settings().unwrap(),
-        "registration",
-        dir.path().join("prints"),
+        &settings,
+        &cal,
+        now,
+        &dir.path().join("prints"),
     )
     .unwrap();
     let pdf = std::fs::read(path).unwrap();
-    assert!(pdf.starts_with(b"%PDF"));
+    assert!(pdf.starts_with(b"%PDF"), "the registration sheet is a PDF");
     let e =
-        zhitong_desktop::print::render(&c, &l.settings().unwrap(), "assignment", dir.path().into())
+        zhitong_desktop::print::render(DocKind::Assignment, &c, &settings, &cal, now, dir.path())
             .unwrap_err();
-    assert_eq!(e.code, "print.no_assignment");
+    assert!(
+        e.message.contains("尚未交办"),
+        "an unassigned case has no assignment sheet, and the clerk is told why: {}",
+        e.message
+    );
 }

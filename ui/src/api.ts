@@ -17,6 +17,7 @@ import type { CaseQuery } from "./bindings/CaseQuery";
 import type { CaseRow } from "./bindings/CaseRow";
 import type { CaseView } from "./bindings/CaseView";
 import type { DayKind } from "./bindings/DayKind";
+import type { DocKind } from "./bindings/DocKind";
 import type { Department } from "./bindings/Department";
 import type { Enterprise } from "./bindings/Enterprise";
 import type { EvaluateInput } from "./bindings/EvaluateInput";
@@ -104,7 +105,9 @@ export const api = {
 
   attach: (id: number, path: string, kind: string) => act<Case>("attach", { id, path, kind }),
   openAttachment: (attachment_id: number) => call<void>("open_attachment", { attachment_id }),
-  print: (id: number, document: string) => call<string>("print", { id, document }),
+  print: (id: number, document: DocKind) => call<string>("print", { id, document }),
+  /** Every assignment sheet of a day (YYYY-MM-DD; today when null) in one PDF. */
+  printAssignments: (date: string | null) => call<string>("print_assignments", { date }),
 
   calendarMonth: (year: number, month: number) =>
     call<MonthGrid>("calendar_month", { year, month }),

@@ -2,9 +2,14 @@
 import type { Action } from "./Action";
 import type { Case } from "./Case";
 import type { DeadlineView } from "./DeadlineView";
+import type { DocKind } from "./DocKind";
 import type { Level } from "./Level";
 
-export type CaseView = { case: Case, allowed: Array<Action>, deadlines: Array<DeadlineView>, 
+export type CaseView = { case: Case, allowed: Array<Action>, 
+/**
+ * The documents this case can print now (登记表 always; 交办单 once assigned; …).
+ */
+documents: Array<DocKind>, deadlines: Array<DeadlineView>, 
 /**
  * The colour of the case as a whole: its earliest running deadline, grey when none.
  */
