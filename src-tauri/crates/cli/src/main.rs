@@ -177,7 +177,9 @@ fn run(cli: Cli) -> Result<Out, Fail> {
     if let Command::Safety(c) = cli.command {
         return backup::run(c, &path, now, cli.operator.as_deref());
     }
-    let mut ledger = Ledger::open(&path)?;
+    // Integrity and schema checks first (a backup before any migration); a damaged or
+    // vanished ledger is reported with its recovery path, never replaced by an empty one.
+    let mut ledger = zhitong_backup::open_checked(&path, now)?;
     ledger.init(now)?;
     let mut ctx = Ctx {
         ledger,

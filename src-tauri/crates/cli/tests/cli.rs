@@ -414,3 +414,21 @@ fn demo_fills_the_ledger() {
         "--all lists every case"
     );
 }
+
+#[test]
+fn a_damaged_ledger_is_reported_not_silently_replaced() {
+    let (_d, db) = db();
+    ok(&db, &["--json", "--at", "2026-03-02 10:00", "init"]);
+    std::fs::write(
+        &db,
+        b"this is not a SQLite database at all, a clerk's stray save",
+    )
+    .unwrap();
+    let r = zhitong(&db, &["--json", "case", "list"], None);
+    assert_eq!(r.code, 2, "a damaged ledger must stop the command");
+    let code = r.json()["code"].as_str().unwrap().to_string();
+    assert!(
+        code.starts_with("ledger."),
+        "the error names the ledger problem, got {code}"
+    );
+}
