@@ -322,15 +322,28 @@ fn import_one(
     if row.outcome == Some(Outcome::B) && state == CaseState::Closed {
         reasons.push("B类（正在解决）的案件不能是已办结状态".into());
     }
-    if let (Some(r), Some(c)) = (row.reply_at, case.as_ref()) {
-        if r < c.received_at {
+    // A bare date (midnight) on the day of receipt means "that day": never before receipt.
+    let mut row = row.clone();
+    if let Some(c) = case.as_ref() {
+        let received = c.received_at;
+        for t in [&mut row.assigned_at, &mut row.reply_at, &mut row.closed_at] {
+            if let Some(v) = *t {
+                if v < received && v.date_naive() == received.date_naive() {
+                    *t = Some(received);
+                }
+            }
+        }
+        if row.reply_at.is_some_and(|r| r < received) {
             reasons.push("答复日期早于反映时间".into());
+        }
+        if row.assigned_at.is_some_and(|a| a < received) {
+            reasons.push("交办日期早于反映时间".into());
         }
     }
     let Some(case) = case.filter(|_| reasons.is_empty()) else {
         return Err(reasons);
     };
-    write_row(tx, settings, row, &case, lead, state, key, opts, op, now)
+    write_row(tx, settings, &row, &case, lead, state, key, opts, op, now)
         .map_err(|e| vec![e.to_string()])
 }
 
