@@ -322,7 +322,7 @@ fn one_size(
             ("report_month", "monthly report", last_month),
             ("report_year", "yearly report", last_year),
         ] {
-            let p = period.clone();
+            let p = period;
             timed_sql(
                 &mut d,
                 &mut plans,
@@ -330,16 +330,16 @@ fn one_size(
                 "report_parts",
                 format!("{label}: summary only ({})", period.label()),
                 runs,
-                || Ok(zhitong_report::summarize(l, p.clone(), now)?),
+                || Ok(zhitong_report::summarize(l, p, now)?),
             )?;
-            let p = period.clone();
+            let p = period;
             timed(
                 &mut d,
                 group,
                 format!("{label}: summary + PDF"),
                 runs,
                 || {
-                    let s = zhitong_report::summarize(l, p.clone(), now)?;
+                    let s = zhitong_report::summarize(l, p, now)?;
                     Ok(zhitong_report::pdf::render(
                         &s,
                         &shared.report_fonts,

@@ -376,7 +376,7 @@ impl Report {
                     fmt_duration(cap.sql_time())
                 );
                 let mut top: Vec<_> = cap.stmts.iter().collect();
-                top.sort_by(|a, b| b.total.cmp(&a.total));
+                top.sort_by_key(|s| std::cmp::Reverse(s.total));
                 for st in top.iter().take(3) {
                     let sql = if st.sql.chars().count() > 900 {
                         format!("{} …", st.sql.chars().take(900).collect::<String>())

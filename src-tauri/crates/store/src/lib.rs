@@ -37,6 +37,7 @@ pub use search::{fts_query, snippet, tokens, Fragment, MatchedField, SearchHit};
 const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/001_ledger.sql")),
     M::up(include_str!("../migrations/002_search.sql")),
+    M::up(include_str!("../migrations/003_list_indexes.sql")),
 ];
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::from_slice(MIGRATION_LIST));

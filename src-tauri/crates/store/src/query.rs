@@ -115,9 +115,17 @@ impl Ledger {
                 .join(",");
             wh.push(format!("c.state IN ({list})"));
         }
+        if let Some(v) = q.department.as_ref().filter(|v| !v.is_empty()) {
+            // By id, so neither the count nor the page needs to join departments.
+            let p = arg(SqlValue::Text(v.clone()), &mut args);
+            wh.push(format!(
+                "c.lead_department_id = (SELECT id FROM departments WHERE name = {p})"
+            ));
+        }
+        // Enterprise and contact are joined only when a filter or the sort needs them.
+        let mut join_people = q.sort == SortKey::Enterprise;
         for (col, v) in [
             ("c.handling_class", &q.handling_class),
-            ("d.name", &q.department),
             ("c.channel", &q.channel),
             ("c.category", &q.category),
             ("c.nature", &q.nature),
@@ -145,6 +153,7 @@ impl Ledger {
             wh.push("c.escalated = 1 AND c.state NOT IN ('closed','void','rejected')".into());
         }
         if let Some(t) = q.text.as_ref().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+            join_people = true;
             let like = format!("%{}%", t.replace(['%', '_'], ""));
             let p = arg(SqlValue::Text(like), &mut args);
             let exact = arg(SqlValue::Text(t.to_string()), &mut args);
@@ -168,20 +177,29 @@ impl Ledger {
             SortKey::State => format!("c.state {dir}, c.id"),
             SortKey::Urges => format!("c.urge_count {dir}, c.id"),
         };
+        let joins = if join_people {
+            " JOIN enterprises e ON e.id = c.enterprise_id JOIN contacts ct ON ct.id = c.contact_id"
+        } else {
+            ""
+        };
         let total: i64 = self.conn().query_row(
-            &format!(
-                "SELECT COUNT(*) FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
-                 JOIN contacts ct ON ct.id = c.contact_id
-                 LEFT JOIN departments d ON d.id = c.lead_department_id{where_sql}"
-            ),
+            &format!("SELECT COUNT(*) FROM cases c{joins}{where_sql}"),
             rusqlite::params_from_iter(args.iter()),
             |r| r.get(0),
         )?;
         let limit = if q.limit == 0 { -1 } else { i64::from(q.limit) };
-        let sql = format!(
-            "{ROW_SELECT}{where_sql} ORDER BY {order} LIMIT {limit} OFFSET {}",
-            q.offset
-        );
+        // The page's ids first, from the cases table and its indexes alone (an OFFSET
+        // then skips index entries, not joined rows); the columns only for those rows.
+        let sql = if limit < 0 && q.offset == 0 {
+            format!("{ROW_SELECT}{where_sql} ORDER BY {order}")
+        } else {
+            format!(
+                "{ROW_SELECT} WHERE c.id IN (SELECT c.id FROM cases c{joins}{where_sql}
+                    ORDER BY {order} LIMIT {limit} OFFSET {})
+                 ORDER BY {order}",
+                q.offset
+            )
+        };
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(args.iter()), row_from)?
