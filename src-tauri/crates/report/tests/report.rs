@@ -869,3 +869,100 @@ fn report_outputs_are_written() {
         Err(e) => eprintln!("skipping the PDF check: {e}"),
     }
 }
+
+#[test]
+fn clerk_ledger_dates_and_results_are_read_as_clerks_write_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("台账.csv");
+    let text = "登记编号,反映时间,企业,联系人,电话,类别,问题摘要,责任单位,交办日期,办结时限,办理过程,办理结果,答复日期,评价\r\n\
+        ,2026/3/2 9:30,甲公司,张三,023-79429601,用电保障,用电报装慢,经济发展部,2026-03-02,2026年3月9日,\"2026-03-03 10:00 办理进展：已对接供电公司\n2026-03-04 09:00 部门反馈：已现场查看\",A类：已协调供电公司完成报装,2026-03-02,满意（服务质量5星，服务态度4星，服务效率5星）\r\n";
+    std::fs::write(&path, text).expect("write");
+    let mut l = Ledger::open_in_memory().expect("ledger");
+    l.init(at("2026-01-01T08:00:00")).expect("init");
+    let table = zhitong_report::read_table(&path, None, None).expect("read");
+    let mapping = ColumnMapping::guess(&table.headers);
+    let r = import_file(
+        &mut l,
+        &path,
+        &mapping,
+        &ImportOptions::default(),
+        &clerk(),
+        at(NOW),
+        &mut |_, _| {},
+    )
+    .expect("import");
+    assert_eq!(
+        (r.imported, r.committed),
+        (1, true),
+        "imported: {:?}",
+        r.bad
+    );
+    let c = l
+        .case_by_ref("企业困难问题〔2026〕第1号")
+        .expect("numbered");
+    let checks: Vec<(&str, String, String)> = vec![
+        (
+            "received 2026/3/2 9:30",
+            c.received_at.to_rfc3339(),
+            "2026-03-02T09:30:00+08:00".into(),
+        ),
+        (
+            "state from A + evaluation",
+            c.state.label().into(),
+            "已办结".into(),
+        ),
+        (
+            "a bare reply date on the day of receipt is not before receipt",
+            c.reply
+                .as_ref()
+                .map(|r| r.at.to_rfc3339())
+                .unwrap_or_default(),
+            "2026-03-02T09:30:00+08:00".into(),
+        ),
+        (
+            "outcome and reply text",
+            format!(
+                "{:?}",
+                c.reply.as_ref().map(|r| (r.outcome, r.text.as_str()))
+            ),
+            "Some((A, \"已协调供电公司完成报装\"))".into(),
+        ),
+        (
+            "stars",
+            format!(
+                "{:?}",
+                c.evaluation
+                    .as_ref()
+                    .map(|e| (e.quality, e.attitude, e.efficiency, e.deemed))
+            ),
+            "Some((Some(5), Some(4), Some(5), false))".into(),
+        ),
+        (
+            "due date 2026年3月9日 is the end of that day",
+            c.deadlines
+                .first()
+                .map(|d| d.due_at.to_rfc3339())
+                .unwrap_or_default(),
+            "2026-03-09T23:59:59+08:00".into(),
+        ),
+        (
+            "progress lines keep their own times",
+            c.events
+                .iter()
+                .filter(|e| e.action == "progress")
+                .map(|e| e.at.format("%m-%d %H:%M").to_string())
+                .collect::<Vec<_>>()
+                .join(","),
+            "03-03 10:00,03-04 09:00".into(),
+        ),
+    ];
+    for (why, got, want) in checks {
+        assert_eq!(got, want, "{why}");
+    }
+    let s = summarize(&l, Period::month(2026, 3).unwrap(), at(NOW)).expect("summary");
+    assert_eq!(
+        (s.received, s.accepted, s.closed, s.closed_on_time),
+        (1, 1, 1, 1),
+        "imported cases count in reports"
+    );
+}
