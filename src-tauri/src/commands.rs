@@ -399,3 +399,12 @@ fn prints_dir(l: &zhitong_store::Ledger) -> std::path::PathBuf {
         .unwrap_or_else(std::env::temp_dir)
         .join("prints")
 }
+
+// ---- recovery ---------------------------------------------------------------------
+
+/// Replaces a ledger that failed its start-up checks with the newest good backup;
+/// returns the backup used. The damaged file is kept beside it.
+#[tauri::command(rename_all = "snake_case")]
+pub fn recover_ledger(state: S<'_>) -> ApiResult<String> {
+    state.recover()
+}

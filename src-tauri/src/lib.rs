@@ -61,25 +61,70 @@ pub fn setup<R: Runtime>(b: Builder<R>) -> Builder<R> {
         commands::import_calendar,
         commands::print,
         commands::print_assignments,
+        commands::recover_ledger,
     ])
 }
 
-/// Opens the ledger (`ZHITONG_DB` or the per-user data folder) and seeds a new one.
+/// Opens the ledger (`ZHITONG_DB` or the per-user data folder) through the start-up
+/// checks (integrity, a backup before any migration) and seeds a new one. A ledger that
+/// fails them does not stop the app: it starts showing the problem and its recovery path.
 pub fn open_state() -> Result<AppState, String> {
     let clock = clock::Clock::from_env()?;
     let path = ledger_path::ledger_path();
-    let mut ledger = zhitong_store::Ledger::open(&path).map_err(|e| e.to_string())?;
-    ledger.init(clock.now()).map_err(|e| e.to_string())?;
-    tracing::info!(path = %path.display(), faked_clock = clock.is_faked(), "ledger open");
-    Ok(AppState::new(ledger, clock))
+    let now = clock.now();
+    let opened = zhitong_backup::open_checked(&path, now).and_then(|mut l| {
+        l.init(now)
+            .map_err(|e| zhitong_backup::SafetyError::from(e))
+            .map(|_| l)
+    });
+    match opened {
+        Ok(ledger) => {
+            tracing::info!(path = %path.display(), faked_clock = clock.is_faked(), "ledger open");
+            Ok(AppState::new(ledger, clock))
+        }
+        Err(e) => {
+            tracing::error!(path = %path.display(), error = %e, "ledger failed its start-up checks");
+            let backup = e.recovery().map(|b| b.path.clone());
+            let mut message = e.to_string();
+            if let Some(b) = &backup {
+                message.push_str(&format!("。可点击“从备份恢复”使用 {}", b.display()));
+            }
+            Ok(AppState::unavailable(
+                state::Startup {
+                    error: error::ApiError::new(e.code(), message),
+                    path,
+                    backup,
+                },
+                clock,
+            ))
+        }
+    }
+}
+
+fn real_now() -> zhitong_domain::Instant {
+    chrono::Local::now().with_timezone(&zhitong_domain::china())
 }
 
 pub fn run() {
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .try_init();
+    // Logs rotate in <data dir>/logs; a panic writes its report there too.
+    let data_dir = ledger_path::ledger_path()
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_else(std::env::temp_dir);
+    let _log_guard = match zhitong_backup::init_logging(&data_dir) {
+        Ok(g) => Some(g),
+        Err(e) => {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(
+                    tracing_subscriber::EnvFilter::try_from_default_env()
+                        .unwrap_or_else(|_| "info".into()),
+                )
+                .try_init();
+            tracing::warn!(error = %e, "file logging unavailable");
+            None
+        }
+    };
+    zhitong_backup::install_panic_hook(zhitong_backup::logs_dir(&data_dir), real_now);
     let state = match open_state() {
         Ok(s) => s,
         Err(message) => {
@@ -102,9 +147,15 @@ pub fn run() {
         .manage(state)
         .on_page_load(bench_hook::on_page_load)
         .setup(|app| {
+            app.state::<AppState>().backup_if_due();
             scheduler::spawn(app.handle().clone());
             Ok(())
         })
-        .run(tauri::generate_context!())
-        .expect("企服直通窗口无法启动");
+        .build(tauri::generate_context!())
+        .expect("企服直通窗口无法启动")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                app.state::<AppState>().backup_if_due();
+            }
+        });
 }

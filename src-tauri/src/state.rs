@@ -12,15 +12,71 @@ use crate::clock::Clock;
 use crate::error::{ApiError, ApiResult};
 
 pub struct AppState {
-    ledger: Mutex<Ledger>,
+    /// The open ledger, or why it could not be opened (damaged, missing, locked…):
+    /// the app still starts and shows that message with its recovery path.
+    ledger: Mutex<Result<Ledger, Startup>>,
     clock: Clock,
+}
+
+/// A ledger that failed its start-up checks, and the newest good backup if any.
+#[derive(Debug, Clone)]
+pub struct Startup {
+    pub error: ApiError,
+    pub path: std::path::PathBuf,
+    pub backup: Option<std::path::PathBuf>,
 }
 
 impl AppState {
     pub fn new(ledger: Ledger, clock: Clock) -> Self {
         AppState {
-            ledger: Mutex::new(ledger),
+            ledger: Mutex::new(Ok(ledger)),
             clock,
+        }
+    }
+
+    /// The app without a usable ledger: every command answers with the start-up error.
+    pub fn unavailable(startup: Startup, clock: Clock) -> Self {
+        AppState {
+            ledger: Mutex::new(Err(startup)),
+            clock,
+        }
+    }
+
+    /// Replaces a damaged or missing ledger with the newest good backup (the damaged
+    /// file is kept beside it by the backup crate).
+    pub fn recover(&self) -> ApiResult<String> {
+        let now = self.now();
+        let mut guard = self.ledger.lock().map_err(|_| poisoned())?;
+        let startup = match &*guard {
+            Ok(_) => return Err(ApiError::new("ledger.ok", "台账完好，无需恢复")),
+            Err(s) => s.clone(),
+        };
+        let backup = startup.backup.clone().ok_or_else(|| {
+            ApiError::new(
+                "backup.none",
+                "没有可用的备份，请联系管理员检查台账文件，不要删除或覆盖它",
+            )
+        })?;
+        let mut ledger = zhitong_backup::recover(&startup.path, &backup, now)
+            .map_err(|e| ApiError::new(e.code(), e.to_string()))?;
+        ledger.init(now)?;
+        tracing::warn!(backup = %backup.display(), "ledger recovered from backup");
+        *guard = Ok(ledger);
+        Ok(backup.display().to_string())
+    }
+
+    /// A consistent backup if none was taken today or the ledger changed since (start
+    /// and exit); failures are logged, never fatal.
+    pub fn backup_if_due(&self) {
+        let now = self.now();
+        if let Ok(guard) = self.ledger.lock() {
+            if let Ok(ledger) = &*guard {
+                match zhitong_backup::backup_if_due(ledger, now) {
+                    Ok(Some(b)) => tracing::info!(file = %b.path.display(), "backup taken"),
+                    Ok(None) => {}
+                    Err(e) => tracing::error!(error = %e, "automatic backup failed"),
+                }
+            }
         }
     }
 
@@ -38,10 +94,11 @@ impl AppState {
         f: impl FnOnce(&mut Ledger, Instant) -> Result<T, StoreError>,
     ) -> ApiResult<T> {
         let now = self.now();
-        let mut ledger = self.ledger.lock().map_err(|_| {
-            ApiError::new("app.poisoned", "台账在一次失败的操作后被锁定，请重启程序")
-        })?;
-        f(&mut ledger, now).map_err(ApiError::from)
+        let mut guard = self.ledger.lock().map_err(|_| poisoned())?;
+        match &mut *guard {
+            Ok(ledger) => f(ledger, now).map_err(ApiError::from),
+            Err(startup) => Err(startup.error.clone()),
+        }
     }
 
     /// Runs a change by `operator` (a staff name): resolves the operator, then `f`.
@@ -61,4 +118,8 @@ impl AppState {
             f(ledger, &op, now)
         })
     }
+}
+
+fn poisoned() -> ApiError {
+    ApiError::new("app.poisoned", "台账在一次失败的操作后被锁定，请重启程序")
 }

@@ -108,6 +108,8 @@ export const api = {
   print: (id: number, document: DocKind) => call<string>("print", { id, document }),
   /** Every assignment sheet of a day (YYYY-MM-DD; today when null) in one PDF. */
   printAssignments: (date: string | null) => call<string>("print_assignments", { date }),
+  /** After a failed start-up check: restore the newest good backup. */
+  recoverLedger: () => call<string>("recover_ledger"),
 
   calendarMonth: (year: number, month: number) =>
     call<MonthGrid>("calendar_month", { year, month }),
