@@ -74,7 +74,7 @@ pub fn open_state() -> Result<AppState, String> {
     let now = clock.now();
     let opened = zhitong_backup::open_checked(&path, now).and_then(|mut l| {
         l.init(now)
-            .map_err(|e| zhitong_backup::SafetyError::from(e))
+            .map_err(zhitong_backup::SafetyError::from)
             .map(|_| l)
     });
     match opened {
