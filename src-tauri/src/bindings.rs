@@ -110,6 +110,8 @@ pub fn render() -> BTreeMap<String, String> {
         s::NewDepartment,
         s::NewStaff,
         s::TickReport,
+        s::SearchHit,
+        zhitong_report::Summary,
         cal::MonthGrid,
         cal::DayMark,
         cal::Due,

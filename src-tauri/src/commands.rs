@@ -16,7 +16,7 @@ use zhitong_domain::{Case, CaseRow, Department, Enterprise, NewCase, Settings, S
 use zhitong_print::ledger::DocKind;
 use zhitong_store::{
     AssignInput, AssignPreview, CasePage, CaseQuery, EvaluateInput, NewDepartment, NewStaff,
-    RejectInput, ReplyInput, UrgeInput,
+    RejectInput, ReplyInput, SearchHit, UrgeInput,
 };
 
 use crate::error::{ApiError, ApiResult};
@@ -133,6 +133,12 @@ pub fn case_view(state: S<'_>, id: i64) -> ApiResult<CaseView> {
 #[tauri::command(rename_all = "snake_case")]
 pub fn case_by_ref(state: S<'_>, reference: String) -> ApiResult<i64> {
     state.with(|l, _| l.case_by_ref(&reference).map(|c| c.id))
+}
+
+/// Full-text search over cases (summary, description, enterprise, process, reply, numbers…).
+#[tauri::command(rename_all = "snake_case")]
+pub fn search(state: S<'_>, text: String) -> ApiResult<Vec<SearchHit>> {
+    state.with(|l, _| l.search(&text, 50))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -265,6 +271,14 @@ pub(crate) fn open_path<R: Runtime>(app: &AppHandle<R>, path: &std::path::Path) 
         .map_err(|e| ApiError::new("file.open", format!("无法打开文件 {}：{e}", path.display())))
 }
 
+/// Opens a document the app just wrote; if no viewer can open it, the file is still
+/// there, so this is only logged (the UI shows the path either way).
+fn show_document<R: Runtime>(app: &AppHandle<R>, path: &std::path::Path) {
+    if let Err(e) = open_path(app, path) {
+        tracing::warn!(path = %path.display(), error = %e.message, "no viewer opened the document");
+    }
+}
+
 // ---- calendar --------------------------------------------------------------------
 
 #[tauri::command(rename_all = "snake_case")]
@@ -365,7 +379,7 @@ pub fn print<R: Runtime>(
         ))
     })?;
     let path = crate::print::render(document, &case, &settings, &calendar, now, &dir)?;
-    open_path(&app, &path)?;
+    show_document(&app, &path);
     Ok(path.display().to_string())
 }
 
@@ -390,6 +404,74 @@ pub fn print_assignments<R: Runtime>(
         Ok((l.cases_assigned_on(day)?, l.settings()?, prints_dir(l), day))
     })?;
     let path = crate::print::render_assignments(&cases, &settings, day, &dir)?;
+    show_document(&app, &path);
+    Ok(path.display().to_string())
+}
+
+// ---- reports ----------------------------------------------------------------------
+
+fn report_error(e: zhitong_report::ReportError) -> ApiError {
+    ApiError::new(e.code(), e.to_string())
+}
+
+/// The figures of a period: `2026`, `2026-Q1`, `2026-03`, `2026-W10` or
+/// `2026-03-01..2026-04-01`.
+#[tauri::command(rename_all = "snake_case")]
+pub fn summary(state: S<'_>, period: String) -> ApiResult<zhitong_report::Summary> {
+    let period = zhitong_report::Period::parse(&period).map_err(report_error)?;
+    state
+        .with(|l, now| Ok(zhitong_report::summarize(l, period, now)))?
+        .map_err(report_error)
+}
+
+/// The summary of a period, its issuer, the prints folder and today.
+fn report_input(
+    state: &S<'_>,
+    period: &str,
+) -> ApiResult<(zhitong_report::Summary, String, PathBuf, NaiveDate)> {
+    let period = zhitong_report::Period::parse(period).map_err(report_error)?;
+    let (summary, issuer, dir, today) = state.with(|l, now| {
+        Ok((
+            zhitong_report::summarize(l, period, now),
+            l.settings()?.service_center,
+            prints_dir(l),
+            now.date_naive(),
+        ))
+    })?;
+    Ok((summary.map_err(report_error)?, issuer, dir, today))
+}
+
+fn report_file_name(s: &zhitong_report::Summary, ext: &str) -> String {
+    format!("{}{}.{ext}", s.period_label, s.period.report_name())
+}
+
+/// Makes the PDF report of a period under `prints/`, opens it and returns its path.
+#[tauri::command(rename_all = "snake_case")]
+pub fn report_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    state: S<'_>,
+    period: String,
+) -> ApiResult<String> {
+    let (s, issuer, dir, today) = report_input(&state, &period)?;
+    let fonts = zhitong_report::pdf::ReportFonts::load_system().map_err(report_error)?;
+    let bytes = zhitong_report::pdf::render(&s, &fonts, today, &issuer).map_err(report_error)?;
+    let path = crate::print::write(&dir, &report_file_name(&s, "pdf"), &bytes)?;
+    open_path(&app, &path)?;
+    Ok(path.display().to_string())
+}
+
+/// Makes the Excel summary of a period under `prints/`, opens it and returns its path.
+#[tauri::command(rename_all = "snake_case")]
+pub fn report_xlsx<R: Runtime>(
+    app: AppHandle<R>,
+    state: S<'_>,
+    period: String,
+) -> ApiResult<String> {
+    let (s, _, dir, _) = report_input(&state, &period)?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| ApiError::new("file.write", format!("无法创建 {}：{e}", dir.display())))?;
+    let path = dir.join(report_file_name(&s, "xlsx"));
+    zhitong_report::xlsx::write_summary(&s, &path).map_err(report_error)?;
     open_path(&app, &path)?;
     Ok(path.display().to_string())
 }

@@ -28,7 +28,7 @@ fn print_error(e: zhitong_print::PrintError) -> ApiError {
     ApiError::new(e.code(), e.to_string())
 }
 
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> ApiResult<PathBuf> {
+pub(crate) fn write(dir: &Path, name: &str, bytes: &[u8]) -> ApiResult<PathBuf> {
     std::fs::create_dir_all(dir)
         .map_err(|e| ApiError::new("file.write", format!("无法创建 {}：{e}", dir.display())))?;
     let name: String = name

@@ -27,8 +27,10 @@ import type { NewDepartment } from "./bindings/NewDepartment";
 import type { NewStaff } from "./bindings/NewStaff";
 import type { RejectInput } from "./bindings/RejectInput";
 import type { ReplyInput } from "./bindings/ReplyInput";
+import type { SearchHit } from "./bindings/SearchHit";
 import type { Settings } from "./bindings/Settings";
 import type { Staff } from "./bindings/Staff";
+import type { Summary } from "./bindings/Summary";
 import type { TickReport } from "./bindings/TickReport";
 import type { UrgeInput } from "./bindings/UrgeInput";
 
@@ -81,6 +83,8 @@ export const api = {
   list: (query: CaseQuery) => call<CasePage>("list", { query }),
   caseView: (id: number) => call<CaseView>("case_view", { id }),
   caseByRef: (reference: string) => call<number>("case_by_ref", { reference }),
+  /** Full-text search (at most 50 cases), with highlighted snippets. */
+  search: (text: string) => call<SearchHit[]>("search", { text }),
   agenda: () => call<Agenda>("agenda"),
   board: () => call<Board>("board"),
 
@@ -108,6 +112,11 @@ export const api = {
   print: (id: number, document: DocKind) => call<string>("print", { id, document }),
   /** Every assignment sheet of a day (YYYY-MM-DD; today when null) in one PDF. */
   printAssignments: (date: string | null) => call<string>("print_assignments", { date }),
+  /** Figures of a period: 2026, 2026-Q1, 2026-03, 2026-W10, 2026-03-01..2026-04-01. */
+  summary: (period: string) => call<Summary>("summary", { period }),
+  /** The period's PDF report / Excel summary under prints/, opened; returns the path. */
+  reportPdf: (period: string) => call<string>("report_pdf", { period }),
+  reportXlsx: (period: string) => call<string>("report_xlsx", { period }),
   /** After a failed start-up check: restore the newest good backup. */
   recoverLedger: () => call<string>("recover_ledger"),
 
