@@ -211,6 +211,34 @@ async fn clerk_handles_a_case_past_its_deadline() {
         confirm(&d).await;
         wait_text(&d, "[data-state-label]", "已交办").await;
         wait_text(&d, "[data-deadline]", "还剩").await;
+
+        // The clerk prints the assignment sheet for the leader to sign.
+        click(&d, "[data-print='assignment']").await;
+        let prints = dir.path().join("prints");
+        let until = Instant::now() + Duration::from_secs(20);
+        let sheet = loop {
+            let found = std::fs::read_dir(&prints).ok().and_then(|mut r| {
+                r.find_map(|e| {
+                    e.ok()
+                        .map(|e| e.path())
+                        .filter(|p| p.to_string_lossy().ends_with("交办单.pdf"))
+                })
+            });
+            if let Some(p) = found {
+                break p;
+            }
+            assert!(
+                Instant::now() < until,
+                "打印交办单后 20 秒内 {} 中没有生成 PDF",
+                prints.display()
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        };
+        let bytes = std::fs::read(&sheet).unwrap();
+        assert!(
+            bytes.starts_with(b"%PDF"),
+            "the printed assignment sheet is a PDF"
+        );
         d.quit().await.unwrap();
         reg_no
     };
