@@ -490,3 +490,24 @@ fn prints_dir(l: &zhitong_store::Ledger) -> std::path::PathBuf {
 pub fn recover_ledger(state: S<'_>) -> ApiResult<String> {
     state.recover()
 }
+
+// ---- sign-in ------------------------------------------------------------------------
+
+/// Checks the PIN of a staff member who has one (staff without a PIN just choose their
+/// name); the UI then acts as that operator.
+#[tauri::command(rename_all = "snake_case")]
+pub fn sign_in(state: S<'_>, name: String, pin: String) -> ApiResult<Staff> {
+    state.with(|l, _| {
+        let staff = l
+            .staff()?
+            .into_iter()
+            .find(|s| s.name == name.trim() && s.active)
+            .ok_or_else(|| zhitong_store::StoreError::StaffNotFound(name.clone()))?;
+        if staff.has_pin && !l.verify_pin(&staff.name, &pin)? {
+            return Err(
+                zhitong_domain::DomainError::invalid("pin", "PIN 不正确，请重新输入").into(),
+            );
+        }
+        Ok(staff)
+    })
+}

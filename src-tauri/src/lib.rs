@@ -66,6 +66,7 @@ pub fn setup<R: Runtime>(b: Builder<R>) -> Builder<R> {
         commands::print,
         commands::print_assignments,
         commands::recover_ledger,
+        commands::sign_in,
     ])
 }
 

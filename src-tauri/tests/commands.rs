@@ -212,3 +212,42 @@ fn prints_the_registration_sheet_as_pdf() {
         e.message
     );
 }
+
+#[test]
+fn sign_in_checks_the_pin_of_staff_who_have_one() {
+    let a = app();
+    let ok = call(&a, "sign_in", json!({"name": "王登记", "pin": ""})).unwrap();
+    assert_eq!(
+        ok["name"], "王登记",
+        "staff without a PIN just choose their name"
+    );
+    let e = call(&a, "sign_in", json!({"name": "无此人", "pin": ""})).unwrap_err();
+    assert_eq!(e["code"], "staff.not_found");
+}
+
+#[test]
+fn pins_are_stored_as_salted_hashes_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+    let mut l = Ledger::open(&dir.path().join("ledger.db")).unwrap();
+    l.init(now).unwrap();
+    let op = l.operator("管理员").unwrap();
+    l.set_pin("管理员", "2468", &op, now).unwrap();
+    let app = zhitong_desktop::setup(mock_builder())
+        .manage(AppState::new(l, Clock::starting_at(now)))
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let a = App {
+        _dir: dir,
+        _app: app,
+        webview,
+    };
+    let e = call(&a, "sign_in", json!({"name": "管理员", "pin": "1357"})).unwrap_err();
+    assert_eq!(e["code"], "validation", "a wrong PIN is refused: {e}");
+    assert!(e["message"].as_str().unwrap().contains("PIN 不正确"));
+    let ok = call(&a, "sign_in", json!({"name": "管理员", "pin": "2468"})).unwrap();
+    assert_eq!(ok["has_pin"], true, "the right PIN signs in");
+}

@@ -119,6 +119,8 @@ export const api = {
   reportXlsx: (period: string) => call<string>("report_xlsx", { period }),
   /** After a failed start-up check: restore the newest good backup. */
   recoverLedger: () => call<string>("recover_ledger"),
+  /** Checks the PIN of a staff member who has one. */
+  signIn: (name: string, pin: string) => call<Staff>("sign_in", { name, pin }),
 
   calendarMonth: (year: number, month: number) =>
     call<MonthGrid>("calendar_month", { year, month }),
