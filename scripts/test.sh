@@ -13,6 +13,9 @@ if [ -z "${ZHITONG_HOLIDAY_CN_DIR:-}" ] && [ -d ../shared/data/holiday-cn ]; the
 fi
 export CARGO_TERM_COLOR=never
 
+step "UI: type check and build (the desktop crate embeds ui/dist)"
+npm run build --prefix ui
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
@@ -22,8 +25,7 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test (all crates)"
 cargo test --workspace
 
-step "UI: type check and unit tests"
-npm run typecheck --prefix ui
+step "UI: unit tests"
 npm test --prefix ui
 
 step "end-to-end: the real app under Xvfb"
