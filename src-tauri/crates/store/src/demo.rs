@@ -54,7 +54,7 @@ const TITLES: &[&str] = &[
     "生产厂长",
 ];
 
-/// (category, problem texts, wanted department, lead department, handling class)
+/// (category, problem texts, the department that handles it, handling class)
 const PROBLEMS: &[(&str, &[&str], &str, &str)] = &[
     (
         "用电保障",
@@ -252,7 +252,8 @@ impl Ledger {
                 let received = received - Duration::seconds(i64::from(received.format("%H").to_string().parse::<u32>().unwrap_or(9) % 12) * 600);
                 let age_days = (now - received).num_days();
                 let (eid, cid, ename) = &ent_ids[rng.random_range(0..ent_ids.len())];
-                let (category, texts, wanted, lead) = PROBLEMS[rng.random_range(0..PROBLEMS.len())];
+                let (category, texts, lead, _) = PROBLEMS[rng.random_range(0..PROBLEMS.len())];
+                let wanted = lead;
                 let text = pick(&mut rng, texts).replace("{n}", &rng.random_range(2..9).to_string());
                 let summary = zhitong_domain::summarize(&text);
                 let nature = pick(&mut rng, NATURES);
