@@ -15,8 +15,8 @@ use zhitong_domain::policy::StartPoint;
 use zhitong_domain::validate::{self, Issues, TextRule};
 use zhitong_domain::workflow::{self, Facts};
 use zhitong_domain::{
-    numbering, Action, Case, CaseState, DepartmentKind, DomainError, Instant, Outcome,
-    RejectReason, Role, Route, Satisfaction, Settings,
+    numbering, Action, Case, CaseState, DomainError, Instant, Outcome, RejectReason, Role, Route,
+    Satisfaction, Settings,
 };
 
 use crate::calendar::{compute_due, span_cols};
@@ -357,13 +357,13 @@ impl Ledger {
                 params![back.id(), id],
             )?;
             close_pause(tx, id, at)?;
-            let moved = recompute_case(tx, cal, settings, id)?;
+            let moved = crate::calendar::recompute_running(tx, cal, settings, Some(id))?;
             let mut s = format!("企业已补齐材料，恢复为“{}”", back.label());
             if !note.is_empty() {
                 s.push_str(&format!("。{note}"));
             }
-            for (label, due) in moved {
-                s.push_str(&format!("；“{label}”时限顺延至 {}", due_text(&due)));
+            for m in moved.iter().filter(|m| ts(m.due.at) != m.old_due) {
+                s.push_str(&format!("；“{}”时限顺延至 {}", m.label, due_text(&m.due)));
             }
             Ok(s)
         })
@@ -1037,7 +1037,6 @@ fn planned_deadlines(
     if route == Route::DistrictLetter {
         out.push((LETTER_LABEL.into(), at, settings.letter_limit));
     }
-    let _ = DepartmentKind::District;
     Ok(out)
 }
 
@@ -1047,33 +1046,4 @@ fn close_pause(tx: &Transaction, id: i64, at: Instant) -> Result<()> {
         params![ts(at), id],
     )?;
     Ok(())
-}
-
-/// Recomputes the running deadlines of one case (after a pause ends).
-fn recompute_case(
-    tx: &Transaction,
-    cal: &Calendar,
-    settings: &Settings,
-    id: i64,
-) -> Result<Vec<(String, zhitong_calendar::Due)>> {
-    let rows: Vec<(i64, String, String, u32, String, String)> = tx
-        .prepare("SELECT id, label, start_at, amount, unit, due_at FROM deadlines WHERE case_id = ?1 AND met_at IS NULL AND superseded_at IS NULL")?
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut moved = Vec::new();
-    for (did, label, start, amount, unit, old) in rows {
-        let span = Span {
-            amount,
-            unit: crate::read::unit_from(&unit)?,
-        };
-        let due = compute_due(tx, cal, settings, id, crate::parse_ts(&start)?, span)?;
-        if ts(due.at) != old {
-            tx.execute(
-                "UPDATE deadlines SET due_at = ?1, provisional = ?2 WHERE id = ?3",
-                params![ts(due.at), due.provisional, did],
-            )?;
-            moved.push((label, due));
-        }
-    }
-    Ok(moved)
 }

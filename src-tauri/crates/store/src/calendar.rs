@@ -156,22 +156,33 @@ pub(crate) fn compute_due(
     Ok(due)
 }
 
-/// Recomputes every running deadline of open cases; audits and returns the moved ones.
-pub(crate) fn recompute_deadlines(
+/// A running deadline whose due time or provisional flag changed on recompute.
+pub(crate) struct Moved {
+    pub case_id: i64,
+    pub label: String,
+    pub old_due: String,
+    pub old_provisional: bool,
+    pub due: zhitong_calendar::Due,
+}
+
+/// Recomputes the running deadlines of open cases (or of one case) from their start,
+/// span and pauses, stores the changed ones and returns them. The one place deadlines
+/// are recomputed: after a calendar change and when a pause ends.
+pub(crate) fn recompute_running(
     tx: &Transaction,
     cal: &Calendar,
     settings: &Settings,
-    op: &Operator,
-    now: Instant,
-) -> Result<usize> {
+    case: Option<i64>,
+) -> Result<Vec<Moved>> {
     let rows: Vec<(i64, i64, String, String, u32, String, String, bool)> = tx
         .prepare(
             "SELECT d.id, d.case_id, d.label, d.start_at, d.amount, d.unit, d.due_at, d.provisional
              FROM deadlines d JOIN cases c ON c.id = d.case_id
              WHERE d.met_at IS NULL AND d.superseded_at IS NULL
-               AND c.state NOT IN ('closed', 'void', 'rejected')",
+               AND c.state NOT IN ('closed', 'void', 'rejected')
+               AND (?1 IS NULL OR d.case_id = ?1)",
         )?
-        .query_map([], |r| {
+        .query_map([case], |r| {
             Ok((
                 r.get(0)?,
                 r.get(1)?,
@@ -184,39 +195,62 @@ pub(crate) fn recompute_deadlines(
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut moved = 0;
-    let mut cases = std::collections::BTreeSet::new();
-    for (id, case_id, label, start, amount, unit, old_due, old_prov) in rows {
+    let mut moved = Vec::new();
+    for (id, case_id, label, start, amount, unit, old_due, old_provisional) in rows {
         let span = Span {
             amount,
             unit: unit_from(&unit)?,
         };
         let due = compute_due(tx, cal, settings, case_id, parse_ts(&start)?, span)?;
-        let new_due = ts(due.at);
-        if new_due != old_due || due.provisional != old_prov {
+        if ts(due.at) != old_due || due.provisional != old_provisional {
             tx.execute(
                 "UPDATE deadlines SET due_at = ?1, provisional = ?2 WHERE id = ?3",
-                params![new_due, due.provisional, id],
+                params![ts(due.at), due.provisional, id],
             )?;
-            if new_due != old_due {
-                audit(
-                    tx,
-                    Some(case_id),
-                    now,
-                    op,
-                    "deadline.recompute",
-                    &format!(
-                        "日历调整，“{label}”时限由 {} 改为 {}",
-                        short(&old_due),
-                        short(&new_due)
-                    ),
-                    Some(serde_json::json!({"due_at": old_due, "provisional": old_prov})),
-                    Some(serde_json::json!({"due_at": new_due, "provisional": due.provisional})),
-                )?;
-                moved += 1;
-            }
-            cases.insert(case_id);
+            moved.push(Moved {
+                case_id,
+                label,
+                old_due,
+                old_provisional,
+                due,
+            });
         }
+    }
+    Ok(moved)
+}
+
+/// Recomputes every running deadline of open cases; audits and counts the moved ones.
+pub(crate) fn recompute_deadlines(
+    tx: &Transaction,
+    cal: &Calendar,
+    settings: &Settings,
+    op: &Operator,
+    now: Instant,
+) -> Result<usize> {
+    let changed = recompute_running(tx, cal, settings, None)?;
+    let mut moved = 0;
+    let mut cases = std::collections::BTreeSet::new();
+    for m in &changed {
+        let new_due = ts(m.due.at);
+        if new_due != m.old_due {
+            audit(
+                tx,
+                Some(m.case_id),
+                now,
+                op,
+                "deadline.recompute",
+                &format!(
+                    "日历调整，“{}”时限由 {} 改为 {}",
+                    m.label,
+                    short(&m.old_due),
+                    short(&new_due)
+                ),
+                Some(serde_json::json!({"due_at": m.old_due, "provisional": m.old_provisional})),
+                Some(serde_json::json!({"due_at": new_due, "provisional": m.due.provisional})),
+            )?;
+            moved += 1;
+        }
+        cases.insert(m.case_id);
     }
     for case_id in cases {
         crate::actions::refresh_derived(tx, case_id)?;
