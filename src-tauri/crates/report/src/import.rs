@@ -302,52 +302,114 @@ fn find_header(rows: &[(usize, Vec<String>)]) -> usize {
 /// Reads a ledger file: `.xlsx`, `.xlsm`, `.xls`, `.ods` through calamine, anything else
 /// as CSV. `sheet` and `header_row` as in [`ColumnMapping`].
 pub fn read_table(path: &Path, sheet: Option<&str>, header_row: Option<usize>) -> Result<Table> {
-    let rd = |e: String| ReportError::Read {
-        path: path.display().to_string(),
-        message: e,
+    let label = path.display().to_string();
+    let raw = if is_workbook(path) {
+        let mut wb =
+            calamine::open_workbook_auto(path).map_err(|e| read_error(&label, e.to_string()))?;
+        workbook_rows(&mut wb, sheet, &label)?
+    } else {
+        let bytes = std::fs::read(path).map_err(|e| read_error(&label, e.to_string()))?;
+        csv_rows(&bytes)
     };
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let (all, sheets, sheet_name): (Vec<(usize, Vec<String>)>, Vec<String>, Option<String>) =
-        if matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods") {
-            let mut wb = calamine::open_workbook_auto(path).map_err(|e| rd(e.to_string()))?;
-            let names = wb.sheet_names().to_vec();
-            let name = match sheet {
-                Some(s) if names.iter().any(|n| n == s) => s.to_string(),
-                Some(s) => {
-                    return Err(rd(format!(
-                        "没有名为“{s}”的工作表，文件中的工作表：{}",
-                        names.join("、")
-                    )))
-                }
-                None => names
-                    .first()
-                    .cloned()
-                    .ok_or_else(|| rd("文件中没有工作表".into()))?,
-            };
-            let range = wb.worksheet_range(&name).map_err(|e| rd(e.to_string()))?;
-            let top = range.start().map(|(r, _)| r as usize).unwrap_or(0);
-            let left = range.start().map(|(_, c)| c as usize).unwrap_or(0);
-            let rows = range
-                .rows()
-                .enumerate()
-                .map(|(i, r)| {
-                    let mut cells = vec![String::new(); left];
-                    cells.extend(r.iter().map(cell_text));
-                    (top + i + 1, cells)
-                })
-                .collect();
-            (rows, names, Some(name))
-        } else {
-            let bytes = std::fs::read(path).map_err(|e| rd(e.to_string()))?;
-            (
-                crate::csv::parse(&crate::csv::decode(&bytes)),
-                Vec::new(),
-                None,
-            )
+    finish_table(raw, header_row, &label)
+}
+
+/// [`read_table`] for a file already in memory (an upload, a fuzzer's input): `file_name`
+/// only picks the format by its extension, exactly as [`read_table`] does with a path,
+/// and names the file in error messages. Never panics on malformed bytes.
+pub fn read_table_bytes(
+    bytes: &[u8],
+    file_name: &str,
+    sheet: Option<&str>,
+    header_row: Option<usize>,
+) -> Result<Table> {
+    use calamine::{open_workbook_from_rs, Ods, Sheets, Xls, Xlsb, Xlsx};
+    let path = Path::new(file_name);
+    let raw = if is_workbook(path) {
+        let rs = std::io::Cursor::new(bytes);
+        let err = |e: &dyn std::fmt::Display| read_error(file_name, e.to_string());
+        let mut wb = match extension(path).as_str() {
+            "xls" => Sheets::Xls(open_workbook_from_rs::<Xls<_>, _>(rs).map_err(|e| err(&e))?),
+            "xlsb" => Sheets::Xlsb(open_workbook_from_rs::<Xlsb<_>, _>(rs).map_err(|e| err(&e))?),
+            "ods" => Sheets::Ods(open_workbook_from_rs::<Ods<_>, _>(rs).map_err(|e| err(&e))?),
+            _ => Sheets::Xlsx(open_workbook_from_rs::<Xlsx<_>, _>(rs).map_err(|e| err(&e))?),
         };
+        workbook_rows(&mut wb, sheet, file_name)?
+    } else {
+        csv_rows(bytes)
+    };
+    finish_table(raw, header_row, file_name)
+}
+
+/// Rows (1-based row number, cells), every worksheet name and the sheet read.
+type RawSheet = (Vec<(usize, Vec<String>)>, Vec<String>, Option<String>);
+
+fn read_error(label: &str, message: String) -> ReportError {
+    ReportError::Read {
+        path: label.to_string(),
+        message,
+    }
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
+fn is_workbook(path: &Path) -> bool {
+    matches!(
+        extension(path).as_str(),
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods"
+    )
+}
+
+fn csv_rows(bytes: &[u8]) -> RawSheet {
+    (
+        crate::csv::parse(&crate::csv::decode(bytes)),
+        Vec::new(),
+        None,
+    )
+}
+
+fn workbook_rows<RS: std::io::Read + std::io::Seek>(
+    wb: &mut calamine::Sheets<RS>,
+    sheet: Option<&str>,
+    label: &str,
+) -> Result<RawSheet> {
+    let rd = |e: String| read_error(label, e);
+    let names = wb.sheet_names().to_vec();
+    let name = match sheet {
+        Some(s) if names.iter().any(|n| n == s) => s.to_string(),
+        Some(s) => {
+            return Err(rd(format!(
+                "没有名为“{s}”的工作表，文件中的工作表：{}",
+                names.join("、")
+            )))
+        }
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| rd("文件中没有工作表".into()))?,
+    };
+    let range = wb.worksheet_range(&name).map_err(|e| rd(e.to_string()))?;
+    let top = range.start().map(|(r, _)| r as usize).unwrap_or(0);
+    let left = range.start().map(|(_, c)| c as usize).unwrap_or(0);
+    let rows = range
+        .rows()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut cells = vec![String::new(); left];
+            cells.extend(r.iter().map(cell_text));
+            (top + i + 1, cells)
+        })
+        .collect();
+    Ok((rows, names, Some(name)))
+}
+
+/// Drops empty rows and splits off the header row (given, or found by [`find_header`]).
+fn finish_table(raw: RawSheet, header_row: Option<usize>, label: &str) -> Result<Table> {
+    let (all, sheets, sheet_name) = raw;
     let all: Vec<(usize, Vec<String>)> = all
         .into_iter()
         .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
@@ -356,11 +418,11 @@ pub fn read_table(path: &Path, sheet: Option<&str>, header_row: Option<usize>) -
         Some(n) => all
             .iter()
             .position(|(row, _)| *row == n)
-            .ok_or_else(|| rd(format!("第 {n} 行是空行或不存在，无法作为标题行")))?,
+            .ok_or_else(|| read_error(label, format!("第 {n} 行是空行或不存在，无法作为标题行")))?,
         None => find_header(&all),
     };
     let Some((header_row, headers)) = all.get(h).cloned() else {
-        return Err(ReportError::Empty(path.display().to_string()));
+        return Err(ReportError::Empty(label.to_string()));
     };
     Ok(Table {
         sheet: sheet_name,
@@ -382,12 +444,27 @@ pub struct Preview {
     pub fields: Vec<String>,
     /// (row number, the mapped cells in `fields` order).
     pub rows: Vec<(usize, Vec<String>)>,
+    /// Problems of the mapping itself (see [`ColumnMapping::problems`]).
     pub problems: Vec<String>,
+    /// For each of `rows`, the cells that will not read (an unknown date, a result
+    /// without A/B/C…), as in the dry run; empty while the mapping has problems.
+    pub row_issues: Vec<Vec<String>>,
 }
 
 pub fn preview(table: &Table, mapping: &ColumnMapping, n: usize) -> Preview {
     let idx = indices(table, mapping);
+    let head = Table {
+        sheet: None,
+        sheets: Vec::new(),
+        header_row: table.header_row,
+        headers: table.headers.clone(),
+        rows: table.rows.iter().take(n).cloned().collect(),
+    };
+    let row_issues = to_rows(&head, mapping)
+        .map(|rows| rows.into_iter().map(|r| r.issues).collect())
+        .unwrap_or_default();
     Preview {
+        row_issues,
         headers: table.headers.clone(),
         header_row: table.header_row,
         total_rows: table.rows.len(),
@@ -671,4 +748,133 @@ pub fn import_file(
             .unwrap_or_default();
     }
     Ok(ledger.import_cases(&rows, &opts, op, now, progress)?)
+}
+
+/// File name of the mapping remembered after a successful import, kept in the ledger's
+/// data folder (the CLI's `zhitong import` reads and writes the same file).
+pub const REMEMBERED_MAPPING: &str = "import-mapping.json";
+
+/// One ledger field as the mapping dialog lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FieldSpec {
+    pub field: Field,
+    /// Chinese name (登记编号, 反映时间…).
+    pub label: String,
+    /// The import refuses a mapping without this field.
+    pub required: bool,
+    /// What the clerk should know when choosing its column; may be empty.
+    pub hint: String,
+}
+
+/// Every field in [`Field::ALL`] order with the rules [`ColumnMapping::problems`] applies.
+pub fn field_specs() -> Vec<FieldSpec> {
+    Field::ALL
+        .iter()
+        .map(|&f| {
+            let required = matches!(
+                f,
+                Field::ReceivedAt | Field::Enterprise | Field::Contact | Field::Phone
+            );
+            let hint = match f {
+                Field::RegNo => "留空则导入时按本台账的编号规则重新编号；有编号的行按编号去重",
+                Field::Summary | Field::Description => "问题摘要与企业反映困难问题至少选一个",
+                Field::Channel => "不选时使用下方的默认渠道",
+                Field::Nature => "不选时使用下方的默认性质",
+                Field::Category => "不选时使用下方的默认类别",
+                Field::Result => "应以 A类、B类、C类 或“不予受理”开头",
+                Field::Lead => "须与“设置 → 部门”中的名称一致",
+                _ => "",
+            };
+            FieldSpec {
+                field: f,
+                label: f.label().to_string(),
+                required,
+                hint: hint.to_string(),
+            }
+        })
+        .collect()
+}
+
+/// Where the proposed mapping came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum MappingSource {
+    /// The mapping remembered from the last import, which fits this file.
+    Remembered,
+    /// Guessed from the column titles ([`ColumnMapping::guess`]).
+    Guessed,
+}
+
+/// A ledger file as the import dialog first sees it: its sheets, its column titles and
+/// the mapping to propose.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Inspection {
+    /// Every worksheet of the workbook (empty for CSV).
+    pub sheets: Vec<String>,
+    /// The worksheet read (`None` for CSV).
+    pub sheet: Option<String>,
+    /// 1-based row of the column titles.
+    pub header_row: usize,
+    pub headers: Vec<String>,
+    /// Data rows (empty rows not counted).
+    pub total_rows: usize,
+    /// The proposed mapping; its `sheet` is the worksheet read.
+    pub mapping: ColumnMapping,
+    pub source: MappingSource,
+    pub fields: Vec<FieldSpec>,
+}
+
+/// Reads `path` (the worksheet `sheet`, or the first) and proposes a mapping: the one
+/// saved at `remembered` when it loads and fits the file's titles (its worksheet is
+/// used when the clerk named none and the file has it), else [`ColumnMapping::guess`].
+/// A missing or unreadable remembered file is not an error.
+pub fn inspect(path: &Path, sheet: Option<&str>, remembered: Option<&Path>) -> Result<Inspection> {
+    let first = read_table(path, sheet, None)?;
+    let saved = remembered.and_then(|p| ColumnMapping::load(p).ok());
+    let fitting = saved.and_then(|m| {
+        let want = match sheet {
+            Some(s) => Some(s.to_string()),
+            None => m
+                .sheet
+                .clone()
+                .filter(|s| first.sheets.contains(s))
+                .or_else(|| first.sheet.clone()),
+        };
+        if want == first.sheet && m.header_row.is_none() {
+            return m.problems(&first.headers).is_empty().then_some((m, None));
+        }
+        let table = read_table(path, want.as_deref(), m.header_row).ok()?;
+        m.problems(&table.headers)
+            .is_empty()
+            .then_some((m, Some(table)))
+    });
+    let (mut mapping, table, source) = match fitting {
+        Some((m, t)) => (m, t.unwrap_or(first), MappingSource::Remembered),
+        None => (
+            ColumnMapping::guess(&first.headers),
+            first,
+            MappingSource::Guessed,
+        ),
+    };
+    mapping.sheet = table.sheet.clone();
+    Ok(Inspection {
+        sheets: table.sheets,
+        sheet: table.sheet,
+        header_row: table.header_row,
+        headers: table.headers,
+        total_rows: table.rows.len(),
+        mapping,
+        source,
+        fields: field_specs(),
+    })
+}
+
+/// Reads `path` with `mapping` and previews its first `n` rows (for the dialog's
+/// preview step: [`read_table`] then [`preview`]).
+pub fn preview_file(path: &Path, mapping: &ColumnMapping, n: usize) -> Result<Preview> {
+    let table = read_table(path, mapping.sheet.as_deref(), mapping.header_row)?;
+    Ok(preview(&table, mapping, n))
 }

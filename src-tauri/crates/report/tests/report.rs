@@ -625,6 +625,12 @@ fn an_exported_ledger_reimported_into_an_empty_ledger_gives_the_same_cases() {
         let mut l2 = Ledger::open_in_memory().expect("ledger");
         l2.init(at("2025-01-01T08:00:00")).expect("init");
         let table = zhitong_report::read_table(&path, None, None).expect("read");
+        let bytes = std::fs::read(&path).expect("bytes");
+        assert_eq!(
+            zhitong_report::import::read_table_bytes(&bytes, name, None, None).expect("bytes"),
+            table,
+            "{name}: reading the bytes gives the same table as reading the file"
+        );
         let mapping = ColumnMapping::guess(&table.headers);
         assert_eq!(
             mapping.columns.len(),
@@ -964,5 +970,167 @@ fn clerk_ledger_dates_and_results_are_read_as_clerks_write_them() {
         (s.received, s.accepted, s.closed, s.closed_on_time),
         (1, 1, 1, 1),
         "imported cases count in reports"
+    );
+}
+
+// ---- the desktop import dialog: inspect, remembered mapping, preview issues ----------
+
+/// A workbook whose first sheet is a cover note and whose second holds the ledger, with
+/// the clerk's own titles (联系电话, 反映问题) and one row with an unreadable date.
+fn two_sheet_workbook(path: &std::path::Path) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let cover = wb.add_worksheet();
+    cover.set_name("说明").expect("name");
+    cover
+        .write_string(0, 0, "本表为2025年企业诉求台账")
+        .expect("cell");
+    let ws = wb.add_worksheet();
+    ws.set_name("2025台账").expect("name");
+    let rows = [
+        [
+            "反映日期",
+            "企业名称",
+            "联系人",
+            "联系电话",
+            "反映问题",
+            "备注",
+        ],
+        [
+            "2025-11-03",
+            "甲公司",
+            "张三",
+            "13800000001",
+            "企业用电报装慢",
+            "",
+        ],
+        [
+            "11月5日",
+            "乙公司",
+            "李四",
+            "13800000002",
+            "道路积水",
+            "日期未写年份",
+        ],
+    ];
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, v) in cells.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).expect("cell");
+        }
+    }
+    wb.save(path).expect("save");
+}
+
+#[test]
+fn inspect_guesses_the_mapping_then_prefers_the_remembered_one_when_it_fits() {
+    use zhitong_report::{inspect, preview_file, Field, MappingSource, REMEMBERED_MAPPING};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("旧台账.xlsx");
+    two_sheet_workbook(&file);
+    let remembered = dir.path().join(REMEMBERED_MAPPING);
+
+    let first = inspect(&file, None, Some(&remembered)).expect("inspect");
+    assert_eq!(
+        (first.sheets.clone(), first.sheet.as_deref(), first.source),
+        (
+            vec!["说明".to_string(), "2025台账".to_string()],
+            Some("说明"),
+            MappingSource::Guessed
+        ),
+        "without a remembered mapping the first sheet is read and the mapping guessed; \
+         the dialog lists every sheet so the clerk can pick the ledger"
+    );
+    let ins = inspect(&file, Some("2025台账"), Some(&remembered)).expect("inspect sheet");
+    assert_eq!(
+        (ins.header_row, ins.total_rows, ins.mapping.sheet.as_deref()),
+        (1, 2, Some("2025台账")),
+        "the chosen sheet is read and recorded in the mapping the import will use"
+    );
+    assert_eq!(
+        ins.mapping.columns.get(&Field::Phone).map(String::as_str),
+        Some("联系电话"),
+        "the clerk's own title 联系电话 is recognised as 电话"
+    );
+    assert!(
+        !ins.mapping.columns.values().any(|h| h == "备注"),
+        "an unknown column stays unmapped rather than guessed wrong"
+    );
+
+    // The clerk maps 备注 to 办理过程 and the import succeeds: the mapping is saved.
+    let mut chosen = ins.mapping.clone();
+    chosen.columns.insert(Field::Process, "备注".into());
+    chosen.save(&remembered).expect("save");
+    let again = inspect(&file, None, Some(&remembered)).expect("inspect again");
+    assert_eq!(
+        (again.source, again.sheet.as_deref()),
+        (MappingSource::Remembered, Some("2025台账")),
+        "next time the remembered mapping is proposed, with its sheet, without asking again"
+    );
+    assert_eq!(
+        again
+            .mapping
+            .columns
+            .get(&Field::Process)
+            .map(String::as_str),
+        Some("备注"),
+        "the clerk's manual choice is remembered"
+    );
+
+    // A file with other titles does not get a mapping that cannot work.
+    let csv = dir.path().join("别的格式.csv");
+    std::fs::write(
+        &csv,
+        "登记时间,单位名称,反映人,手机,摘要\r\n2025-11-03,甲公司,张三,13800000001,停电\r\n",
+    )
+    .expect("write");
+    let other = inspect(&csv, None, Some(&remembered)).expect("inspect csv");
+    assert_eq!(
+        (other.source, other.sheets.len(), other.sheet.clone()),
+        (MappingSource::Guessed, 0, None),
+        "a remembered mapping whose columns are missing is not proposed; CSV has no sheets"
+    );
+    assert!(
+        other.mapping.problems(&other.headers).is_empty(),
+        "the guess for the other titles is complete: {:?}",
+        other.mapping.problems(&other.headers)
+    );
+
+    let p = preview_file(&file, &again.mapping, 10).expect("preview");
+    assert_eq!(
+        p.rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        vec![2, 3],
+        "preview rows carry their row numbers in the file"
+    );
+    assert!(
+        p.row_issues[0].is_empty() && p.row_issues[1].iter().any(|i| i.contains("11月5日")),
+        "the preview already says which cell will not read, before any dry run: {:?}",
+        p.row_issues
+    );
+}
+
+#[test]
+fn field_specs_mark_as_required_exactly_what_the_mapping_check_requires() {
+    use zhitong_report::{field_specs, Field};
+    let specs = field_specs();
+    assert_eq!(
+        specs.iter().map(|s| s.field).collect::<Vec<_>>(),
+        Field::ALL.to_vec(),
+        "the dialog lists every field once, in ledger order"
+    );
+    let headers: Vec<String> = vec!["x".into()];
+    let empty = ColumnMapping::default().problems(&headers);
+    for s in &specs {
+        let complained = empty.iter().any(|p| p.contains(&format!("“{}”", s.label)));
+        if s.required {
+            assert!(
+                complained,
+                "{} is marked required, so an empty mapping must be refused for it",
+                s.label
+            );
+        }
+    }
+    assert_eq!(
+        specs.iter().filter(|s| s.required).count(),
+        4,
+        "反映时间, 企业, 联系人, 电话 are the required columns"
     );
 }
