@@ -16,7 +16,10 @@ pub mod xlsx;
 
 pub use error::{ReportError, Result};
 pub use export::{export_csv, export_xlsx, ledger_rows, LedgerRow, LEDGER_COLUMNS};
-pub use import::{preview, read_table, to_rows, ColumnMapping, Field, Preview, Table};
+pub use import::{
+    field_specs, inspect, preview, preview_file, read_table, to_rows, ColumnMapping, Field,
+    FieldSpec, Inspection, MappingSource, Preview, Table, REMEMBERED_MAPPING,
+};
 pub use period::{Period, PeriodKind};
 pub use summary::{
     summarize, Comparison, Count, DepartmentFigures, NoticeEntry, OutcomeCounts, Stars, Summary,
