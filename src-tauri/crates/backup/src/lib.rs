@@ -7,7 +7,9 @@
 //!   [`SafetyError::recovery`] offer [`recover`] from the newest good backup; once open,
 //!   [`backup_if_due`];
 //! - on exit: [`backup_if_due`];
-//! - backup screen: [`list_backups`], [`backup_to_dir`], [`preview_restore`], [`restore`].
+//! - backup screen: [`list_backups`], [`backup_to_dir`], [`preview_restore`], [`restore`],
+//!   [`check`];
+//! - panic reports: [`unacknowledged_panics`] at start, [`acknowledge_panics`] once seen.
 
 mod error;
 mod logging;
@@ -16,13 +18,16 @@ mod snapshot;
 mod startup;
 
 pub use error::SafetyError;
-pub use logging::{init_logging, install_panic_hook, logs_dir, LogGuard};
+pub use logging::{
+    acknowledge_panics, init_logging, install_panic_hook, logs_dir, unacknowledged_panics,
+    LogGuard, PanicReport,
+};
 pub use restore::{
     preview_restore, recover, restore, LedgerSummary, RestorePreview, RestoreReport,
 };
 pub use snapshot::{
-    backup_if_due, backup_now, backup_to_dir, backups_dir, list_backups, plan_rotation, rotate,
-    verify_backup, BackupInfo, BackupKind,
+    backup_if_due, backup_now, backup_to_dir, backups_dir, list_backups, plan_rotation, plan_tiers,
+    rotate, verify_backup, BackupInfo, BackupKind, RotationTier,
 };
 pub use startup::{check, open_checked, CheckReport};
 

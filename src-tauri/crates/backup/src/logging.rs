@@ -2,14 +2,20 @@
 //! to daily files `zhitong.YYYY-MM-DD.log` (the newest [`KEEP_LOG_FILES`] are kept), and
 //! [`install_panic_hook`] writes one `panic-YYYYMMDD-HHMMSS-<pid>.txt` per panic with the
 //! message, place and backtrace — so the park's IT person has something to send us.
+//! [`unacknowledged_panics`] lists the reports nobody has seen yet (newer than the one
+//! recorded by [`acknowledge_panics`] in `<data dir>/panic-acknowledged.txt`), so the app
+//! can say on its next start that a report was written. Reports are never deleted here.
 //! Log lines never contain PINs; case contents are not logged (PIPL).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDateTime;
+use serde::Serialize;
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_appender::rolling::{RollingFileAppender, Rotation};
 use tracing_subscriber::EnvFilter;
+use ts_rs::TS;
 use zhitong_domain::Instant;
 
 use crate::{Result, SafetyError};
@@ -98,4 +104,103 @@ pub fn install_panic_hook(logs_dir: PathBuf, clock: fn() -> Instant) {
         }
         previous(info);
     }));
+}
+
+/// Where the newest acknowledged panic report is recorded, in the data folder.
+const PANIC_ACK: &str = "panic-acknowledged.txt";
+
+/// One panic report file in `<data dir>/logs/`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct PanicReport {
+    #[ts(type = "string")]
+    pub path: PathBuf,
+    pub file_name: String,
+    /// Local time of the panic, from the file name.
+    #[ts(type = "string | null")]
+    pub at: Option<NaiveDateTime>,
+    /// The report's 信息 line (the panic message), at most 200 characters.
+    pub message: String,
+}
+
+/// Sort key of a report name `panic-YYYYMMDD-HHMMSS-<pid>.txt`: its time, then the name.
+fn panic_key(name: &str) -> Option<(NaiveDateTime, String)> {
+    let rest = name.strip_prefix("panic-")?.strip_suffix(".txt")?;
+    let at = NaiveDateTime::parse_from_str(rest.get(..15)?, "%Y%m%d-%H%M%S").ok()?;
+    Some((at, name.to_string()))
+}
+
+/// Every panic report in the logs folder, oldest first.
+fn panic_reports(data_dir: &Path) -> Result<Vec<PanicReport>> {
+    let dir = logs_dir(data_dir);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(SafetyError::io(&dir, e)),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| SafetyError::io(&dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some((at, _)) = panic_key(&name) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        let message = text
+            .lines()
+            .find_map(|l| l.strip_prefix("信息："))
+            .unwrap_or("")
+            .chars()
+            .take(200)
+            .collect();
+        out.push(PanicReport {
+            path: entry.path(),
+            file_name: name,
+            at: Some(at),
+            message,
+        });
+    }
+    out.sort_by_key(|r| panic_key(&r.file_name));
+    Ok(out)
+}
+
+/// The name of the newest acknowledged report, if any.
+fn acknowledged(data_dir: &Path) -> Option<(NaiveDateTime, String)> {
+    let text = std::fs::read_to_string(data_dir.join(PANIC_ACK)).ok()?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("last="))
+        .and_then(|n| panic_key(n.trim()))
+}
+
+/// Panic reports newer than the newest acknowledged one, oldest first (all of them when
+/// none was acknowledged yet).
+pub fn unacknowledged_panics(data_dir: &Path) -> Result<Vec<PanicReport>> {
+    let seen = acknowledged(data_dir);
+    Ok(panic_reports(data_dir)?
+        .into_iter()
+        .filter(|r| match &seen {
+            Some(s) => panic_key(&r.file_name).is_some_and(|k| k > *s),
+            None => true,
+        })
+        .collect())
+}
+
+/// Records that every panic report present now has been seen: the newest report's name
+/// and `now` go to `<data dir>/panic-acknowledged.txt` (written whole, then renamed).
+/// Returns how many reports were newly acknowledged.
+pub fn acknowledge_panics(data_dir: &Path, now: Instant) -> Result<usize> {
+    let fresh = unacknowledged_panics(data_dir)?;
+    let Some(newest) = fresh.last() else {
+        return Ok(0);
+    };
+    let path = data_dir.join(PANIC_ACK);
+    let partial = data_dir.join(format!("{PANIC_ACK}.partial"));
+    let text = format!(
+        "last={}\nat={}\n",
+        newest.file_name,
+        now.with_timezone(&zhitong_domain::china()).to_rfc3339()
+    );
+    std::fs::write(&partial, text).map_err(|e| SafetyError::io(&partial, e))?;
+    std::fs::rename(&partial, &path).map_err(|e| SafetyError::io(&path, e))?;
+    Ok(fresh.len())
 }

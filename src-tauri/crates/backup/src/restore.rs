@@ -13,6 +13,7 @@ use std::time::Duration;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
+use ts_rs::TS;
 use zhitong_domain::Instant;
 use zhitong_store::Ledger;
 
@@ -23,9 +24,12 @@ use crate::snapshot::{
 use crate::{open_checked, Result, SafetyError};
 
 /// The current ledger as the restore preview shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct LedgerSummary {
+    #[ts(type = "string")]
     pub path: PathBuf,
+    #[ts(type = "number")]
     pub size: u64,
     pub cases: i64,
     pub last_change: Option<String>,
@@ -33,7 +37,8 @@ pub struct LedgerSummary {
 }
 
 /// What a restore would replace.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct RestorePreview {
     pub current: LedgerSummary,
     pub backup: BackupInfo,
@@ -89,7 +94,8 @@ fn list(v: &[String]) -> String {
 }
 
 /// What a restore did.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct RestoreReport {
     pub restored_from: BackupInfo,
     /// The ledger as it was before, saved in `<data dir>/backups/`.

@@ -7,13 +7,14 @@
 //! backups out). Safety copies (before restore / before upgrade) keep their newest
 //! [`SAFETY_KEEP`] each; manual backups are never deleted.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
+use ts_rs::TS;
 use zhitong_domain::Instant;
 use zhitong_store::Ledger;
 
@@ -30,8 +31,9 @@ const PREFIX: &str = "zhitong-";
 const STAMP: &str = "%Y%m%d-%H%M%S";
 
 /// Why a backup was taken; part of its file name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum BackupKind {
     /// Daily automatic backup (`backup_if_due`); rotated.
     Auto,
@@ -70,14 +72,42 @@ impl BackupKind {
     ];
 }
 
+/// Why the rotation keeps an automatic backup: the first rule that claims it (one of the
+/// newest [`KEEP_DAILY`] days, else [`KEEP_WEEKLY`] weeks, else [`KEEP_MONTHLY`] months).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum RotationTier {
+    Daily,
+    Weekly,
+    Monthly,
+}
+
+impl RotationTier {
+    pub fn label(self) -> &'static str {
+        match self {
+            RotationTier::Daily => "每日",
+            RotationTier::Weekly => "每周",
+            RotationTier::Monthly => "每月",
+        }
+    }
+}
+
 /// One backup file, as listed on the backup screen and by `zhitong backups`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct BackupInfo {
+    #[ts(type = "string")]
     pub path: PathBuf,
     pub file_name: String,
     pub kind: BackupKind,
+    /// For automatic backups listed by [`list_backups`]: the rotation rule that keeps
+    /// it (daily / weekly / monthly); `None` for other kinds and single files.
+    pub tier: Option<RotationTier>,
     /// Local (+08:00) time the backup was taken, from its name.
+    #[ts(type = "string | null")]
     pub taken_at: Option<NaiveDateTime>,
+    #[ts(type = "number")]
     pub size: u64,
     pub cases: i64,
     /// Time of the newest audit event in the copy (its last change), as stored.
@@ -162,10 +192,23 @@ pub(crate) fn count_backups(dir: &Path) -> Result<usize> {
 /// Every backup in `dir`, newest first, each opened read-only and checked with
 /// `PRAGMA integrity_check`. A damaged file is listed with its problem, not skipped.
 pub fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>> {
-    named_backups(dir)?
-        .into_iter()
-        .map(|(path, _, _)| verify_backup(&path))
-        .collect()
+    let named = named_backups(dir)?;
+    let auto: Vec<usize> = (0..named.len())
+        .filter(|i| named[*i].2 == BackupKind::Auto)
+        .collect();
+    let times: Vec<NaiveDateTime> = auto.iter().map(|i| named[*i].1).collect();
+    let tiers = plan_tiers(&times);
+    let mut out = Vec::with_capacity(named.len());
+    for (i, (path, _, _)) in named.iter().enumerate() {
+        let mut info = verify_backup(path)?;
+        if let Some(k) = auto.iter().position(|a| *a == i) {
+            // An automatic backup the rotation would drop next time (an older copy of
+            // the same day) still counts as a daily one until then.
+            info.tier = Some(tiers.get(&k).copied().unwrap_or(RotationTier::Daily));
+        }
+        out.push(info);
+    }
+    Ok(out)
 }
 
 /// The newest backup in `dir` that passes verification.
@@ -235,6 +278,7 @@ pub fn verify_backup(path: &Path) -> Result<BackupInfo> {
         path: path.to_path_buf(),
         file_name,
         kind,
+        tier: None,
         taken_at,
         size: meta.len(),
         cases: 0,
@@ -399,10 +443,16 @@ pub fn backup_if_due(ledger: &Ledger, now: Instant) -> Result<Option<BackupInfo>
 /// [`KEEP_WEEKLY`] most recent ISO weeks and the [`KEEP_MONTHLY`] most recent months
 /// that have a backup.
 pub fn plan_rotation(times: &[NaiveDateTime]) -> HashSet<usize> {
+    plan_tiers(times).into_keys().collect()
+}
+
+/// The rotation plan with reasons: index into `times` → the first rule that keeps it
+/// (daily before weekly before monthly). Indices absent from the map are not kept.
+pub fn plan_tiers(times: &[NaiveDateTime]) -> HashMap<usize, RotationTier> {
     let mut order: Vec<usize> = (0..times.len()).collect();
     order.sort_by(|a, b| times[*b].cmp(&times[*a]).then(b.cmp(a)));
-    let mut keep = HashSet::new();
-    let mut bucket = |key: &dyn Fn(NaiveDateTime) -> (i32, u32), limit: usize| {
+    let mut keep = HashMap::new();
+    let mut bucket = |key: &dyn Fn(NaiveDateTime) -> (i32, u32), limit: usize, tier| {
         let mut seen: Vec<(i32, u32)> = Vec::new();
         for &i in &order {
             let k = key(times[i]);
@@ -413,12 +463,24 @@ pub fn plan_rotation(times: &[NaiveDateTime]) -> HashSet<usize> {
                 break;
             }
             seen.push(k);
-            keep.insert(i);
+            keep.entry(i).or_insert(tier);
         }
     };
-    bucket(&|t| (t.year(), t.ordinal()), KEEP_DAILY);
-    bucket(&|t| (t.iso_week().year(), t.iso_week().week()), KEEP_WEEKLY);
-    bucket(&|t| (t.year(), t.month()), KEEP_MONTHLY);
+    bucket(
+        &|t| (t.year(), t.ordinal()),
+        KEEP_DAILY,
+        RotationTier::Daily,
+    );
+    bucket(
+        &|t| (t.iso_week().year(), t.iso_week().week()),
+        KEEP_WEEKLY,
+        RotationTier::Weekly,
+    );
+    bucket(
+        &|t| (t.year(), t.month()),
+        KEEP_MONTHLY,
+        RotationTier::Monthly,
+    );
     keep
 }
 

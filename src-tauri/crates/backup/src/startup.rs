@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
+use ts_rs::TS;
 use zhitong_domain::Instant;
 use zhitong_store::Ledger;
 
@@ -23,9 +24,12 @@ use crate::{Result, SafetyError};
 const PROBE_BUSY: Duration = Duration::from_secs(2);
 
 /// What `zhitong check` reports about a ledger file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct CheckReport {
+    #[ts(type = "string")]
     pub path: PathBuf,
+    #[ts(type = "number")]
     pub size: u64,
     pub schema_version: i64,
     pub known_schema_version: usize,

@@ -22,6 +22,17 @@ pub enum CaseCmd {
     },
     /// Show a case by id, 登记编号 or 交办编号.
     Show { id: String },
+    /// 修改登记信息: `case edit 1 --reason 电话记错 --set contact.phone=13900000000`.
+    /// Fields are those of the `case add` JSON (channel, category, summary,
+    /// description, enterprise.name, contact.phone, received_at, …).
+    Edit {
+        id: String,
+        #[arg(long)]
+        reason: String,
+        /// FIELD=VALUE, repeatable.
+        #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
+        set: Vec<String>,
+    },
     /// List cases (the ledger).
     List(ListArgs),
     /// 受理.
@@ -262,6 +273,32 @@ impl ListArgs {
     }
 }
 
+/// The registration form with `FIELD=VALUE` changes applied (fields as in the JSON).
+fn with_changes(current: &NewCase, set: &[String]) -> Result<NewCase, Fail> {
+    let mut v = serde_json::to_value(current).map_err(|e| Fail::new("json", e.to_string()))?;
+    for pair in set {
+        let (field, value) = pair.split_once('=').ok_or_else(|| {
+            Fail::new(
+                "usage",
+                format!("“{pair}”应写成 字段=值，例如 contact.phone=13900000000"),
+            )
+        })?;
+        let slot = field
+            .split('.')
+            .try_fold(&mut v, |node, key| node.get_mut(key))
+            .filter(|slot| slot.is_string())
+            .ok_or_else(|| {
+                Fail::new(
+                    "usage",
+                    format!("没有可修改的字段“{field}”，可用字段见 docs/cli.md 的 case add 示例"),
+                )
+            })?;
+        *slot = serde_json::Value::String(value.to_string());
+    }
+    serde_json::from_value(v)
+        .map_err(|e| Fail::new("usage", format!("修改后的登记信息无法读取：{e}")))
+}
+
 fn find(ctx: &Ctx, r: &str) -> Result<i64, Fail> {
     Ok(ctx.ledger.case_by_ref(r)?.id)
 }
@@ -398,6 +435,11 @@ pub fn run(ctx: &mut Ctx, c: CaseCmd) -> Result<Out, Fail> {
         CaseCmd::Close { id, note } => {
             let (id, op) = (find(ctx, &id)?, ctx.operator()?);
             ctx.ledger.close(id, &note, &op, at)?
+        }
+        CaseCmd::Edit { id, reason, set } => {
+            let (id, op) = (find(ctx, &id)?, ctx.operator()?);
+            let input = with_changes(&ctx.ledger.case(id)?.registration(), &set)?;
+            ctx.ledger.edit(id, &input, &reason, &op, at)?
         }
         CaseCmd::Void { id, reason } => {
             let (id, op) = (find(ctx, &id)?, ctx.operator()?);

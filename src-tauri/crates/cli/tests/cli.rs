@@ -432,3 +432,59 @@ fn a_damaged_ledger_is_reported_not_silently_replaced() {
         "the error names the ledger problem, got {code}"
     );
 }
+
+#[test]
+fn case_edit_corrects_registration_fields() {
+    let (_d, db) = db();
+    let r = zhitong(
+        &db,
+        &["--json", "--at", "2026-03-02 10:00", "case", "add"],
+        Some(CASE),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let edited = ok(
+        &db,
+        &[
+            "--json",
+            "--at",
+            "2026-03-02 10:30",
+            "case",
+            "edit",
+            "1",
+            "--reason",
+            "电话记错",
+            "--set",
+            "contact.phone=13900000000",
+            "--set",
+            "category=招工用工",
+        ],
+    );
+    assert_eq!(
+        edited["contact"]["phone"], "13900000000",
+        "the corrected phone is stored"
+    );
+    assert_eq!(edited["category"], "招工用工");
+    for (args, expect) in [
+        (vec!["--set", "contact.fax=1"], "没有可修改的字段"),
+        (vec!["--set", "category"], "字段=值"),
+        (vec!["--set", "channel=飞鸽传书"], "反映渠道"),
+    ] {
+        let mut all = vec![
+            "--at",
+            "2026-03-02 10:40",
+            "case",
+            "edit",
+            "1",
+            "--reason",
+            "更正",
+        ];
+        all.extend(args);
+        let r = zhitong(&db, &all, None);
+        assert_eq!(r.code, 2, "a bad edit exits 2: {}", r.stderr);
+        assert!(
+            r.stderr.contains(expect),
+            "expected “{expect}” in {}",
+            r.stderr
+        );
+    }
+}

@@ -190,6 +190,73 @@ impl NewCase {
     }
 }
 
+impl NewCase {
+    /// The registration fields that differ between `self` (before) and `after`, as
+    /// (field label, old, new) in the order of the registration sheet — what a
+    /// 修改登记信息 event records.
+    pub fn changes(&self, after: &NewCase) -> Vec<(&'static str, String, String)> {
+        let when = |t: Instant| t.format("%Y-%m-%d %H:%M").to_string();
+        let fields: [(&'static str, String, String); 15] = [
+            ("反映时间", when(self.received_at), when(after.received_at)),
+            ("反映渠道", self.channel.clone(), after.channel.clone()),
+            ("诉求性质", self.nature.clone(), after.nature.clone()),
+            ("问题类别", self.category.clone(), after.category.clone()),
+            (
+                "企业名称",
+                self.enterprise.name.clone(),
+                after.enterprise.name.clone(),
+            ),
+            (
+                "统一社会信用代码",
+                self.enterprise.credit_code.clone(),
+                after.enterprise.credit_code.clone(),
+            ),
+            (
+                "详细地址",
+                self.enterprise.address.clone(),
+                after.enterprise.address.clone(),
+            ),
+            (
+                "联系人",
+                self.contact.name.clone(),
+                after.contact.name.clone(),
+            ),
+            (
+                "职务",
+                self.contact.title.clone(),
+                after.contact.title.clone(),
+            ),
+            (
+                "联系电话",
+                self.contact.phone.clone(),
+                after.contact.phone.clone(),
+            ),
+            (
+                "电子邮箱",
+                self.contact.email.clone(),
+                after.contact.email.clone(),
+            ),
+            ("问题摘要", self.summary.clone(), after.summary.clone()),
+            (
+                "企业反映困难问题",
+                self.description.clone(),
+                after.description.clone(),
+            ),
+            (
+                "希望协调解决事项的部门",
+                self.wanted_department.clone(),
+                after.wanted_department.clone(),
+            ),
+            (
+                "分管领导甄别意见",
+                self.screening_opinion.clone(),
+                after.screening_opinion.clone(),
+            ),
+        ];
+        fields.into_iter().filter(|(_, a, b)| a != b).collect()
+    }
+}
+
 /// The first sentence of a text, cut to [`SUMMARY_MAX`] characters.
 pub fn summarize(text: &str) -> String {
     let first = text
@@ -625,6 +692,31 @@ pub struct Case {
 }
 
 impl Case {
+    /// The case's registration fields as an editable form (修改登记信息 starts from it).
+    pub fn registration(&self) -> NewCase {
+        NewCase {
+            received_at: self.received_at,
+            channel: self.channel.clone(),
+            nature: self.nature.clone(),
+            category: self.category.clone(),
+            summary: self.summary.clone(),
+            description: self.description.clone(),
+            wanted_department: self.wanted_department.clone(),
+            screening_opinion: self.screening_opinion.clone(),
+            enterprise: EnterpriseInput {
+                name: self.enterprise.name.clone(),
+                credit_code: self.enterprise.credit_code.clone().unwrap_or_default(),
+                address: self.enterprise.address.clone(),
+            },
+            contact: ContactInput {
+                name: self.contact.name.clone(),
+                title: self.contact.title.clone(),
+                phone: self.contact.phone.clone(),
+                email: self.contact.email.clone(),
+            },
+        }
+    }
+
     /// The earliest deadline still running (not met).
     pub fn next_deadline(&self) -> Option<&Deadline> {
         self.deadlines

@@ -15,13 +15,13 @@ use zhitong_domain::policy::StartPoint;
 use zhitong_domain::validate::{self, Issues, TextRule};
 use zhitong_domain::workflow::{self, Facts};
 use zhitong_domain::{
-    numbering, Action, Case, CaseState, DomainError, Instant, Outcome, RejectReason, Role, Route,
-    Satisfaction, Settings,
+    numbering, Action, Case, CaseState, DomainError, Instant, NewCase, Outcome, RejectReason, Role,
+    Route, Satisfaction, Settings,
 };
 
 use crate::calendar::{compute_due, span_cols};
 use crate::read::{reject_id, route_id, satisfaction_id};
-use crate::registry::department_by_name;
+use crate::registry::{department_by_name, upsert_contact, upsert_enterprise};
 use crate::{audit, next_seq, ts, Ledger, Operator, Result, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
@@ -927,6 +927,79 @@ impl Ledger {
         })
     }
 
+    /// 修改登记信息: corrects the registration fields (a misheard phone number, the wrong
+    /// category). Every field is validated as at registration; the event records each
+    /// changed field with its old and new value and the reason. The 反映时间 may change
+    /// only before the case is assigned (deadlines count from it) and within the year
+    /// of its 登记编号.
+    pub fn edit(
+        &mut self,
+        id: i64,
+        input: &NewCase,
+        reason: &str,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<Case> {
+        let reason = validate::text(reason, rule("修改原因", true))
+            .map_err(|m| DomainError::invalid("reason", m))?;
+        let settings = self.settings()?;
+        let v = input.validated(&settings, at)?;
+        let before = self.case(id)?.registration();
+        let changes = before.changes(&v);
+        if changes.is_empty() {
+            return Err(DomainError::invalid("reason", "登记信息没有任何改动，无需保存").into());
+        }
+        self.act(id, Action::Edit, op, at, |tx, case, _, _| {
+            if v.received_at != case.received_at {
+                if case.assignment.is_some() || !case.previous_assignments.is_empty() {
+                    return Err(DomainError::invalid(
+                        "received_at",
+                        "案件已交办，办理时限从反映时间起算，反映时间不能再修改；如确有错误，请在办理情况中说明",
+                    )
+                    .into());
+                }
+                if v.received_at.year() != case.received_at.year() {
+                    return Err(DomainError::invalid(
+                        "received_at",
+                        format!(
+                            "反映时间不能改到其他年份：登记编号 {} 属于 {} 年，如确属另一年的诉求，请作废后重新登记",
+                            case.reg_no,
+                            case.received_at.year()
+                        ),
+                    )
+                    .into());
+                }
+            }
+            let enterprise_id = upsert_enterprise(tx, &v.enterprise, at)?;
+            let contact_id = upsert_contact(tx, enterprise_id, &v.contact)?;
+            tx.execute(
+                "UPDATE cases SET received_at = ?1, channel = ?2, nature = ?3, category = ?4,
+                    summary = ?5, description = ?6, wanted_department = ?7,
+                    screening_opinion = ?8, enterprise_id = ?9, contact_id = ?10
+                 WHERE id = ?11",
+                params![
+                    ts(v.received_at),
+                    v.channel,
+                    v.nature,
+                    v.category,
+                    v.summary,
+                    v.description,
+                    v.wanted_department,
+                    v.screening_opinion,
+                    enterprise_id,
+                    contact_id,
+                    id
+                ],
+            )?;
+            let list = changes
+                .iter()
+                .map(|(label, old, new)| format!("{label}由“{}”改为“{}”", clip(old), clip(new)))
+                .collect::<Vec<_>>()
+                .join("；");
+            Ok(format!("修改登记信息（{reason}）：{list}"))
+        })
+    }
+
     /// Copies a file into the data folder (content-addressed) and lists it on the case.
     pub fn attach(
         &mut self,
@@ -991,6 +1064,16 @@ impl Ledger {
             .ok_or_else(|| StoreError::Attachment("内存中的台账没有附件".into()))?;
         Ok(dir.join("attachments").join(&hash[..2]).join(hash))
     }
+}
+
+/// A changed value as the timeline shows it: long texts cut to 40 characters.
+fn clip(s: &str) -> String {
+    if s.chars().count() <= 40 {
+        return s.to_string();
+    }
+    let mut c: String = s.chars().take(39).collect();
+    c.push('…');
+    c
 }
 
 /// The label of the evaluation window deadline.

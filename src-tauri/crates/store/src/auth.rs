@@ -1,6 +1,9 @@
 //! PINs and the administrator check. A PIN is stored only as an argon2id PHC string
 //! with a fresh random salt (never the PIN itself); checking one uses argon2's own
 //! verification, which compares in constant time. Setting a PIN is one audited write.
+//! Who may set whose PIN ([`Ledger::change_pin`]): anyone their own first PIN; their own
+//! existing PIN only with the current one; someone else's only an administrator with
+//! theirs.
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -62,6 +65,48 @@ impl Ledger {
                 None,
             )
         })
+    }
+
+    /// Whether active staff member `name` has a PIN.
+    pub fn has_pin(&self, name: &str) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT pin_hash IS NOT NULL FROM staff WHERE name = ?1 AND active = 1",
+                [name.trim()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::StaffNotFound(name.into()))
+    }
+
+    /// Sets `target`'s PIN to `new_pin` on behalf of `by`, who proves who they are with
+    /// `by_pin`: their own first PIN needs nothing; replacing their own PIN needs the
+    /// current one; anyone else's needs `by` to be an administrator with the right PIN
+    /// ([`Ledger::require_admin`]). The change is recorded as done by `by`.
+    pub fn change_pin(
+        &mut self,
+        target: &str,
+        new_pin: &str,
+        by: &str,
+        by_pin: &str,
+        now: Instant,
+    ) -> Result<()> {
+        check_pin_shape(new_pin)?;
+        let who = self.operator(by)?;
+        let target = self.operator(target)?;
+        let op = if who.name == target.name {
+            if self.has_pin(&who.name)? && !self.verify_pin(&who.name, by_pin)? {
+                return Err(DomainError::invalid(
+                    "pin",
+                    "现在的 PIN 不正确，请输入现在的 PIN 后再修改",
+                )
+                .into());
+            }
+            who
+        } else {
+            self.require_admin(&who.name, by_pin, "设置他人的 PIN")?
+        };
+        self.set_pin(&target.name, new_pin, &op, now)
     }
 
     /// Whether `pin` is the PIN of active staff member `name`. `false` when no PIN is set.

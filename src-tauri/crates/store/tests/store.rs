@@ -492,3 +492,223 @@ fn demo_fills_a_consistent_ledger() {
         "demo cases are numbered like real ones"
     );
 }
+
+#[test]
+fn editing_registration_records_each_change_and_guards_the_received_time() {
+    let mut l = ledger();
+    let at = t(2026, 9, 28, 9, 0);
+    let c = l
+        .register(&new_case("宝庄窗业有限公司", "", at), &admin(), at)
+        .unwrap();
+    let events_before = count(&l, "events");
+
+    // A misheard phone number and the wrong category, corrected before screening.
+    let mut fixed = c.registration();
+    fixed.contact.phone = "13900000000".into();
+    fixed.category = "招工用工".into();
+    fixed.received_at = t(2026, 9, 28, 8, 30);
+    fixed.description = "夜间生产经常跳闸，缺少电工，影响交货。".into();
+    let e = l
+        .edit(c.id, &fixed, "电话记错", &admin(), t(2026, 9, 28, 9, 30))
+        .unwrap();
+    assert_eq!(
+        e.contact.phone, "13900000000",
+        "the corrected phone is what the reply will use"
+    );
+    assert_eq!(
+        e.category, "招工用工",
+        "the ledger files the case under the new category"
+    );
+    assert_eq!(
+        e.received_at,
+        t(2026, 9, 28, 8, 30),
+        "before assignment the received time can be corrected"
+    );
+    assert_eq!(e.reg_no, c.reg_no, "an edit never renumbers a case");
+    let last = e.events.last().unwrap();
+    assert_eq!(last.action, "edit");
+    for part in [
+        "电话记错",
+        "联系电话由“13800000000”改为“13900000000”",
+        "问题类别",
+    ] {
+        assert!(
+            last.summary.contains(part),
+            "the timeline must say what changed and why ({part}): {}",
+            last.summary
+        );
+    }
+    assert_eq!(
+        count(&l, "events"),
+        events_before + 1,
+        "one audit event per edit"
+    );
+    let hits = l.search("电工", 10).unwrap();
+    assert!(
+        hits.iter().any(|h| h.row.id == c.id),
+        "full-text search must find the case by its corrected text"
+    );
+
+    // Refusals, each leaving the case as it was.
+    let same = e.registration();
+    let mut bad_phone = e.registration();
+    bad_phone.contact.phone = "12".into();
+    let mut other_year = e.registration();
+    other_year.received_at = t(2025, 12, 31, 9, 0);
+    let cases: [(&NewCase, &str, &str); 4] = [
+        (&same, "核对", "没有任何改动"),
+        (&fixed_with_reason_blank(&e), "", "修改原因"),
+        (&bad_phone, "更正", "手机号"),
+        (&other_year, "更正", "其他年份"),
+    ];
+    for (input, reason, expect) in cases {
+        let err = l
+            .edit(c.id, input, reason, &admin(), t(2026, 9, 28, 10, 0))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(expect), "expected “{expect}” in: {err}");
+        assert_eq!(l.case(c.id).unwrap(), e, "a refused edit changes nothing");
+    }
+
+    // After assignment the received time is fixed (deadlines count from it).
+    let id = assigned_case(&mut l);
+    let mut moved = l.case(id).unwrap().registration();
+    moved.received_at = t(2026, 9, 27, 9, 0);
+    let err = l
+        .edit(id, &moved, "更正", &admin(), t(2026, 9, 28, 11, 0))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("已交办"), "{err}");
+    let mut text_only = l.case(id).unwrap().registration();
+    text_only.wanted_department = "区供电公司".into();
+    l.edit(id, &text_only, "补充", &admin(), t(2026, 9, 28, 11, 0))
+        .expect("other fields stay editable while the case is handled");
+}
+
+fn fixed_with_reason_blank(c: &zhitong_domain::Case) -> NewCase {
+    let mut n = c.registration();
+    n.contact.title = "副总经理".into();
+    n
+}
+
+#[test]
+fn pin_rules_first_own_pin_free_change_needs_current_others_need_an_admin() {
+    let mut l = ledger();
+    let now = t(2026, 1, 5, 9, 0);
+    for (name, role) in [
+        ("王登记", zhitong_domain::Role::Clerk),
+        ("赵管理", zhitong_domain::Role::Admin),
+    ] {
+        let s = zhitong_store::NewStaff {
+            name: name.into(),
+            role,
+            title: String::new(),
+        };
+        l.add_staff(&s, &admin(), now).unwrap();
+    }
+    assert!(
+        !l.has_pin("管理员").unwrap(),
+        "a fresh ledger's seeded admin has no PIN"
+    );
+    let e = l.require_admin("管理员", "", "修改设置").unwrap_err();
+    assert_eq!(
+        e.code(),
+        "validation",
+        "an admin without a PIN cannot pass the admin check: {e}"
+    );
+    assert!(
+        e.to_string().contains("尚未设置 PIN"),
+        "the refusal says to set a PIN first: {e}"
+    );
+
+    l.change_pin("管理员", "2468", "管理员", "", now)
+        .expect("one's own first PIN needs no old PIN");
+    assert!(
+        l.verify_pin("管理员", "2468").unwrap(),
+        "the first PIN is stored"
+    );
+    l.require_admin("管理员", "2468", "修改设置")
+        .expect("with a PIN set, the admin passes the check");
+
+    let e = l
+        .change_pin("管理员", "1357", "管理员", "0000", now)
+        .unwrap_err();
+    assert_eq!(
+        e.code(),
+        "validation",
+        "changing an existing PIN with a wrong current PIN is refused: {e}"
+    );
+    assert!(
+        l.verify_pin("管理员", "2468").unwrap(),
+        "a refused change leaves the old PIN in place"
+    );
+    l.change_pin("管理员", "1357", "管理员", "2468", now)
+        .expect("the current PIN allows a change");
+    assert!(
+        l.verify_pin("管理员", "1357").unwrap(),
+        "the new PIN replaced the old one"
+    );
+
+    let e = l
+        .change_pin("管理员", "9999", "王登记", "", now)
+        .unwrap_err();
+    assert_eq!(
+        e.code(),
+        "auth.forbidden",
+        "a clerk may not set an admin's PIN: {e}"
+    );
+    let e = l
+        .change_pin("王登记", "9999", "赵管理", "", now)
+        .unwrap_err();
+    assert_eq!(
+        e.code(),
+        "validation",
+        "an admin without a PIN of their own may not set others' PINs: {e}"
+    );
+    let e = l
+        .change_pin("王登记", "9999", "管理员", "2468", now)
+        .unwrap_err();
+    assert_eq!(
+        e.code(),
+        "validation",
+        "an admin with a wrong PIN may not set others' PINs: {e}"
+    );
+    assert!(
+        !l.has_pin("王登记").unwrap(),
+        "refused changes wrote no PIN"
+    );
+    l.change_pin("王登记", "9999", "管理员", "1357", now)
+        .expect("an admin with the right PIN sets another's PIN");
+    assert!(
+        l.verify_pin("王登记", "9999").unwrap(),
+        "the clerk's PIN was set by the admin"
+    );
+    l.change_pin("王登记", "8888", "王登记", "9999", now)
+        .expect("staff change their own PIN with the current one");
+
+    let e = l
+        .change_pin("王登记", "12", "王登记", "8888", now)
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("PIN 应为"),
+        "a too short PIN is refused before any check: {e}"
+    );
+
+    let audited: Vec<(String, String)> = l
+        .conn()
+        .prepare("SELECT operator, summary FROM events WHERE action = 'staff.set_pin' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        audited.len(),
+        4,
+        "each accepted PIN change is one audited write, refusals none: {audited:?}"
+    );
+    assert_eq!(
+        audited[2].0, "管理员",
+        "the admin who set the clerk's PIN is recorded as its operator: {audited:?}"
+    );
+}

@@ -6,7 +6,7 @@ use std::fs;
 use chrono::NaiveDateTime;
 use zhitong_backup::{
     backup_if_due, backup_now, backup_to_dir, backups_dir, list_backups, plan_rotation,
-    preview_restore, restore, rotate, BackupKind,
+    preview_restore, restore, rotate, BackupKind, RotationTier,
 };
 
 use crate::{add_cases, at, case_count, ledger_with_cases};
@@ -227,6 +227,16 @@ fn backup_if_due_follows_the_day_and_the_changes() {
     assert!(listed
         .iter()
         .all(|b| b.is_good() && b.size > 0 && b.cases == 3));
+    let tiers: Vec<Option<RotationTier>> = listed.iter().map(|b| b.tier).collect();
+    assert_eq!(
+        tiers,
+        [
+            [Some(RotationTier::Daily); 7].as_slice(),
+            &[Some(RotationTier::Weekly); 2],
+        ]
+        .concat(),
+        "the 7 newest days are listed as daily, the older keepers as weekly"
+    );
 }
 
 #[test]
