@@ -237,6 +237,17 @@ pub fn close(state: S<'_>, operator: String, id: i64, note: String) -> ApiResult
 }
 
 #[tauri::command(rename_all = "snake_case")]
+pub fn edit_case(
+    state: S<'_>,
+    operator: String,
+    id: i64,
+    input: NewCase,
+    reason: String,
+) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.edit(id, &input, &reason, op, now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
 pub fn void(state: S<'_>, operator: String, id: i64, reason: String) -> ApiResult<Case> {
     state.acting(&operator, |l, op, now| l.void(id, &reason, op, now))
 }

@@ -57,6 +57,7 @@ pub fn setup<R: Runtime>(b: Builder<R>) -> Builder<R> {
         commands::evaluate,
         commands::reopen,
         commands::close,
+        commands::edit_case,
         commands::void,
         commands::attach,
         commands::open_attachment,

@@ -251,3 +251,40 @@ fn pins_are_stored_as_salted_hashes_and_checked() {
     let ok = call(&a, "sign_in", json!({"name": "管理员", "pin": "2468"})).unwrap();
     assert_eq!(ok["has_pin"], true, "the right PIN signs in");
 }
+
+#[test]
+fn edit_case_corrects_fields_and_reports_issues_by_field() {
+    let a = app();
+    let c = call(
+        &a,
+        "register",
+        json!({"operator": "王登记", "input": new_case()}),
+    )
+    .unwrap();
+    let id = c["id"].as_i64().unwrap();
+    let mut input = new_case();
+    input["contact"]["phone"] = json!("13900139000");
+    let e = call(
+        &a,
+        "edit_case",
+        json!({"operator": "王登记", "id": id, "input": input, "reason": "电话记错"}),
+    )
+    .unwrap();
+    assert_eq!(
+        e["contact"]["phone"], "13900139000",
+        "the case page shows the corrected phone"
+    );
+    let mut bad = new_case();
+    bad["contact"]["phone"] = json!("12");
+    let err = call(
+        &a,
+        "edit_case",
+        json!({"operator": "王登记", "id": id, "input": bad, "reason": "更正"}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "validation", "{err}");
+    assert_eq!(
+        err["issues"][0]["field"], "contact.phone",
+        "the dialog puts the message next to the phone field: {err}"
+    );
+}

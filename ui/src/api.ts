@@ -106,6 +106,7 @@ export const api = {
   reopen: (id: number, reason: string) => act<Case>("reopen", { id, reason }),
   close: (id: number, note: string) => act<Case>("close", { id, note }),
   void: (id: number, reason: string) => act<Case>("void", { id, reason }),
+  editCase: (id: number, input: NewCase, reason: string) => act<Case>("edit_case", { id, input, reason }),
 
   attach: (id: number, path: string, kind: string) => act<Case>("attach", { id, path, kind }),
   openAttachment: (attachment_id: number) => call<void>("open_attachment", { attachment_id }),
