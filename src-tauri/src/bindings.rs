@@ -116,6 +116,18 @@ pub fn render() -> BTreeMap<String, String> {
         cal::DayMark,
         cal::Due,
         zhitong_print::ledger::DocKind,
+        // excel (import/export)
+        crate::excel::ExcelJob,
+        crate::excel::ExcelProgress,
+        crate::excel::ExportFormat,
+        crate::excel::ExportDone,
+        zhitong_report::Inspection,
+        zhitong_report::Preview,
+        zhitong_report::ColumnMapping,
+        zhitong_report::FieldSpec,
+        zhitong_report::MappingSource,
+        zhitong_report::Field,
+        s::ImportReport,
     );
     c.files
 }

@@ -8,6 +8,7 @@ pub mod bindings;
 pub mod clock;
 pub mod commands;
 pub mod error;
+pub mod excel;
 pub mod ledger_path;
 pub mod print;
 pub mod scheduler;
@@ -68,6 +69,12 @@ pub fn setup<R: Runtime>(b: Builder<R>) -> Builder<R> {
         commands::print_assignments,
         commands::recover_ledger,
         commands::sign_in,
+        // excel (import/export)
+        excel::import_inspect,
+        excel::import_preview,
+        excel::import_run,
+        excel::export_ledger,
+        excel::open_export,
     ])
 }
 

@@ -288,3 +288,230 @@ fn edit_case_corrects_fields_and_reports_issues_by_field() {
         "the dialog puts the message next to the phone field: {err}"
     );
 }
+
+// ---- excel (import/export) -----------------------------------------------------------
+
+/// Collects the `excel://progress` events the progress bars listen to.
+fn progress_events(a: &App) -> std::sync::Arc<std::sync::Mutex<Vec<Value>>> {
+    use tauri::Listener;
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let s = seen.clone();
+    a.webview.listen_any("excel://progress", move |e| {
+        s.lock()
+            .unwrap()
+            .push(serde_json::from_str::<Value>(e.payload()).unwrap());
+    });
+    seen
+}
+
+fn case_total(a: &App) -> i64 {
+    call(a, "list", json!({"query": {"limit": 0}})).unwrap()["total"]
+        .as_i64()
+        .unwrap()
+}
+
+#[test]
+fn import_dialog_checks_then_imports_and_a_second_import_adds_nothing() {
+    let a = app();
+    let path = a._dir.path().join("2025年台账.csv");
+    std::fs::write(
+        &path,
+        "反映时间,企业名称,联系人,联系电话,问题类别,反映问题\r\n\
+         2026-02-02 09:00,甲公司,张三,13800000001,用电保障,企业用电报装慢\r\n\
+         2026-02-03,乙公司,李四,13800000002,用水保障,厂区停水\r\n\
+         2026年2月30日,丙公司,王五,12345,用电保障,电压不稳\r\n",
+    )
+    .unwrap();
+    let ins = call(&a, "import_inspect", json!({"path": path, "sheet": null})).unwrap();
+    assert_eq!(
+        (ins["source"].as_str(), ins["total_rows"].as_i64()),
+        (Some("guessed"), Some(3)),
+        "a first import guesses the mapping from the titles and counts the data rows: {ins}"
+    );
+    assert_eq!(
+        ins["mapping"]["columns"]["phone"], "联系电话",
+        "the dropdown for 电话 is prefilled with the file's 联系电话 column"
+    );
+    let mapping = ins["mapping"].clone();
+    let p = call(
+        &a,
+        "import_preview",
+        json!({"path": path, "mapping": mapping}),
+    )
+    .unwrap();
+    assert_eq!(
+        (
+            p["rows"].as_array().unwrap().len(),
+            p["problems"].as_array().unwrap().len()
+        ),
+        (3, 0),
+        "the preview shows the rows as mapped and no mapping problem: {p}"
+    );
+
+    let events = progress_events(&a);
+    let run = |dry_run: bool, skip_bad: bool| {
+        call(
+            &a,
+            "import_run",
+            json!({"operator": "王登记", "path": path, "mapping": mapping,
+                   "dry_run": dry_run, "skip_bad": skip_bad}),
+        )
+        .unwrap()
+    };
+    let check = run(true, false);
+    assert_eq!(
+        (check["imported"].as_i64(), check["committed"].as_bool()),
+        (Some(2), Some(false)),
+        "the dry run says two rows would import and writes nothing: {check}"
+    );
+    let bad = &check["bad"][0];
+    assert_eq!(
+        bad["row_number"], 4,
+        "the bad row is named by its row number in the file (title row is 1)"
+    );
+    let reasons = bad["reasons"].to_string();
+    assert!(
+        reasons.contains("2026年2月30日") && reasons.contains("11 位"),
+        "every reason of the bad row is listed (impossible date and short phone): {reasons}"
+    );
+    assert_eq!(case_total(&a), 0, "a dry run writes nothing");
+    let last = events.lock().unwrap().last().cloned().unwrap();
+    assert_eq!(
+        (
+            last["job"].as_str(),
+            last["done"].as_i64(),
+            last["total"].as_i64()
+        ),
+        (Some("check"), Some(3), Some(3)),
+        "the check's progress bar ends at every row done"
+    );
+
+    let strict = run(false, false);
+    assert_eq!(
+        (strict["committed"].as_bool(), strict["imported"].as_i64()),
+        (Some(false), Some(0)),
+        "all-or-nothing: one bad row means nothing is written: {strict}"
+    );
+    assert_eq!(
+        case_total(&a),
+        0,
+        "the refused import left the ledger as it was"
+    );
+
+    let done = run(false, true);
+    assert_eq!(
+        (
+            done["committed"].as_bool(),
+            done["imported"].as_i64(),
+            done["bad"].as_array().unwrap().len()
+        ),
+        (Some(true), Some(2), 1),
+        "skipping bad rows writes the two good ones and lists the bad one: {done}"
+    );
+    assert_eq!(
+        case_total(&a),
+        2,
+        "the imported cases are in the ledger list"
+    );
+    let last = events.lock().unwrap().last().cloned().unwrap();
+    assert_eq!(
+        (last["job"].as_str(), last["done"].as_i64()),
+        (Some("import"), Some(3)),
+        "the import's own progress bar reaches the end"
+    );
+
+    let again = call(&a, "import_inspect", json!({"path": path, "sheet": null})).unwrap();
+    assert_eq!(
+        again["source"], "remembered",
+        "after an import that wrote, its mapping is proposed next time"
+    );
+    let twice = run(false, true);
+    assert_eq!(
+        (
+            twice["imported"].as_i64(),
+            twice["existing"].as_array().unwrap().len()
+        ),
+        (Some(0), 2),
+        "re-importing the same file adds nothing and counts the duplicates: {twice}"
+    );
+    assert_eq!(case_total(&a), 2, "no case was duplicated");
+}
+
+#[test]
+fn export_writes_exactly_the_cases_the_ledger_filter_shows() {
+    let a = app();
+    let mut water = new_case();
+    water["category"] = json!("用水保障");
+    water["enterprise"]["name"] = json!("重庆清源食品有限公司");
+    for input in [new_case(), water] {
+        call(
+            &a,
+            "register",
+            json!({"operator": "王登记", "input": input}),
+        )
+        .unwrap();
+    }
+    let events = progress_events(&a);
+    let query = json!({"category": "用电保障", "offset": 200, "limit": 50});
+    let out = a._dir.path().join("企服台账-2026-03-02");
+    let csv = call(
+        &a,
+        "export_ledger",
+        json!({"query": query, "path": out, "format": "csv"}),
+    )
+    .unwrap();
+    let csv_path = csv["path"].as_str().unwrap().to_string();
+    assert!(
+        csv_path.ends_with("企服台账-2026-03-02.csv"),
+        "a name typed without extension still gets .csv so the file opens in Excel: {csv_path}"
+    );
+    assert_eq!(
+        csv["cases"], 1,
+        "only the filtered category is exported, whatever page the list was on"
+    );
+    let text = std::fs::read_to_string(&csv_path).unwrap();
+    assert!(
+        text.contains("重庆宏达机械有限公司") && !text.contains("重庆清源食品有限公司"),
+        "the file holds the filtered case and not the other: {text}"
+    );
+    let last = events.lock().unwrap().last().cloned().unwrap();
+    assert_eq!(
+        (
+            last["job"].as_str(),
+            last["done"].as_i64(),
+            last["total"].as_i64()
+        ),
+        (Some("export"), Some(1), Some(1)),
+        "the export's progress bar ends at all cases done"
+    );
+
+    let xlsx = call(
+        &a,
+        "export_ledger",
+        json!({"query": {}, "path": a._dir.path().join("全部.xlsx"), "format": "xlsx"}),
+    )
+    .unwrap();
+    assert_eq!(xlsx["cases"], 2, "no filter exports every case");
+    let table = zhitong_report::read_table(
+        std::path::Path::new(xlsx["path"].as_str().unwrap()),
+        None,
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        table.rows.len(),
+        2,
+        "the workbook reads back with one row per case"
+    );
+
+    let e = call(
+        &a,
+        "open_export",
+        json!({"path": a._dir.path().join("ledger.db"), "folder": false}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        e["code"], "file.not_exported",
+        "the UI cannot use the export's open button to open arbitrary files: {e}"
+    );
+}
