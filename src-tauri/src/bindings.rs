@@ -128,6 +128,14 @@ pub fn render() -> BTreeMap<String, String> {
         zhitong_report::MappingSource,
         zhitong_report::Field,
         s::ImportReport,
+        // safety (backups, restore, admin)
+        crate::safety::SafetyInfo,
+        crate::safety::Folder,
+        zhitong_backup::BackupInfo,
+        zhitong_backup::RestorePreview,
+        zhitong_backup::RestoreReport,
+        zhitong_backup::CheckReport,
+        zhitong_backup::PanicReport,
     );
     c.files
 }

@@ -60,8 +60,15 @@ pub fn settings(state: S<'_>) -> ApiResult<Settings> {
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub fn save_settings(state: S<'_>, operator: String, settings: Settings) -> ApiResult<Settings> {
-    state.acting(&operator, |l, op, now| l.save_settings(&settings, op, now))
+pub fn save_settings(
+    state: S<'_>,
+    operator: String,
+    pin: String,
+    settings: Settings,
+) -> ApiResult<Settings> {
+    state.admin(&operator, &pin, "修改设置", |l, op, now| {
+        l.save_settings(&settings, op, now)
+    })
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -73,19 +80,23 @@ pub fn departments(state: S<'_>) -> ApiResult<Vec<Department>> {
 pub fn add_department(
     state: S<'_>,
     operator: String,
+    pin: String,
     input: NewDepartment,
 ) -> ApiResult<Department> {
-    state.acting(&operator, |l, op, now| l.add_department(&input, op, now))
+    state.admin(&operator, &pin, "添加部门", |l, op, now| {
+        l.add_department(&input, op, now)
+    })
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn set_department_active(
     state: S<'_>,
     operator: String,
+    pin: String,
     name: String,
     active: bool,
 ) -> ApiResult<Department> {
-    state.acting(&operator, |l, op, now| {
+    state.admin(&operator, &pin, "停用或启用部门", |l, op, now| {
         l.set_department_active(&name, active, op, now)
     })
 }
@@ -96,8 +107,10 @@ pub fn staff(state: S<'_>) -> ApiResult<Vec<Staff>> {
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub fn add_staff(state: S<'_>, operator: String, input: NewStaff) -> ApiResult<Staff> {
-    state.acting(&operator, |l, op, now| l.add_staff(&input, op, now))
+pub fn add_staff(state: S<'_>, operator: String, pin: String, input: NewStaff) -> ApiResult<Staff> {
+    state.admin(&operator, &pin, "添加人员", |l, op, now| {
+        l.add_staff(&input, op, now)
+    })
 }
 
 // ---- intake ----------------------------------------------------------------------
@@ -306,6 +319,7 @@ pub fn calendar_month(state: S<'_>, year: i32, month: u32) -> ApiResult<MonthGri
 pub fn set_calendar_day(
     state: S<'_>,
     operator: String,
+    pin: String,
     date: String,
     kind: Option<DayKind>,
     name: String,
@@ -313,7 +327,7 @@ pub fn set_calendar_day(
     let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
         .map_err(|_| ApiError::new("validation", format!("日期“{date}”应为 YYYY-MM-DD")))?;
     let mark = kind.map(|kind| DayMark { kind, name });
-    state.acting(&operator, |l, op, now| {
+    state.admin(&operator, &pin, "修改工作日历", |l, op, now| {
         l.set_calendar_day(date, mark, op, now)
     })
 }
@@ -329,7 +343,12 @@ pub struct CalendarImport {
 
 /// Imports one year from a holiday-cn JSON file or a CSV (`date,kind,name`) file.
 #[tauri::command(rename_all = "snake_case")]
-pub fn import_calendar(state: S<'_>, operator: String, path: PathBuf) -> ApiResult<CalendarImport> {
+pub fn import_calendar(
+    state: S<'_>,
+    operator: String,
+    pin: String,
+    path: PathBuf,
+) -> ApiResult<CalendarImport> {
     let text = std::fs::read_to_string(&path)
         .map_err(|e| ApiError::new("file.read", format!("无法读取文件 {}：{e}", path.display())))?;
     let bad = |e: zhitong_calendar::CalendarError| ApiError::new("calendar.import", e.to_string());
@@ -359,7 +378,7 @@ pub fn import_calendar(state: S<'_>, operator: String, path: PathBuf) -> ApiResu
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    state.acting(&operator, |l, op, now| {
+    state.admin(&operator, &pin, "导入节假日安排", |l, op, now| {
         let moved = l.import_calendar_year(year, marks, &source, op, now)?;
         Ok(CalendarImport {
             year,

@@ -11,6 +11,7 @@ pub mod error;
 pub mod excel;
 pub mod ledger_path;
 pub mod print;
+pub mod safety;
 pub mod scheduler;
 pub mod state;
 pub mod view;
@@ -75,6 +76,18 @@ pub fn setup<R: Runtime>(b: Builder<R>) -> Builder<R> {
         excel::import_run,
         excel::export_ledger,
         excel::open_export,
+        // safety (backups, restore, admin)
+        safety::safety_info,
+        safety::backups,
+        safety::backup_now,
+        safety::backup_to,
+        safety::preview_restore,
+        safety::restore_backup,
+        safety::check_ledger,
+        safety::open_folder,
+        safety::panic_reports,
+        safety::acknowledge_panics,
+        safety::set_pin,
     ])
 }
 

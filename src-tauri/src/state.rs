@@ -1,8 +1,10 @@
 //! The app's managed state: the open ledger behind a mutex and the clock. Guarantees
 //! every command runs with the ledger locked for the whole call, so each store
 //! function sees and writes a consistent ledger; a poisoned lock becomes an error, not
-//! a crash.
+//! a crash. Administrator-only changes and restores pass `Ledger::require_admin` under
+//! the same lock as the change itself.
 
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use zhitong_domain::Instant;
@@ -65,6 +67,47 @@ impl AppState {
         Ok(backup.display().to_string())
     }
 
+    /// Replaces the open ledger's content with `backup` for administrator `operator`
+    /// (checked with `pin`): the backup is verified and the current ledger saved as a
+    /// safety copy first (`zhitong_backup::restore`); the ledger in this state is the
+    /// restored one afterwards.
+    pub fn restore_from(
+        &self,
+        operator: &str,
+        pin: &str,
+        backup: &Path,
+    ) -> ApiResult<zhitong_backup::RestoreReport> {
+        require_operator(operator)?;
+        let now = self.now();
+        let mut guard = self.ledger.lock().map_err(|_| poisoned())?;
+        let ledger = match &mut *guard {
+            Ok(l) => l,
+            Err(startup) => return Err(startup.error.clone()),
+        };
+        ledger.require_admin(operator, pin, "恢复台账")?;
+        zhitong_backup::restore(ledger, backup, now).map_err(crate::safety::safety_error)
+    }
+
+    /// The data folder: the open ledger's, or that of the ledger that failed to open.
+    pub fn data_dir(&self) -> ApiResult<PathBuf> {
+        self.ledger_path().map(|p| {
+            p.parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| PathBuf::from("."))
+        })
+    }
+
+    /// The ledger file: the open one's, or the one that failed to open.
+    pub fn ledger_path(&self) -> ApiResult<PathBuf> {
+        let guard = self.ledger.lock().map_err(|_| poisoned())?;
+        match &*guard {
+            Ok(l) => l.path().map(Path::to_path_buf).ok_or_else(|| {
+                ApiError::new("backup.no_data_dir", "这本台账只在内存中，没有保存位置")
+            }),
+            Err(startup) => Ok(startup.path.clone()),
+        }
+    }
+
     /// A consistent backup if none was taken today or the ledger changed since (start
     /// and exit); failures are logged, never fatal.
     pub fn backup_if_due(&self) {
@@ -107,17 +150,39 @@ impl AppState {
         operator: &str,
         f: impl FnOnce(&mut Ledger, &Operator, Instant) -> Result<T, StoreError>,
     ) -> ApiResult<T> {
-        if operator.trim().is_empty() {
-            return Err(ApiError::new(
-                "operator.required",
-                "请先选择当前操作人（右上角“操作人”）",
-            ));
-        }
+        require_operator(operator)?;
         self.with(|ledger, now| {
             let op = ledger.operator(operator)?;
             f(ledger, &op, now)
         })
     }
+
+    /// Runs an administrator-only change: `operator` must be an active administrator
+    /// and `pin` their PIN (`Ledger::require_admin`; `action` names the change in a
+    /// refusal), then `f` runs with that operator.
+    pub fn admin<T>(
+        &self,
+        operator: &str,
+        pin: &str,
+        action: &str,
+        f: impl FnOnce(&mut Ledger, &Operator, Instant) -> Result<T, StoreError>,
+    ) -> ApiResult<T> {
+        require_operator(operator)?;
+        self.with(|ledger, now| {
+            let op = ledger.require_admin(operator, pin, action)?;
+            f(ledger, &op, now)
+        })
+    }
+}
+
+fn require_operator(operator: &str) -> ApiResult<()> {
+    if operator.trim().is_empty() {
+        return Err(ApiError::new(
+            "operator.required",
+            "请先选择当前操作人（右上角“操作人”）",
+        ));
+    }
+    Ok(())
 }
 
 fn poisoned() -> ApiError {

@@ -289,6 +289,279 @@ fn edit_case_corrects_fields_and_reports_issues_by_field() {
     );
 }
 
+// ---- safety (backups, restore, admin) ---------------------------------------------
+
+fn settings_of(a: &App) -> Value {
+    call(a, "settings", json!({})).expect("settings are readable")
+}
+
+#[test]
+fn admin_only_commands_refuse_non_admins_and_wrong_pins() {
+    let a = app();
+    let s = settings_of(&a);
+    let csv = a._dir.path().join("2027.csv");
+    std::fs::write(&csv, "date,kind,name\n2027-01-01,holiday,元旦\n").unwrap();
+    let e = call(
+        &a,
+        "save_settings",
+        json!({"operator": "管理员", "pin": "", "settings": s}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        e["code"], "validation",
+        "an admin without a PIN is asked to set one first: {e}"
+    );
+    assert!(
+        e["message"].as_str().unwrap_or("").contains("尚未设置 PIN"),
+        "the refusal says the PIN is not set yet: {e}"
+    );
+    call(
+        &a,
+        "set_pin",
+        json!({"operator": "管理员", "pin": "", "name": "管理员", "new_pin": "2468"}),
+    )
+    .expect("the seeded admin sets a first PIN without an old one");
+
+    // (command, arguments without operator and pin)
+    let gated = [
+        ("save_settings", json!({"settings": s})),
+        (
+            "add_department",
+            json!({"input": {"name": "安全生产部", "kind": "internal"}}),
+        ),
+        (
+            "set_department_active",
+            json!({"name": "经济发展部", "active": false}),
+        ),
+        (
+            "add_staff",
+            json!({"input": {"name": "孙登记", "role": "clerk", "title": ""}}),
+        ),
+        (
+            "set_calendar_day",
+            json!({"date": "2026-03-06", "kind": "holiday", "name": "测试"}),
+        ),
+        ("import_calendar", json!({"path": csv})),
+    ];
+    for (cmd, args) in &gated {
+        let with = |op: &str, pin: &str| {
+            let mut v = args.clone();
+            v["operator"] = json!(op);
+            v["pin"] = json!(pin);
+            call(&a, cmd, v)
+        };
+        let e = with("王登记", "2468").unwrap_err();
+        assert_eq!(
+            e["code"], "auth.forbidden",
+            "{cmd}: a clerk is refused even with the admin's PIN: {e}"
+        );
+        let e = with("管理员", "1357").unwrap_err();
+        assert_eq!(
+            e["code"], "validation",
+            "{cmd}: a wrong PIN is refused: {e}"
+        );
+        assert_eq!(
+            e["issues"][0]["field"], "pin",
+            "{cmd}: the wrong-PIN message belongs to the PIN field: {e}"
+        );
+        with("管理员", "2468")
+            .unwrap_or_else(|e| panic!("{cmd}: the admin with the right PIN may: {e}"));
+    }
+    let staff = call(&a, "staff", json!({})).unwrap();
+    assert!(
+        staff
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["name"] == "孙登记"),
+        "the admin's add_staff went through: {staff}"
+    );
+
+    let e = call(
+        &a,
+        "set_pin",
+        json!({"operator": "王登记", "pin": "", "name": "李主任", "new_pin": "1111"}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        e["code"], "auth.forbidden",
+        "a clerk may not set someone else's PIN: {e}"
+    );
+    call(
+        &a,
+        "set_pin",
+        json!({"operator": "管理员", "pin": "2468", "name": "王登记", "new_pin": "1111"}),
+    )
+    .expect("the admin sets a clerk's PIN");
+    let e = call(
+        &a,
+        "set_pin",
+        json!({"operator": "王登记", "pin": "0000", "name": "王登记", "new_pin": "2222"}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        e["issues"][0]["field"], "pin",
+        "changing one's own PIN needs the current one: {e}"
+    );
+    call(
+        &a,
+        "set_pin",
+        json!({"operator": "王登记", "pin": "1111", "name": "王登记", "new_pin": "2222"}),
+    )
+    .expect("the clerk changes their own PIN with the current one");
+    call(&a, "sign_in", json!({"name": "王登记", "pin": "2222"}))
+        .expect("the changed PIN signs in");
+}
+
+#[test]
+fn backups_are_listed_copied_and_restored_through_the_commands() {
+    let a = app();
+    let listed = call(&a, "backups", json!({})).unwrap();
+    assert_eq!(
+        listed.as_array().map(Vec::len),
+        Some(0),
+        "a new ledger has no backups yet: {listed}"
+    );
+    let before = call(&a, "backup_now", json!({})).expect("a manual backup");
+    assert_eq!(before["kind"], "manual", "{before}");
+    assert_eq!(before["cases"], 0, "taken before any case: {before}");
+    call(
+        &a,
+        "register",
+        json!({"operator": "王登记", "input": new_case()}),
+    )
+    .expect("a case after the backup");
+
+    let usb = tempfile::tempdir().unwrap();
+    let copy = call(&a, "backup_to", json!({"dir": usb.path()})).expect("backup to a folder");
+    assert!(
+        copy["problem"].is_null(),
+        "the copy passed its integrity check: {copy}"
+    );
+    assert_eq!(copy["cases"], 1, "the copy holds the new case: {copy}");
+    assert!(
+        copy["path"]
+            .as_str()
+            .is_some_and(|p| p.starts_with(&usb.path().display().to_string())),
+        "the copy is in the chosen folder: {copy}"
+    );
+
+    let listed = call(&a, "backups", json!({})).unwrap();
+    let listed = listed.as_array().unwrap();
+    assert_eq!(
+        listed.len(),
+        1,
+        "only the manual backup is in the backups folder"
+    );
+    let path = listed[0]["path"].clone();
+
+    let p = call(&a, "preview_restore", json!({"path": path})).expect("preview");
+    assert_eq!(p["current"]["cases"], 1, "the current side: {p}");
+    assert_eq!(p["backup"]["cases"], 0, "the backup side: {p}");
+    assert_eq!(
+        p["only_in_current"].as_array().map(Vec::len),
+        Some(1),
+        "the case a restore would drop is named: {p}"
+    );
+
+    let e = call(
+        &a,
+        "restore_backup",
+        json!({"operator": "王登记", "pin": "", "path": path}),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "auth.forbidden", "a clerk may not restore: {e}");
+    call(
+        &a,
+        "set_pin",
+        json!({"operator": "管理员", "pin": "", "name": "管理员", "new_pin": "2468"}),
+    )
+    .unwrap();
+    let e = call(
+        &a,
+        "restore_backup",
+        json!({"operator": "管理员", "pin": "0000", "path": path}),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "validation", "a wrong PIN may not restore: {e}");
+    let page = call(&a, "list", json!({"query": {"limit": 50}})).unwrap();
+    assert_eq!(page["total"], 1, "a refused restore changed nothing");
+
+    let r = call(
+        &a,
+        "restore_backup",
+        json!({"operator": "管理员", "pin": "2468", "path": path}),
+    )
+    .expect("the admin restores");
+    assert_eq!(r["cases_now"], 0, "the backup's content is back: {r}");
+    assert_eq!(
+        r["safety_copy"]["kind"], "before_restore",
+        "the replaced ledger was saved first: {r}"
+    );
+    assert_eq!(
+        r["safety_copy"]["cases"], 1,
+        "the safety copy holds the replaced case: {r}"
+    );
+    let page = call(&a, "list", json!({"query": {"limit": 50}})).unwrap();
+    assert_eq!(
+        page["total"], 0,
+        "the app's ledger is the restored one: {page}"
+    );
+    let listed = call(&a, "backups", json!({})).unwrap();
+    assert_eq!(
+        listed.as_array().map(Vec::len),
+        Some(2),
+        "the safety copy is listed next to the manual backup: {listed}"
+    );
+    let check = call(&a, "check_ledger", json!({})).expect("check");
+    assert_eq!(
+        check["cases"], 0,
+        "the check reads the restored ledger: {check}"
+    );
+    let info = call(&a, "safety_info", json!({})).unwrap();
+    assert!(
+        info["logs_dir"]
+            .as_str()
+            .is_some_and(|d| d.starts_with(&a._dir.path().display().to_string())),
+        "the logs folder is inside the data folder: {info}"
+    );
+}
+
+#[test]
+fn panic_reports_are_listed_until_acknowledged() {
+    let a = app();
+    let none = call(&a, "panic_reports", json!({})).unwrap();
+    assert_eq!(
+        none.as_array().map(Vec::len),
+        Some(0),
+        "no reports without panics: {none}"
+    );
+    let logs = a._dir.path().join("logs");
+    std::fs::create_dir_all(&logs).unwrap();
+    std::fs::write(
+        logs.join("panic-20260301-170000-42.txt"),
+        "企服直通 程序异常报告\n信息：测试异常\n",
+    )
+    .unwrap();
+    let fresh = call(&a, "panic_reports", json!({})).unwrap();
+    assert_eq!(
+        fresh[0]["message"], "测试异常",
+        "the report is offered with its message: {fresh}"
+    );
+    let n = call(&a, "acknowledge_panics", json!({})).unwrap();
+    assert_eq!(n, 1, "one report acknowledged");
+    let after = call(&a, "panic_reports", json!({})).unwrap();
+    assert_eq!(
+        after.as_array().map(Vec::len),
+        Some(0),
+        "an acknowledged report is not offered again: {after}"
+    );
+    assert!(
+        a._dir.path().join("panic-acknowledged.txt").exists(),
+        "the acknowledgement is kept in the data folder"
+    );
+}
+
 // ---- excel (import/export) -----------------------------------------------------------
 
 /// Collects the `excel://progress` events the progress bars listen to.

@@ -67,13 +67,14 @@ const act = <T>(cmd: string, args: Record<string, unknown>) => call<T>(cmd, { op
 export const api = {
   appInfo: () => call<AppInfo>("app_info"),
   settings: () => call<Settings>("settings"),
-  saveSettings: (settings: Settings) => act<Settings>("save_settings", { settings }),
+  /** Administrators only: `pin` is the operator's PIN (see admin.ts). */
+  saveSettings: (settings: Settings, pin: string) => act<Settings>("save_settings", { settings, pin }),
   departments: () => call<Department[]>("departments"),
-  addDepartment: (input: NewDepartment) => act<Department>("add_department", { input }),
-  setDepartmentActive: (name: string, active: boolean) =>
-    act<Department>("set_department_active", { name, active }),
+  addDepartment: (input: NewDepartment, pin: string) => act<Department>("add_department", { input, pin }),
+  setDepartmentActive: (name: string, active: boolean, pin: string) =>
+    act<Department>("set_department_active", { name, active, pin }),
   staff: () => call<Staff[]>("staff"),
-  addStaff: (input: NewStaff) => act<Staff>("add_staff", { input }),
+  addStaff: (input: NewStaff, pin: string) => act<Staff>("add_staff", { input, pin }),
 
   findEnterprises: (text: string) => call<Enterprise[]>("find_enterprises", { text }),
   recentCasesOf: (name: string, credit_code: string) =>
@@ -125,9 +126,9 @@ export const api = {
 
   calendarMonth: (year: number, month: number) =>
     call<MonthGrid>("calendar_month", { year, month }),
-  setCalendarDay: (date: string, kind: DayKind | null, name: string) =>
-    act<number>("set_calendar_day", { date, kind, name }),
-  importCalendar: (path: string) => act<CalendarImport>("import_calendar", { path }),
+  setCalendarDay: (date: string, kind: DayKind | null, name: string, pin: string) =>
+    act<number>("set_calendar_day", { date, kind, name, pin }),
+  importCalendar: (path: string, pin: string) => act<CalendarImport>("import_calendar", { path, pin }),
 };
 
 /** Native "open file" dialog; null when cancelled. */
@@ -140,4 +141,41 @@ export async function pickFile(title: string, extensions?: string[]): Promise<st
 /** Called after every scheduler tick (once a minute). */
 export function onTick(f: (r: TickReport) => void): Promise<UnlistenFn> {
   return listen<TickReport>("ledger://tick", (e) => f(e.payload));
+}
+
+// ---- safety (backups, restore, admin) ---------------------------------------------
+import type { BackupInfo } from "./bindings/BackupInfo";
+import type { CheckReport } from "./bindings/CheckReport";
+import type { Folder } from "./bindings/Folder";
+import type { PanicReport } from "./bindings/PanicReport";
+import type { RestorePreview } from "./bindings/RestorePreview";
+import type { RestoreReport } from "./bindings/RestoreReport";
+import type { SafetyInfo } from "./bindings/SafetyInfo";
+
+export const safety = {
+  /** Version, ledger file, data / backups / logs folders. */
+  info: () => call<SafetyInfo>("safety_info"),
+  /** Backups in the backups folder, newest first, each verified. */
+  backups: () => call<BackupInfo[]>("backups"),
+  /** A manual backup into the backups folder. */
+  backupNow: () => call<BackupInfo>("backup_now"),
+  /** A verified backup into a chosen folder (a USB stick). */
+  backupTo: (dir: string) => call<BackupInfo>("backup_to", { dir }),
+  previewRestore: (path: string) => call<RestorePreview>("preview_restore", { path }),
+  /** Administrators only; the current ledger is saved as a safety copy first. */
+  restore: (path: string, pin: string) => act<RestoreReport>("restore_backup", { path, pin }),
+  check: () => call<CheckReport>("check_ledger"),
+  openFolder: (folder: Folder) => call<void>("open_folder", { folder }),
+  /** Problem reports written since the last acknowledged one. */
+  panicReports: () => call<PanicReport[]>("panic_reports"),
+  acknowledgePanics: () => call<number>("acknowledge_panics"),
+  /** Sets `name`'s PIN: `pin` is the operator's current PIN (empty for a first own PIN). */
+  setPin: (name: string, newPin: string, pin: string) =>
+    act<void>("set_pin", { name, new_pin: newPin, pin }),
+};
+
+/** Native "choose folder" dialog; null when cancelled. */
+export async function pickFolder(title: string): Promise<string | null> {
+  const picked = await openDialog({ title, multiple: false, directory: true });
+  return typeof picked === "string" ? picked : null;
 }

@@ -1,4 +1,4 @@
-// A tiny hash router: #/, #/intake, #/ledger, #/case/12, #/board, #/reports, #/settings.
+// A tiny hash router: #/, #/intake, #/ledger, #/case/12, #/board, #/reports, #/settings, #/safety.
 import { computed, ref } from "vue";
 
 const hash = ref(window.location.hash || "#/");
@@ -9,7 +9,7 @@ export const route = computed(() => {
   const m = /^\/case\/(\d+)/.exec(path);
   if (m) return { name: "case" as const, id: Number(m[1]) };
   const name = (
-    { "/": "workbench", "/intake": "intake", "/ledger": "ledger", "/board": "board", "/reports": "reports", "/settings": "settings" } as const
+    { "/": "workbench", "/intake": "intake", "/ledger": "ledger", "/board": "board", "/reports": "reports", "/settings": "settings", "/safety": "safety" } as const
   )[path.split("?")[0]];
   return { name: name ?? ("workbench" as const), id: 0 };
 });
