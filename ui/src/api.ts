@@ -179,3 +179,43 @@ export async function pickFolder(title: string): Promise<string | null> {
   const picked = await openDialog({ title, multiple: false, directory: true });
   return typeof picked === "string" ? picked : null;
 }
+
+// ---- excel (import/export) ----------------------------------------------------------
+import { save as saveDialog } from "@tauri-apps/plugin-dialog";
+import type { ColumnMapping } from "./bindings/ColumnMapping";
+import type { ExcelProgress } from "./bindings/ExcelProgress";
+import type { ExportDone } from "./bindings/ExportDone";
+import type { ExportFormat } from "./bindings/ExportFormat";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { Inspection } from "./bindings/Inspection";
+import type { Preview } from "./bindings/Preview";
+
+export const excel = {
+  /** Sheets, titles and the proposed mapping (remembered if it fits, else guessed). */
+  inspect: (path: string, sheet: string | null) => call<Inspection>("import_inspect", { path, sheet }),
+  /** The first rows as `mapping` reads them, with mapping problems and cell issues. */
+  preview: (path: string, mapping: ColumnMapping) => call<Preview>("import_preview", { path, mapping }),
+  /** `dryRun`: check only. Without `skipBad`, any bad row means nothing is written. */
+  run: (path: string, mapping: ColumnMapping, dryRun: boolean, skipBad: boolean) =>
+    act<ImportReport>("import_run", { path, mapping, dry_run: dryRun, skip_bad: skipBad }),
+  /** Every case matching `query` (paging ignored) into `path`. */
+  exportLedger: (query: CaseQuery, path: string, format: ExportFormat) =>
+    call<ExportDone>("export_ledger", { query, path, format }),
+  /** Opens a file exported in this session, or (`folder`) shows it in its folder. */
+  openExport: (path: string, folder: boolean) => call<void>("open_export", { path, folder }),
+};
+
+/** Progress of imports and exports (`done` of `total` rows). */
+export function onExcelProgress(f: (p: ExcelProgress) => void): Promise<UnlistenFn> {
+  return listen<ExcelProgress>("excel://progress", (e) => f(e.payload));
+}
+
+/** Native "save as" dialog; null when cancelled. */
+export async function pickSavePath(title: string, defaultName: string, extensions: string[]): Promise<string | null> {
+  const picked = await saveDialog({
+    title,
+    defaultPath: defaultName,
+    filters: [{ name: extensions.join("/"), extensions }],
+  });
+  return typeof picked === "string" ? picked : null;
+}
