@@ -257,13 +257,18 @@ impl NewCase {
     }
 }
 
-/// The first sentence of a text, cut to [`SUMMARY_MAX`] characters.
+/// The first sentence of a text, cut to [`SUMMARY_MAX`] characters. A summary is one
+/// line: tabs and other control characters of the text become spaces, so a derived
+/// summary always passes the summary's own validation.
 pub fn summarize(text: &str) -> String {
-    let first = text
-        .split(['。', '\n', '！', '？'])
+    let first: String = text
+        .split(['。', '\n', '\r', '！', '？'])
         .find(|s| !s.trim().is_empty())
         .unwrap_or(text)
-        .trim();
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let first = first.trim();
     let mut s: String = first.chars().take(SUMMARY_MAX).collect();
     if first.chars().count() > SUMMARY_MAX {
         s.pop();

@@ -193,6 +193,35 @@ fn new_case_validation_reports_every_field() {
     assert_eq!(err.code(), "validation");
 }
 
+/// Found by the `case_json` fuzz target: a description whose first sentence held a tab
+/// validated, but its derived summary then failed validation (a one-line field), so the
+/// saved case could not be edited and saved again.
+#[test]
+fn a_derived_summary_validates_again() {
+    let s = Settings::default();
+    for description in [
+        "第一句\t带制表符\r\n第二句",
+        "回车\r分隔。",
+        "\t\t前导制表符。",
+    ] {
+        let mut case = sample();
+        case.description = description.into();
+        let ok = case
+            .validated(&s, t(2026, 3, 2, 10))
+            .expect("a description may hold tabs and line breaks");
+        assert!(
+            !ok.summary.chars().any(char::is_control),
+            "summary {:?} is one line without control characters",
+            ok.summary
+        );
+        assert_eq!(
+            ok.validated(&s, t(2026, 3, 2, 10)),
+            Ok(ok.clone()),
+            "validating a validated case changes nothing"
+        );
+    }
+}
+
 #[test]
 fn numbering_formats() {
     assert_eq!(
