@@ -1,6 +1,8 @@
 //! Real cases from the four seed notices, replayed through the whole workflow with an
 //! explicit clock: every step is an audited action, deadlines follow China's calendar.
 
+mod fuzz_replay;
+
 use chrono::TimeZone;
 use zhitong_domain::{CaseState, Instant, NewCase, Outcome, Role, Satisfaction};
 use zhitong_store::{
