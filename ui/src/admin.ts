@@ -70,7 +70,9 @@ export async function asAdmin<T>(f: (pin: string) => Promise<T>): Promise<T> {
   for (;;) {
     if (pin === null) {
       const me = (await api.staff()).find((s) => s.name === name);
-      pin = await ask(name, me && !me.has_pin ? "first" : "enter", error);
+      if (me?.role !== "admin")
+        throw { code: "auth.forbidden", message: `仅管理员可以进行此操作，当前操作人“${name}”不是管理员`, issues: [] } as ApiError;
+      pin = await ask(name, me.has_pin ? "enter" : "first", error);
       if (pin === null) throw { code: CANCELLED, message: "已取消", issues: [] } as ApiError;
     }
     try {
