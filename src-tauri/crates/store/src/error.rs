@@ -26,6 +26,10 @@ pub enum StoreError {
     Corrupt(String),
     #[error("附件操作失败：{0}")]
     Attachment(String),
+    #[error("台账已加密，请输入管理员设置的台账密码")]
+    Locked,
+    #[error("台账密码不正确，请重新输入（注意大小写和输入法）")]
+    WrongKey,
     #[error("数据库错误：{0}")]
     Sql(#[from] rusqlite::Error),
 }
@@ -44,6 +48,8 @@ impl StoreError {
             StoreError::Migration(_) => "ledger.migration",
             StoreError::Corrupt(_) => "ledger.corrupt",
             StoreError::Attachment(_) => "attachment",
+            StoreError::Locked => "ledger.locked",
+            StoreError::WrongKey => "ledger.wrong_key",
             StoreError::Sql(e) if is_busy(e) => "ledger.busy",
             StoreError::Sql(_) => "ledger.sql",
         }

@@ -6,6 +6,7 @@
 
 mod actions;
 mod auth;
+pub mod cipher;
 mod calendar;
 mod demo;
 mod error;
@@ -80,16 +81,18 @@ impl Ledger {
                 message: format!("无法创建目录 {}：{e}", dir.display()),
             })?;
         }
-        let conn = Connection::open_with_flags(
+        let conn = cipher::connect(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| StoreError::Open {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        .and_then(|c| {
+            // The first read decrypts page 1: a wrong passphrase fails here.
+            c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+            Ok(c)
+        })
+        .map_err(|e| cipher::explain(path, e))?;
         Self::setup(conn, Some(path.to_path_buf()))
     }
 

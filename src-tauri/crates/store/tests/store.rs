@@ -712,3 +712,89 @@ fn pin_rules_first_own_pin_free_change_needs_current_others_need_an_admin() {
         "the admin who set the clerk's PIN is recorded as its operator: {audited:?}"
     );
 }
+
+/// Encryption at rest: one test, because the unlocked passphrase is process-wide.
+#[test]
+fn an_encrypted_ledger_needs_its_passphrase_and_keeps_every_case() {
+    use zhitong_store::cipher::{self, Key};
+    use zhitong_store::StoreError;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger.db");
+    let at = t(2026, 3, 2, 9, 0);
+    {
+        let mut l = Ledger::open(&path).unwrap();
+        l.init(at).unwrap();
+        for name in ["宝庄窗业有限公司", "重庆宏达机械有限公司"] {
+            l.register(&new_case(name, "", at), &admin(), at).unwrap();
+        }
+    }
+    assert!(!cipher::is_encrypted(&path), "a new ledger is plaintext");
+    assert!(
+        matches!(Key::new_passphrase("短密码"), Err(StoreError::Domain(_))),
+        "a short passphrase is refused with a message"
+    );
+    let key = Key::new_passphrase("园区企服 2026").unwrap();
+    assert_eq!(
+        format!("{key:?}"),
+        "Key(***)",
+        "a passphrase never reaches logs"
+    );
+    cipher::encrypt_file(&path, &key).unwrap();
+    assert!(cipher::is_encrypted(&path), "the file on disk is encrypted");
+    let raw = std::fs::read(&path).unwrap();
+    assert!(
+        !raw.windows("宝庄窗业".len())
+            .any(|w| w == "宝庄窗业".as_bytes()),
+        "no enterprise name is readable in the file"
+    );
+
+    cipher::unlock(None);
+    let e = Ledger::open(&path)
+        .err()
+        .expect("locked without a passphrase");
+    assert_eq!(e.code(), "ledger.locked", "{e}");
+    cipher::unlock(Some(Key::new("错误的密码").unwrap()));
+    let e = Ledger::open(&path)
+        .err()
+        .expect("a wrong passphrase is refused");
+    assert_eq!(e.code(), "ledger.wrong_key", "{e}");
+
+    cipher::unlock(Some(key.clone()));
+    let mut l = Ledger::open(&path).unwrap();
+    let page = l.list(&CaseQuery::default(), at).unwrap();
+    assert_eq!(page.total, 2, "every case survives encryption");
+    assert!(
+        !l.search("跳闸", 10).unwrap().is_empty(),
+        "full-text search works on the encrypted ledger"
+    );
+    l.register(&new_case("新企业", "", at), &admin(), at)
+        .expect("an unlocked encrypted ledger takes changes");
+    let copy = dir.path().join("copy.db");
+    l.conn()
+        .execute("VACUUM INTO ?1", [copy.to_string_lossy()])
+        .unwrap();
+    drop(l);
+    assert!(
+        cipher::is_encrypted(&copy),
+        "a backup of an encrypted ledger stays encrypted"
+    );
+    cipher::verify(&copy, &key).expect("the backup opens with the same passphrase");
+
+    let new = Key::new_passphrase("新的台账密码 2027").unwrap();
+    cipher::change_key(&path, &key, &new).unwrap();
+    assert!(matches!(
+        cipher::verify(&path, &key),
+        Err(StoreError::WrongKey)
+    ));
+    cipher::unlock(Some(new));
+    assert_eq!(
+        Ledger::open(&path)
+            .unwrap()
+            .list(&CaseQuery::default(), at)
+            .unwrap()
+            .total,
+        3,
+        "a new passphrase opens the same ledger"
+    );
+    cipher::unlock(None);
+}
