@@ -74,15 +74,15 @@ export function outcomeOption(s: Summary): ChartOption | null {
   return {
     ...base,
     tooltip: { ...base.tooltip, trigger: "item", formatter: "{b}：{c} 件（{d}%）" },
-    legend: { orient: "vertical", left: 0, top: "middle", textStyle: { color: TEXT } },
+    legend: { top: 0, left: "center", itemGap: 14, textStyle: { color: TEXT } },
     series: [
       {
         type: "pie",
-        radius: ["38%", "70%"],
-        center: ["68%", "50%"],
+        radius: ["34%", "62%"],
+        center: ["50%", "58%"],
+        percentPrecision: 1,
         data,
-        label: { formatter: "{c} 件\n{d}%", color: TEXT },
-        minShowLabelAngle: 4,
+        label: { formatter: "{c} 件（{d}%）", color: TEXT },
       },
     ],
   };
@@ -107,7 +107,7 @@ export function comparisonCountsOption(s: Summary): ChartOption {
     ...base,
     tooltip: { ...base.tooltip, trigger: "axis", axisPointer: { type: "shadow" } },
     legend: { top: 0, textStyle: { color: TEXT } },
-    grid: { left: 8, right: 8, top: 34, bottom: 4, containLabel: true },
+    grid: { left: 8, right: 8, top: 44, bottom: 4, containLabel: true },
     xAxis: { type: "category", data: keys.map((k) => k[1]), axisTick: { show: false }, axisLabel: { color: TEXT } },
     yAxis: { type: "value", minInterval: 1, splitLine: { lineStyle: { color: "#eef0f3" } }, axisLabel: { color: MUTED } },
     series: ps.map((p, i) => ({
@@ -134,7 +134,7 @@ export function comparisonRatesOption(s: Summary): ChartOption {
     ...base,
     tooltip: { ...base.tooltip, trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: (v: unknown) => (v === null || v === undefined || v === "-" ? "—" : `${v}%`) },
     legend: { top: 0, textStyle: { color: TEXT } },
-    grid: { left: 8, right: 8, top: 34, bottom: 4, containLabel: true },
+    grid: { left: 8, right: 8, top: 44, bottom: 4, containLabel: true },
     xAxis: { type: "category", data: keys.map((k) => k[1]), axisTick: { show: false }, axisLabel: { color: TEXT } },
     yAxis: { type: "value", max: 100, axisLabel: { color: MUTED, formatter: "{value}%" }, splitLine: { lineStyle: { color: "#eef0f3" } } },
     series: ps.map((p, i) => ({
@@ -143,7 +143,7 @@ export function comparisonRatesOption(s: Summary): ChartOption {
       data: keys.map((k) => ratePct(p[k[0]] as number | null) ?? "-"),
       barMaxWidth: 26,
       itemStyle: { color: SHADES[i % SHADES.length] },
-      label: { show: true, position: "top", color: TEXT, fontSize: 12, formatter: "{c}%" },
+      label: { show: true, position: "top", color: TEXT, fontSize: 11, formatter: "{c}%" },
     })),
   };
 }
