@@ -91,6 +91,10 @@ impl SafetyError {
 
     /// Classifies an SQLite error met while working on `path`.
     pub(crate) fn sql(path: &Path, e: rusqlite::Error) -> Self {
+        // An encrypted file read without (the right) passphrase is not damaged.
+        if let Some(locked) = zhitong_store::cipher::classify(path, &e) {
+            return SafetyError::Store(locked);
+        }
         let path = path.to_path_buf();
         let detail = e.to_string();
         match e.sqlite_error_code() {

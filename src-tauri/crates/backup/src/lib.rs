@@ -9,14 +9,17 @@
 //! - on exit: [`backup_if_due`];
 //! - backup screen: [`list_backups`], [`backup_to_dir`], [`preview_restore`], [`restore`],
 //!   [`check`];
+//! - encryption at rest (admin): [`encrypt_ledger`], [`change_passphrase`];
 //! - panic reports: [`unacknowledged_panics`] at start, [`acknowledge_panics`] once seen.
 
+mod encrypt;
 mod error;
 mod logging;
 mod restore;
 mod snapshot;
 mod startup;
 
+pub use encrypt::{change_passphrase, encrypt_ledger, EncryptReport};
 pub use error::SafetyError;
 pub use logging::{
     acknowledge_panics, init_logging, install_panic_hook, logs_dir, unacknowledged_panics,

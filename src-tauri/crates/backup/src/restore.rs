@@ -129,7 +129,7 @@ pub fn preview_restore(ledger: &Ledger, backup: &Path) -> Result<RestorePreview>
     let f = facts(ledger.conn()).map_err(|e| SafetyError::sql(path, e))?;
     let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let current: Vec<String> = reg_nos(ledger.conn()).map_err(|e| SafetyError::sql(path, e))?;
-    let theirs: Vec<String> = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)
+    let theirs: Vec<String> = zhitong_store::cipher::connect(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .and_then(|c| reg_nos(&c))
         .map_err(|e| SafetyError::sql(backup, e))?;
     let mine: HashSet<&String> = current.iter().collect();
@@ -184,13 +184,14 @@ pub fn restore(ledger: &mut Ledger, backup: &Path, now: Instant) -> Result<Resto
 
 /// Copies `src` over the database at `dst` with the backup API (one transaction).
 fn copy_into(src: &Path, dst: &Path) -> Result<()> {
-    let from = Connection::open_with_flags(
+    let from = zhitong_store::cipher::connect(
         src,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| SafetyError::sql(src, e))?;
-    let mut to = Connection::open_with_flags(
+    let mut to = zhitong_store::cipher::connect_like(
         dst,
+        src,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| SafetyError::sql(dst, e))?;

@@ -166,7 +166,7 @@ fn local(now: Instant) -> NaiveDateTime {
 }
 
 /// Backup files in `dir` by name only (no verification), newest first.
-fn named_backups(dir: &Path) -> Result<Vec<(PathBuf, NaiveDateTime, BackupKind)>> {
+pub(crate) fn named_backups(dir: &Path) -> Result<Vec<(PathBuf, NaiveDateTime, BackupKind)>> {
     let entries = match fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -288,7 +288,7 @@ pub fn verify_backup(path: &Path) -> Result<BackupInfo> {
         problem: None,
     };
     let checked = (|| -> rusqlite::Result<Option<String>> {
-        let conn = Connection::open_with_flags(
+        let conn = zhitong_store::cipher::connect(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
@@ -360,7 +360,7 @@ fn write_verified(conn: &Connection, partial: &Path, final_path: &Path) -> Resul
     conn.execute("VACUUM INTO ?1", [target])
         .map_err(|e| SafetyError::sql(partial, e))?;
     {
-        let copy = Connection::open_with_flags(
+        let copy = zhitong_store::cipher::connect(
             partial,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )

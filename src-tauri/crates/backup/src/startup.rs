@@ -55,7 +55,7 @@ pub fn check(path: &Path) -> Result<CheckReport> {
         }
         Err(e) => return Err(SafetyError::io(path, e)),
     };
-    let conn = Connection::open_with_flags(
+    let conn = zhitong_store::cipher::connect(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
@@ -180,7 +180,7 @@ pub fn open_checked(path: &Path, now: Instant) -> Result<Ledger> {
         .open(path)
         .map_err(|e| SafetyError::io(path, e))?;
     {
-        let conn = Connection::open_with_flags(
+        let conn = zhitong_store::cipher::connect(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )

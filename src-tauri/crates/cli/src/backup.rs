@@ -36,6 +36,14 @@ pub enum SafetyCmd {
     },
     /// Check the ledger's integrity and schema; exit code 2 when damaged or missing.
     Check,
+    /// Encrypt the ledger and its backups (SQLCipher, AES-256). Needs `--as` an
+    /// administrator and the PIN (env ZHITONG_PIN, or typed); the new passphrase comes
+    /// from env ZHITONG_NEW_PASSPHRASE or is typed twice. Afterwards every command needs
+    /// ZHITONG_PASSPHRASE (or asks for it). A lost passphrase cannot be recovered.
+    Encrypt,
+    /// Change the passphrase of an encrypted ledger and its backups (current one from
+    /// ZHITONG_PASSPHRASE, new one from ZHITONG_NEW_PASSPHRASE, or typed).
+    Passphrase,
     /// Set a staff member's PIN (new PIN from env ZHITONG_NEW_PIN, or typed). Changing
     /// an existing PIN needs that PIN, or an administrator's (`--as`, ZHITONG_PIN).
     Pin {
@@ -130,7 +138,78 @@ pub fn run(cmd: SafetyCmd, path: &Path, now: Instant, operator: Option<&str>) ->
         }
         SafetyCmd::Restore { file, yes } => restore(path, &file, yes, now, operator),
         SafetyCmd::Pin { name } => set_pin(path, name, now, operator),
+        cmd @ (SafetyCmd::Encrypt | SafetyCmd::Passphrase) => {
+            let encrypting = matches!(cmd, SafetyCmd::Encrypt);
+            let ledger = zhitong_backup::open_checked(path, now)?;
+            let name = operator.unwrap_or("管理员");
+            let pin = match std::env::var("ZHITONG_PIN") {
+                Ok(p) => p,
+                Err(_) => ask(&format!("请输入管理员“{name}”的 PIN："))?,
+            };
+            let op = ledger.require_admin(name, pin.trim(), "加密台账")?;
+            let new = new_passphrase()?;
+            let (ledger, report) = if encrypting {
+                zhitong_backup::encrypt_ledger(ledger, &new, &op, now)?
+            } else {
+                let old = current_key()?;
+                zhitong_backup::change_passphrase(ledger, &old, &new, &op, now)?
+            };
+            drop(ledger);
+            let mut text = format!(
+                "{}：{}，备份 {} 份已同时转换。请妥善保管台账密码，遗失后无法找回",
+                if encrypting {
+                    "台账已加密"
+                } else {
+                    "台账密码已更换"
+                },
+                path.display(),
+                report.backups_converted
+            );
+            if !report.backups_skipped.is_empty() {
+                text += &format!(
+                    "\n以下备份未能转换（已损坏或使用其他密码），请检查：{}",
+                    report.backups_skipped.join("、")
+                );
+            }
+            Ok(Out::text(text, serde_json::to_value(&report)?))
+        }
     }
+}
+
+/// The passphrase in ZHITONG_PASSPHRASE (or typed at a terminal), unlocked for this run.
+pub fn unlock_from_env_or_prompt() -> Result<(), Fail> {
+    let key = current_key()?;
+    zhitong_store::cipher::unlock(Some(key));
+    Ok(())
+}
+
+fn current_key() -> Result<zhitong_store::cipher::Key, Fail> {
+    let pass = match std::env::var("ZHITONG_PASSPHRASE") {
+        Ok(p) => p,
+        Err(_) if std::io::stdin().is_terminal() => ask("台账已加密，请输入台账密码：")?,
+        Err(_) => {
+            return Err(Fail::new(
+                "ledger.locked",
+                "台账已加密：请在环境变量 ZHITONG_PASSPHRASE 中提供台账密码（计划任务），或在终端中运行以输入密码",
+            ))
+        }
+    };
+    Ok(zhitong_store::cipher::Key::new(&pass)?)
+}
+
+fn new_passphrase() -> Result<zhitong_store::cipher::Key, Fail> {
+    let pass = match std::env::var("ZHITONG_NEW_PASSPHRASE") {
+        Ok(p) => p,
+        Err(_) => {
+            let a = ask("请输入新的台账密码（至少 8 个字符）：")?;
+            let b = ask("请再输入一次：")?;
+            if a != b {
+                return Err(Fail::usage("两次输入的台账密码不一致，请重新运行"));
+            }
+            a
+        }
+    };
+    Ok(zhitong_store::cipher::Key::new_passphrase(&pass)?)
 }
 
 fn set_pin(

@@ -173,6 +173,11 @@ fn run(cli: Cli) -> Result<Out, Fail> {
         None => chrono::Local::now().with_timezone(&zhitong_domain::china()),
     };
     let path = cli.db.clone().unwrap_or_else(zhitong_store::default_path);
+    // An encrypted ledger opens with the passphrase from ZHITONG_PASSPHRASE (scheduled
+    // tasks) or typed at the prompt.
+    if zhitong_store::cipher::is_encrypted(&path) {
+        backup::unlock_from_env_or_prompt()?;
+    }
     // Data-safety verbs work on a damaged or missing ledger, so they run before opening it.
     if let Command::Safety(c) = cli.command {
         return backup::run(c, &path, now, cli.operator.as_deref());

@@ -488,3 +488,90 @@ fn case_edit_corrects_registration_fields() {
         );
     }
 }
+
+fn zhitong_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhitong"));
+    cmd.arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("ZHITONG_OPERATOR")
+        .env_remove("ZHITONG_DB")
+        .env_remove("ZHITONG_PASSPHRASE")
+        .env_remove("ZHITONG_PIN")
+        .stdin(Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("the zhitong binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn encrypt_needs_the_admin_pin_and_then_every_command_needs_the_passphrase() {
+    let (_d, db) = db();
+    let r = zhitong(
+        &db,
+        &["--json", "--at", "2026-03-02 10:00", "case", "add"],
+        Some(CASE),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let set = zhitong_env(&db, &["pin"], &[("ZHITONG_NEW_PIN", "246810")]);
+    assert_eq!(set.code, 0, "the admin sets a first PIN: {}", set.stderr);
+    let pass = "园区企服台账 2026";
+    let wrong_pin = zhitong_env(
+        &db,
+        &["encrypt"],
+        &[("ZHITONG_PIN", "000000"), ("ZHITONG_NEW_PASSPHRASE", pass)],
+    );
+    assert_eq!(
+        wrong_pin.code, 2,
+        "a wrong PIN is refused: {}",
+        wrong_pin.stderr
+    );
+    let enc = zhitong_env(
+        &db,
+        &["encrypt"],
+        &[("ZHITONG_PIN", "246810"), ("ZHITONG_NEW_PASSPHRASE", pass)],
+    );
+    assert_eq!(enc.code, 0, "{}", enc.stderr);
+    assert!(enc.stdout.contains("台账已加密"), "{}", enc.stdout);
+
+    let locked = zhitong_env(&db, &["--json", "case", "show", "1"], &[]);
+    assert_eq!(locked.code, 2, "without the passphrase nothing opens");
+    assert!(
+        locked.stderr.contains("ZHITONG_PASSPHRASE")
+            || locked.stdout.contains("ZHITONG_PASSPHRASE"),
+        "the message says how to give the passphrase: {} {}",
+        locked.stdout,
+        locked.stderr
+    );
+    let wrong = zhitong_env(
+        &db,
+        &["--json", "case", "show", "1"],
+        &[("ZHITONG_PASSPHRASE", "不是这个密码")],
+    );
+    assert_eq!(wrong.code, 2);
+    assert!(
+        wrong.stderr.contains("台账密码不正确") || wrong.stdout.contains("台账密码不正确"),
+        "{} {}",
+        wrong.stdout,
+        wrong.stderr
+    );
+    let shown = zhitong_env(
+        &db,
+        &["--json", "case", "show", "1"],
+        &[("ZHITONG_PASSPHRASE", pass)],
+    );
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    assert_eq!(shown.json()["enterprise"]["name"], "宝庄窗业有限公司");
+    let check = zhitong_env(&db, &["check"], &[("ZHITONG_PASSPHRASE", pass)]);
+    assert_eq!(
+        check.code, 0,
+        "check works on an encrypted ledger: {}",
+        check.stderr
+    );
+}

@@ -77,16 +77,28 @@ pub fn is_unlocked() -> bool {
     unlocked().is_some()
 }
 
-/// Whether the file at `path` is an encrypted ledger: it exists, is not empty and does
-/// not start with SQLite's plaintext header. (An encrypted file's first bytes are its
-/// random salt.)
+/// Whether the file at `path` is an encrypted ledger. An encrypted file starts with its
+/// 16-byte random salt instead of SQLite's plaintext header and is whole pages long; a
+/// damaged plaintext file (zeroed or truncated header, cut short) does not look like
+/// that, so it is reported as damaged and offered a restore, not asked for a passphrase.
 pub fn is_encrypted(path: &Path) -> bool {
     use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let len = f.metadata().map(|m| m.len()).unwrap_or(0);
     let mut head = [0u8; 16];
-    match std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)) {
-        Ok(()) => &head != b"SQLite format 3\0",
-        Err(_) => false,
+    if len < 1024 || len % 512 != 0 || f.read_exact(&mut head).is_err() {
+        return false;
     }
+    looks_like_salt(&head)
+}
+
+/// Not SQLite's header, and as varied as random bytes (16 random bytes practically
+/// never have fewer than 8 distinct values; a zeroed or patterned header does).
+fn looks_like_salt(head: &[u8; 16]) -> bool {
+    let distinct = head.iter().collect::<std::collections::BTreeSet<_>>().len();
+    head != b"SQLite format 3\0" && distinct >= 8
 }
 
 /// Opens a connection to a ledger or backup file. An encrypted file is keyed with the
@@ -140,21 +152,27 @@ fn quiet(conn: &Connection) {
 
 /// Maps a failure of [`connect`] or of a first read to what the user must do.
 pub fn explain(path: &Path, e: rusqlite::Error) -> StoreError {
-    match &e {
-        rusqlite::Error::SqliteFailure(_, Some(m)) if m == LOCKED => StoreError::Locked,
+    classify(path, &e).unwrap_or_else(|| StoreError::Open {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })
+}
+
+/// [`StoreError::Locked`] or [`StoreError::WrongKey`] when `e` is a failure to read an
+/// encrypted file without (the right) passphrase; `None` for any other error.
+pub fn classify(path: &Path, e: &rusqlite::Error) -> Option<StoreError> {
+    match e {
+        rusqlite::Error::SqliteFailure(_, Some(m)) if m == LOCKED => Some(StoreError::Locked),
         rusqlite::Error::SqliteFailure(f, _)
             if f.code == rusqlite::ErrorCode::NotADatabase && is_encrypted(path) =>
         {
-            if is_unlocked() {
+            Some(if is_unlocked() {
                 StoreError::WrongKey
             } else {
                 StoreError::Locked
-            }
+            })
         }
-        _ => StoreError::Open {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        },
+        _ => None,
     }
 }
 

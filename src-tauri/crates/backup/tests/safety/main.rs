@@ -6,6 +6,7 @@ mod access;
 mod backups;
 #[cfg(unix)]
 mod crash;
+mod encryption;
 mod hostile;
 mod logs;
 mod startup;

@@ -1,0 +1,115 @@
+//! Encryption at rest: the ledger and its backups are converted, a locked or wrong
+//! passphrase is reported as such (never as a damaged ledger offering a restore), and
+//! backups and restores of an encrypted ledger stay encrypted. One test, because the
+//! unlocked passphrase is process-wide.
+
+use zhitong_backup::{
+    backup_now, backups_dir, change_passphrase, check, encrypt_ledger, list_backups, open_checked,
+    restore, BackupKind,
+};
+use zhitong_store::cipher::{self, Key};
+use zhitong_store::Operator;
+
+use crate::{add_cases, at, case_count, ledger_with_cases};
+
+fn admin() -> Operator {
+    Operator {
+        name: "管理员".into(),
+        role: zhitong_domain::Role::Admin,
+    }
+}
+
+#[test]
+fn encrypting_converts_ledger_and_backups_and_locks_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ledger.db");
+    let now = at(2026, 11, 2, 9, 0);
+    let ledger = ledger_with_cases(&path, 5, now);
+    backup_now(&ledger, BackupKind::Manual, now).expect("a plaintext backup before");
+
+    let clerk = Operator {
+        name: "王登记".into(),
+        role: zhitong_domain::Role::Clerk,
+    };
+    let key = Key::new_passphrase("园区企服台账 2026").expect("a good passphrase");
+    let ledger = open_checked(&path, now).expect("reopen");
+    let refused = encrypt_ledger(ledger, &key, &clerk, now)
+        .err()
+        .expect("only an administrator encrypts the ledger");
+    assert_eq!(refused.code(), "auth.forbidden", "{refused}");
+    assert!(
+        !cipher::is_encrypted(&path),
+        "a refused request changes nothing"
+    );
+
+    let ledger = open_checked(&path, now).expect("reopen");
+    let (mut ledger, report) = encrypt_ledger(ledger, &key, &admin(), now).expect("encrypt");
+    assert!(cipher::is_encrypted(&path), "the ledger file is encrypted");
+    assert_eq!(case_count(&ledger), 5, "every case is kept");
+    assert!(
+        report.backups_converted >= 1 && report.backups_skipped.is_empty(),
+        "the plaintext backups are encrypted too: {report:?}"
+    );
+    for b in list_backups(&backups_dir(&path)).expect("list") {
+        assert!(
+            cipher::is_encrypted(&b.path),
+            "no plaintext copy stays in the backups folder: {}",
+            b.file_name
+        );
+        assert!(b.is_good(), "an encrypted backup verifies: {b:?}");
+    }
+    add_cases(&mut ledger, 5, 2, now);
+    let b = backup_now(&ledger, BackupKind::Manual, at(2026, 11, 2, 10, 0)).expect("backup");
+    assert!(
+        cipher::is_encrypted(&b.path),
+        "a backup of an encrypted ledger stays encrypted"
+    );
+    assert_eq!(b.cases, 7);
+    drop(ledger);
+
+    cipher::unlock(None);
+    let locked = open_checked(&path, now).err().expect("locked");
+    assert_eq!(locked.code(), "ledger.locked", "{locked}");
+    assert!(
+        locked.recovery().is_none(),
+        "a locked ledger is not damaged: no restore is offered"
+    );
+    cipher::unlock(Some(Key::new("别的密码").expect("key")));
+    let wrong = open_checked(&path, now).err().expect("wrong passphrase");
+    assert_eq!(wrong.code(), "ledger.wrong_key", "{wrong}");
+    assert_eq!(
+        check(&path).err().map(|e| e.code()),
+        Some("ledger.wrong_key"),
+        "zhitong check says the passphrase is wrong, not that the file is damaged"
+    );
+
+    cipher::unlock(Some(key.clone()));
+    let mut ledger = open_checked(&path, now).expect("the passphrase opens it");
+    let first = list_backups(&backups_dir(&path))
+        .expect("list")
+        .into_iter()
+        .find(|b| b.cases == 5)
+        .expect("the first backup");
+    let r = restore(&mut ledger, &first.path, at(2026, 11, 2, 11, 0)).expect("restore");
+    assert_eq!(
+        r.cases_now, 5,
+        "the restored ledger holds the backup's cases"
+    );
+    assert!(
+        cipher::is_encrypted(&path),
+        "a restored ledger is still encrypted"
+    );
+
+    let new = Key::new_passphrase("新的台账密码 2027").expect("key");
+    let (ledger, report) =
+        change_passphrase(ledger, &key, &new, &admin(), now).expect("change the passphrase");
+    assert!(report.backups_skipped.is_empty(), "{report:?}");
+    assert_eq!(case_count(&ledger), 5);
+    drop(ledger);
+    for b in list_backups(&backups_dir(&path)).expect("list") {
+        cipher::verify(&b.path, &new).unwrap_or_else(|e| {
+            panic!("backup {} opens with the new passphrase: {e}", b.file_name)
+        });
+    }
+    cipher::unlock(None);
+}
