@@ -136,6 +136,7 @@ pub fn render() -> BTreeMap<String, String> {
         zhitong_backup::RestoreReport,
         zhitong_backup::CheckReport,
         zhitong_backup::PanicReport,
+        zhitong_backup::EncryptReport,
     );
     c.files
 }

@@ -88,6 +88,9 @@ pub fn setup<R: Runtime>(b: Builder<R>) -> Builder<R> {
         safety::panic_reports,
         safety::acknowledge_panics,
         safety::set_pin,
+        safety::unlock_ledger,
+        safety::encrypt_ledger,
+        safety::change_passphrase,
     ])
 }
 
@@ -96,7 +99,12 @@ pub fn setup<R: Runtime>(b: Builder<R>) -> Builder<R> {
 /// fails them does not stop the app: it starts showing the problem and its recovery path.
 pub fn open_state() -> Result<AppState, String> {
     let clock = clock::Clock::from_env()?;
-    let path = ledger_path::ledger_path();
+    Ok(open_state_at(&ledger_path::ledger_path(), clock))
+}
+
+/// [`open_state`] for the ledger at `path` with `clock`.
+pub fn open_state_at(path: &std::path::Path, clock: clock::Clock) -> AppState {
+    let path = path.to_path_buf();
     let now = clock.now();
     let opened = zhitong_backup::open_checked(&path, now).and_then(|mut l| {
         l.init(now)
@@ -106,7 +114,7 @@ pub fn open_state() -> Result<AppState, String> {
     match opened {
         Ok(ledger) => {
             tracing::info!(path = %path.display(), faked_clock = clock.is_faked(), "ledger open");
-            Ok(AppState::new(ledger, clock))
+            AppState::new(ledger, clock)
         }
         Err(e) => {
             tracing::error!(path = %path.display(), error = %e, "ledger failed its start-up checks");
@@ -115,14 +123,14 @@ pub fn open_state() -> Result<AppState, String> {
             if let Some(b) = &backup {
                 message.push_str(&format!("。可点击“从备份恢复”使用 {}", b.display()));
             }
-            Ok(AppState::unavailable(
+            AppState::unavailable(
                 state::Startup {
                     error: error::ApiError::new(e.code(), message),
                     path,
                     backup,
                 },
                 clock,
-            ))
+            )
         }
     }
 }

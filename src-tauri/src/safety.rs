@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
 use zhitong_backup::{
-    BackupInfo, CheckReport, PanicReport, RestorePreview, RestoreReport, SafetyError,
+    BackupInfo, CheckReport, EncryptReport, PanicReport, RestorePreview, RestoreReport, SafetyError,
 };
 
 use crate::error::{ApiError, ApiResult};
@@ -37,6 +37,8 @@ pub struct SafetyInfo {
     pub data_dir: String,
     pub backups_dir: String,
     pub logs_dir: String,
+    /// The ledger file is encrypted (SQLCipher).
+    pub encrypted: bool,
 }
 
 /// A folder the 数据安全 screen can open in the system's file manager.
@@ -59,6 +61,7 @@ pub fn safety_info(state: S<'_>) -> ApiResult<SafetyInfo> {
         data_dir: data.display().to_string(),
         backups_dir: zhitong_backup::backups_dir(&ledger).display().to_string(),
         logs_dir: zhitong_backup::logs_dir(&data).display().to_string(),
+        encrypted: zhitong_store::cipher::is_encrypted(&ledger),
     })
 }
 
@@ -109,6 +112,42 @@ pub fn restore_backup(
     path: PathBuf,
 ) -> ApiResult<RestoreReport> {
     state.restore_from(&operator, &pin, &path)
+}
+
+/// Opens the encrypted ledger that start-up found locked.
+#[tauri::command(rename_all = "snake_case")]
+pub fn unlock_ledger(state: S<'_>, passphrase: String) -> ApiResult<()> {
+    state.unlock(&passphrase)
+}
+
+/// Encrypts the ledger and its backups with a new passphrase; administrators only.
+#[tauri::command(rename_all = "snake_case")]
+pub fn encrypt_ledger(
+    state: S<'_>,
+    operator: String,
+    pin: String,
+    passphrase: String,
+) -> ApiResult<EncryptReport> {
+    let key = zhitong_store::cipher::Key::new_passphrase(&passphrase)?;
+    state.convert(&operator, &pin, "加密台账", |l, op, now| {
+        zhitong_backup::encrypt_ledger(l, &key, op, now)
+    })
+}
+
+/// Changes the passphrase of the encrypted ledger and its backups; administrators only.
+#[tauri::command(rename_all = "snake_case")]
+pub fn change_passphrase(
+    state: S<'_>,
+    operator: String,
+    pin: String,
+    old: String,
+    new: String,
+) -> ApiResult<EncryptReport> {
+    let old = zhitong_store::cipher::Key::new(&old)?;
+    let new = zhitong_store::cipher::Key::new_passphrase(&new)?;
+    state.convert(&operator, &pin, "更换台账密码", |l, op, now| {
+        zhitong_backup::change_passphrase(l, &old, &new, op, now)
+    })
 }
 
 /// The integrity and schema check of the ledger file (read-only).

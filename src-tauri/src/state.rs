@@ -88,6 +88,78 @@ impl AppState {
         zhitong_backup::restore(ledger, backup, now).map_err(crate::safety::safety_error)
     }
 
+    /// Opens an encrypted ledger that start-up found locked, with `passphrase`. A wrong
+    /// passphrase leaves the app locked and says so.
+    pub fn unlock(&self, passphrase: &str) -> ApiResult<()> {
+        let now = self.now();
+        let mut guard = self.ledger.lock().map_err(|_| poisoned())?;
+        let startup = match &*guard {
+            Ok(_) => return Ok(()),
+            Err(s) => s.clone(),
+        };
+        let key = zhitong_store::cipher::Key::new(passphrase)?;
+        zhitong_store::cipher::unlock(Some(key));
+        let opened = zhitong_backup::open_checked(&startup.path, now)
+            .map_err(crate::safety::safety_error)
+            .and_then(|mut l| l.init(now).map(|_| l).map_err(ApiError::from));
+        match opened {
+            Ok(ledger) => {
+                tracing::info!("encrypted ledger unlocked");
+                *guard = Ok(ledger);
+                Ok(())
+            }
+            Err(e) => {
+                zhitong_store::cipher::unlock(None);
+                Err(e)
+            }
+        }
+    }
+
+    /// Runs a conversion of the ledger file (encrypting it, changing its passphrase) by
+    /// administrator `operator` (checked with `pin`): the open ledger is handed to
+    /// `convert`, which closes it and returns the reopened one. If the conversion fails
+    /// the file is unchanged and the ledger is reopened as it was.
+    pub fn convert<T>(
+        &self,
+        operator: &str,
+        pin: &str,
+        action: &str,
+        convert: impl FnOnce(
+            Ledger,
+            &Operator,
+            Instant,
+        ) -> Result<(Ledger, T), zhitong_backup::SafetyError>,
+    ) -> ApiResult<T> {
+        require_operator(operator)?;
+        let now = self.now();
+        let mut guard = self.ledger.lock().map_err(|_| poisoned())?;
+        let op = match &*guard {
+            Ok(l) => l.require_admin(operator, pin, action)?,
+            Err(startup) => return Err(startup.error.clone()),
+        };
+        let path = self_path(&guard)?;
+        let placeholder = Err(Startup {
+            error: ApiError::new("ledger.busy", "台账正在转换，请稍候"),
+            path: path.clone(),
+            backup: None,
+        });
+        let ledger = std::mem::replace(&mut *guard, placeholder).map_err(|s| s.error)?;
+        match convert(ledger, &op, now) {
+            Ok((ledger, t)) => {
+                *guard = Ok(ledger);
+                Ok(t)
+            }
+            Err(e) => {
+                *guard = zhitong_backup::open_checked(&path, now).map_err(|e2| Startup {
+                    error: crate::safety::safety_error(e2),
+                    path: path.clone(),
+                    backup: None,
+                });
+                Err(crate::safety::safety_error(e))
+            }
+        }
+    }
+
     /// The data folder: the open ledger's, or that of the ledger that failed to open.
     pub fn data_dir(&self) -> ApiResult<PathBuf> {
         self.ledger_path().map(|p| {
@@ -172,6 +244,16 @@ impl AppState {
             let op = ledger.require_admin(operator, pin, action)?;
             f(ledger, &op, now)
         })
+    }
+}
+
+fn self_path(guard: &Result<Ledger, Startup>) -> ApiResult<PathBuf> {
+    match guard {
+        Ok(l) => l
+            .path()
+            .map(Path::to_path_buf)
+            .ok_or_else(|| ApiError::new("backup.no_data_dir", "这本台账只在内存中，没有保存位置")),
+        Err(startup) => Ok(startup.path.clone()),
     }
 }
 

@@ -35,8 +35,17 @@ fn app() -> App {
         ledger.add_staff(&s, &admin, now).unwrap();
     }
     let _ = Operator::system();
+    app_in(dir, AppState::new(ledger, Clock::starting_at(now)))
+}
+
+/// The app around a given state (e.g. one that failed its start-up checks).
+fn app_with(state: AppState) -> App {
+    app_in(tempfile::tempdir().unwrap(), state)
+}
+
+fn app_in(dir: tempfile::TempDir, state: AppState) -> App {
     let app = zhitong_desktop::setup(mock_builder())
-        .manage(AppState::new(ledger, Clock::starting_at(now)))
+        .manage(state)
         .build(mock_context(noop_assets()))
         .unwrap();
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -787,4 +796,77 @@ fn export_writes_exactly_the_cases_the_ledger_filter_shows() {
         e["code"], "file.not_exported",
         "the UI cannot use the export's open button to open arbitrary files: {e}"
     );
+}
+
+/// Encryption at rest through the commands: the admin encrypts, a later start finds the
+/// ledger locked and the passphrase opens it. One test: the passphrase is process-wide.
+#[test]
+fn an_admin_encrypts_the_ledger_and_a_locked_start_is_unlocked_with_the_passphrase() {
+    let a = app();
+    call(
+        &a,
+        "register",
+        json!({"operator": "王登记", "input": new_case()}),
+    )
+    .unwrap();
+    call(
+        &a,
+        "set_pin",
+        json!({"operator": "管理员", "pin": "", "name": "管理员", "new_pin": "2468"}),
+    )
+    .unwrap();
+    let pass = "园区企服台账 2026";
+    let e = call(
+        &a,
+        "encrypt_ledger",
+        json!({"operator": "王登记", "pin": "", "passphrase": pass}),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "auth.forbidden", "a clerk may not encrypt: {e}");
+    let e = call(
+        &a,
+        "encrypt_ledger",
+        json!({"operator": "管理员", "pin": "2468", "passphrase": "短"}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        e["code"], "validation",
+        "a short passphrase is refused: {e}"
+    );
+    let r = call(
+        &a,
+        "encrypt_ledger",
+        json!({"operator": "管理员", "pin": "2468", "passphrase": pass}),
+    )
+    .expect("the admin encrypts");
+    assert!(r["backups_skipped"].as_array().unwrap().is_empty(), "{r}");
+    let info = call(&a, "safety_info", json!({})).unwrap();
+    assert_eq!(
+        info["encrypted"], true,
+        "the 数据安全 screen shows it: {info}"
+    );
+    let page = call(&a, "list", json!({"query": {}})).expect("the app goes on working");
+    assert_eq!(page["total"], 1, "{page}");
+
+    // The next start: the ledger is locked until the passphrase is given.
+    let path = std::path::PathBuf::from(info["ledger_path"].as_str().unwrap());
+    zhitong_store::cipher::unlock(None);
+    let locked = zhitong_desktop::open_state_at(
+        &path,
+        Clock::starting_at(
+            chrono::DateTime::parse_from_rfc3339("2026-03-03T09:00:00+08:00").unwrap(),
+        ),
+    );
+    let b = app_with(locked);
+    let e = call(&b, "list", json!({"query": {}})).unwrap_err();
+    assert_eq!(
+        e["code"], "ledger.locked",
+        "the UI shows the unlock form: {e}"
+    );
+    let e = call(&b, "unlock_ledger", json!({"passphrase": "不是这个"})).unwrap_err();
+    assert_eq!(e["code"], "ledger.wrong_key", "{e}");
+    call(&b, "unlock_ledger", json!({"passphrase": pass})).expect("the passphrase opens it");
+    let page = call(&b, "list", json!({"query": {}})).unwrap();
+    assert_eq!(page["total"], 1, "every case is there: {page}");
+    zhitong_store::cipher::unlock(None);
 }

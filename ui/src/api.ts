@@ -145,6 +145,7 @@ export function onTick(f: (r: TickReport) => void): Promise<UnlistenFn> {
 
 // ---- safety (backups, restore, admin) ---------------------------------------------
 import type { BackupInfo } from "./bindings/BackupInfo";
+import type { EncryptReport } from "./bindings/EncryptReport";
 import type { CheckReport } from "./bindings/CheckReport";
 import type { Folder } from "./bindings/Folder";
 import type { PanicReport } from "./bindings/PanicReport";
@@ -172,6 +173,14 @@ export const safety = {
   /** Sets `name`'s PIN: `pin` is the operator's current PIN (empty for a first own PIN). */
   setPin: (name: string, newPin: string, pin: string) =>
     act<void>("set_pin", { name, new_pin: newPin, pin }),
+  /** Opens the encrypted ledger start-up found locked. */
+  unlock: (passphrase: string) => call<void>("unlock_ledger", { passphrase }),
+  /** Administrators only: encrypts the ledger and its backups. */
+  encrypt: (passphrase: string, pin: string) =>
+    act<EncryptReport>("encrypt_ledger", { passphrase, pin }),
+  /** Administrators only: a new passphrase for the ledger and its backups. */
+  changePassphrase: (old: string, next: string, pin: string) =>
+    act<EncryptReport>("change_passphrase", { old, new: next, pin }),
 };
 
 /** Native "choose folder" dialog; null when cancelled. */

@@ -3,4 +3,8 @@
 /**
  * Where the ledger and its companions live, and the program's version (关于).
  */
-export type SafetyInfo = { version: string, ledger_path: string, data_dir: string, backups_dir: string, logs_dir: string, };
+export type SafetyInfo = { version: string, ledger_path: string, data_dir: string, backups_dir: string, logs_dir: string, 
+/**
+ * The ledger file is encrypted (SQLCipher).
+ */
+encrypted: boolean, };
