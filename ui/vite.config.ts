@@ -7,7 +7,7 @@ import type { Plugin } from "vite";
 // assignment, which a frozen prototype forbids ("Cannot assign to read only property
 // 'constructor'"), so the 统计 screen would not start. Define the key instead. Fails the
 // build if an ECharts upgrade changes that line, so the fix cannot silently go stale.
-function echartsFrozenPrototype(): Plugin {
+export function echartsFrozenPrototype(): Plugin {
   const line = "target[name_1] = noop;";
   return {
     name: "zhitong-echarts-frozen-prototype",

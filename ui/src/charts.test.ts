@@ -16,10 +16,10 @@ const summary = {
 } as unknown as Summary;
 
 describe("统计 charts", () => {
-  it("bars list every category with its count, the largest at the top", () => {
+  it("bars list every row with its count, top to bottom in the Summary's order", () => {
     const o = barOption([{ name: "用电保障", count: 5 }, { name: "用水保障", count: 2 }]) as { yAxis: { data: string[] }; series: Series };
     // ECharts draws the first category at the bottom, so the order is reversed.
-    expect(o.yAxis.data, "the largest row must be on top, as in the table it replaces").toEqual(["用水保障", "用电保障"]);
+    expect(o.yAxis.data, "rows must read top to bottom in the same order as the list they replace").toEqual(["用水保障", "用电保障"]);
     expect(o.series[0].data, "each bar's length is its count").toEqual([2, 5]);
   });
 

@@ -34,7 +34,7 @@ export function barHeight(n: number): number {
   return Math.max(120, n * 26 + 30);
 }
 
-/** Horizontal bars, largest first as the Summary lists them, count at each bar's end. */
+/** Horizontal bars, top to bottom in the Summary's order, count at each bar's end. */
 export function barOption(rows: Count[]): ChartOption {
   const shown = [...rows].reverse(); // ECharts draws the first category at the bottom
   return {
@@ -141,7 +141,8 @@ export function comparisonRatesOption(s: Summary): ChartOption {
       type: "bar",
       name: p.label,
       data: keys.map((k) => ratePct(p[k[0]] as number | null) ?? "-"),
-      barMaxWidth: 26,
+      barMaxWidth: 36,
+      barGap: "30%",
       itemStyle: { color: SHADES[i % SHADES.length] },
       label: { show: true, position: "top", color: TEXT, fontSize: 11, formatter: "{c}%" },
     })),
