@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev
   librsvg2-dev libayatana-appindicator3-dev libxdo-dev xvfb xauth webkit2gtk-driver
-  fonts-noto-cjk fonts-arphic-uming poppler-utils)
+  fonts-noto-cjk fonts-arphic-uming poppler-utils mingw-w64 file)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

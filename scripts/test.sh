@@ -25,6 +25,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test (all crates)"
 cargo test --workspace
 
+step "Windows cross-build (x86_64-pc-windows-gnu)"
+./scripts/cross-windows.sh
+
 step "UI: unit tests"
 npm test --prefix ui
 
