@@ -42,7 +42,7 @@ pub enum DomainError {
     },
     /// A number format setting is unusable.
     #[error(
-        "编号格式“{0}”无效：必须包含 {{year}} 和 {{seq}}，例如 企业困难问题〔{{year}}〕第{{seq}}号"
+        "编号格式“{0}”无效：必须包含 {{year}} 和 {{seq}}（补零写 {{seq:4}}，最多 20 位），例如 企业困难问题〔{{year}}〕第{{seq}}号"
     )]
     BadNumberFormat(String),
 }

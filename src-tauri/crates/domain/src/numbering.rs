@@ -20,14 +20,21 @@ pub fn check_format(format: &str) -> Result<(), DomainError> {
     }
 }
 
-/// `{seq}` or `{seq:N}` (zero-padded to N digits).
+/// The widest zero padding `{seq:N}` may ask for: a sequence number has at most 19 digits,
+/// and Rust's formatting panics on widths above `u16::MAX`.
+pub const MAX_SEQ_WIDTH: usize = 20;
+
+/// `{seq}` or `{seq:N}` (zero-padded to N digits, N ≤ [`MAX_SEQ_WIDTH`]).
 fn seq_token(format: &str) -> Option<(String, usize)> {
     if format.contains("{seq}") {
         return Some(("{seq}".into(), 0));
     }
     let start = format.find("{seq:")?;
     let end = format[start..].find('}')? + start;
-    let width: usize = format[start + 5..end].parse().ok()?;
+    let width: usize = format[start + 5..end]
+        .parse()
+        .ok()
+        .filter(|w| *w <= MAX_SEQ_WIDTH)?;
     Some((format[start..=end].to_string(), width))
 }
 

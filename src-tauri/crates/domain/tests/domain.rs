@@ -241,6 +241,20 @@ fn numbering_formats() {
         numbering::render("第{seq}号", 2026, 1).is_err(),
         "a format without the year would repeat numbers every year"
     );
+    // Found by the `numbering` fuzz target: a padding wider than u16::MAX made `render`
+    // panic (Rust's formatting limit), so every registration failed after such a setting.
+    assert_eq!(
+        numbering::render("{year}-{seq:20}", 2026, 7).unwrap(),
+        "2026-00000000000000000007"
+    );
+    for format in [
+        "{year}-{seq:21}",
+        "{year}-{seq:65536}",
+        "{year}{seq:688888888888888}",
+    ] {
+        assert!(numbering::check_format(format).is_err(), "{format}");
+        assert!(numbering::render(format, 2026, 1).is_err(), "{format}");
+    }
 }
 
 #[test]
