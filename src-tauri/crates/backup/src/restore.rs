@@ -129,9 +129,10 @@ pub fn preview_restore(ledger: &Ledger, backup: &Path) -> Result<RestorePreview>
     let f = facts(ledger.conn()).map_err(|e| SafetyError::sql(path, e))?;
     let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let current: Vec<String> = reg_nos(ledger.conn()).map_err(|e| SafetyError::sql(path, e))?;
-    let theirs: Vec<String> = zhitong_store::cipher::connect(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .and_then(|c| reg_nos(&c))
-        .map_err(|e| SafetyError::sql(backup, e))?;
+    let theirs: Vec<String> =
+        zhitong_store::cipher::connect(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .and_then(|c| reg_nos(&c))
+            .map_err(|e| SafetyError::sql(backup, e))?;
     let mine: HashSet<&String> = current.iter().collect();
     let other: HashSet<&String> = theirs.iter().collect();
     Ok(RestorePreview {

@@ -6,8 +6,8 @@
 
 mod actions;
 mod auth;
-pub mod cipher;
 mod calendar;
+pub mod cipher;
 mod demo;
 mod error;
 mod import;
@@ -89,7 +89,9 @@ impl Ledger {
         )
         .and_then(|c| {
             // The first read decrypts page 1: a wrong passphrase fails here.
-            c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+            c.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })?;
             Ok(c)
         })
         .map_err(|e| cipher::explain(path, e))?;
