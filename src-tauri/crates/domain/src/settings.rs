@@ -171,6 +171,36 @@ impl Settings {
                 ),
             ));
         }
+        // A time limit longer than a year is a typing error; an unbounded one would make
+        // every deadline computation walk the calendar for billions of days.
+        let mut spans: Vec<(String, String, Span)> = vec![
+            (
+                "letter_limit".into(),
+                "区级部门回复时限".into(),
+                self.letter_limit,
+            ),
+            (
+                "evaluation_window".into(),
+                "企业评价时限".into(),
+                self.evaluation_window,
+            ),
+        ];
+        for p in &self.policies {
+            for c in &p.classes {
+                for m in &c.milestones {
+                    spans.push((
+                        "policies".into(),
+                        format!("时限规则“{}”·{}·{}", p.name, c.name, m.label),
+                        m.span,
+                    ));
+                }
+            }
+        }
+        for (key, label, span) in spans {
+            if let Some(problem) = span_problem(span) {
+                is.0.push(crate::FieldIssue::new(key, format!("{label}：{problem}")));
+            }
+        }
         if self.escalate_after_urges == 0 {
             is.0.push(crate::FieldIssue::new(
                 "escalate_after_urges",
@@ -178,6 +208,23 @@ impl Settings {
             ));
         }
         is.finish()
+    }
+}
+
+/// Why a time limit cannot be used: longer than a year (0 is 即时, e.g. 廊坊 一类).
+fn span_problem(span: Span) -> Option<String> {
+    let (max, unit) = match span.unit {
+        Unit::Hours => (366 * 24, "小时"),
+        Unit::Days => (366, "天"),
+        Unit::WorkingDays => (250, "个工作日"),
+    };
+    if span.amount > max {
+        Some(format!(
+            "时限 {}{unit} 超过一年（最多 {max}{unit}），请核对",
+            span.amount
+        ))
+    } else {
+        None
     }
 }
 

@@ -321,3 +321,71 @@ fn default_settings_are_valid() {
     let e = s.check().unwrap_err();
     assert_eq!(e.issues().len(), 2, "both problems reported: {e}");
 }
+
+#[test]
+fn time_limits_must_be_between_one_unit_and_a_year() {
+    use zhitong_calendar::{Span, Unit};
+    let table = [
+        (
+            Span {
+                amount: 5,
+                unit: Unit::WorkingDays,
+            },
+            true,
+            "the 5-working-day letter limit",
+        ),
+        (
+            Span {
+                amount: 250,
+                unit: Unit::WorkingDays,
+            },
+            true,
+            "a working year",
+        ),
+        (
+            Span {
+                amount: 0,
+                unit: Unit::WorkingDays,
+            },
+            true,
+            "zero is 即时 (廊坊 一类)",
+        ),
+        (
+            Span {
+                amount: 251,
+                unit: Unit::WorkingDays,
+            },
+            false,
+            "over a working year",
+        ),
+        (
+            Span {
+                amount: 367,
+                unit: Unit::Days,
+            },
+            false,
+            "over a year of days",
+        ),
+        (
+            Span {
+                amount: u32::MAX,
+                unit: Unit::WorkingDays,
+            },
+            false,
+            "would walk the calendar for ever",
+        ),
+    ];
+    for (span, ok, why) in table {
+        let s = Settings {
+            letter_limit: span,
+            ..Settings::default()
+        };
+        match s.check() {
+            Ok(()) => assert!(ok, "{why}: should be refused"),
+            Err(e) => {
+                assert!(!ok, "{why}: should pass, got {e}");
+                assert_eq!(e.issues()[0].field, "letter_limit", "{why}: {e}");
+            }
+        }
+    }
+}
