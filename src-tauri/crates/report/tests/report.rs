@@ -1134,3 +1134,43 @@ fn field_specs_mark_as_required_exactly_what_the_mapping_check_requires() {
         "反映时间, 企业, 联系人, 电话 are the required columns"
     );
 }
+
+#[test]
+fn a_row_repeated_inside_the_file_is_reported_against_its_first_copy() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("重复.csv");
+    let row = "2026-03-02 09:00,甲公司,张三,13800000001,用电保障,企业用电报装慢,经济发展部,";
+    let text = format!(
+        "反映时间,企业名称,联系人,联系电话,问题类别,反映问题,责任单位,办理结果\n{row}\n\
+         2026-03-03 09:00,乙公司,李四,13800000002,用电保障,道路积水,,\n{row}\n"
+    );
+    std::fs::write(&path, text).expect("write");
+    let mut l = Ledger::open_in_memory().expect("ledger");
+    l.init(at("2026-01-01T08:00:00")).expect("init");
+    let table = zhitong_report::read_table(&path, None, None).expect("read");
+    let mapping = ColumnMapping::guess(&table.headers);
+    let report = import_file(
+        &mut l,
+        &path,
+        &mapping,
+        &ImportOptions {
+            skip_bad: true,
+            ..ImportOptions::default()
+        },
+        &clerk(),
+        at(NOW),
+        &mut |_, _| {},
+    )
+    .expect("import");
+    assert_eq!(report.imported, 2, "each distinct row is imported once");
+    assert_eq!(report.bad.len(), 1, "{:?}", report.bad);
+    assert_eq!(
+        report.bad[0].row_number, 4,
+        "the repeat is named by its row"
+    );
+    assert!(
+        report.bad[0].reasons[0].contains("第 2 行"),
+        "and points to the first copy: {:?}",
+        report.bad[0].reasons
+    );
+}

@@ -196,14 +196,16 @@ impl Ledger {
             ..Default::default()
         };
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        let mut seen: Vec<(String, usize)> = Vec::new();
+        // Key → first row number; a map, so a 100 000-row ledger is checked in one pass.
+        let mut seen: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::with_capacity(rows.len());
         for (i, row) in rows.iter().enumerate() {
             let key = if row.reg_no.trim().is_empty() {
                 format!("row:{}", row.hash)
             } else {
                 format!("reg:{}", row.reg_no.trim())
             };
-            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+            if let Some(first) = seen.get(&key) {
                 report.bad.push(BadRow {
                     row_number: row.row_number,
                     reasons: vec![if row.reg_no.trim().is_empty() {
@@ -215,7 +217,7 @@ impl Ledger {
                 progress(i + 1, rows.len());
                 continue;
             }
-            seen.push((key.clone(), row.row_number));
+            seen.insert(key.clone(), row.row_number);
             let exists: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM case_import_keys WHERE key = ?1)
                      OR EXISTS (SELECT 1 FROM cases WHERE reg_no = ?2 AND ?2 <> '')",
