@@ -25,12 +25,23 @@ impl Run {
 }
 
 fn zhitong(db: &Path, args: &[&str], stdin: Option<&str>) -> Run {
+    zhitong_with(db, args, stdin, &[])
+}
+
+/// The binary with `env` set on top of a clean environment (no operator, ledger,
+/// passphrase or PIN from the caller's shell).
+fn zhitong_with(db: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhitong"));
     cmd.arg("--db")
         .arg(db)
         .args(args)
         .env_remove("ZHITONG_OPERATOR")
-        .env_remove("ZHITONG_DB");
+        .env_remove("ZHITONG_DB")
+        .env_remove("ZHITONG_PASSPHRASE")
+        .env_remove("ZHITONG_PIN");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
     cmd.stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -490,24 +501,7 @@ fn case_edit_corrects_registration_fields() {
 }
 
 fn zhitong_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhitong"));
-    cmd.arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("ZHITONG_OPERATOR")
-        .env_remove("ZHITONG_DB")
-        .env_remove("ZHITONG_PASSPHRASE")
-        .env_remove("ZHITONG_PIN")
-        .stdin(Stdio::null());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().expect("the zhitong binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    zhitong_with(db, args, None, env)
 }
 
 #[test]
