@@ -317,7 +317,8 @@ pub fn time_label(instant: DateTime<FixedOffset>) -> String {
 }
 
 /// Plain Chinese for a deadline seen at `now`:
-/// "还剩 2 个工作日（10月12日 周一 24:00 截止）", "今日 24:00 截止", "已逾期 3 个工作日",
+/// "还剩 2 个工作日（10月12日 周一 24:00 截止）", "今日 24:00 截止",
+/// "已逾期 3 个工作日（10月9日 周五 24:00 截止）",
 /// or "10月11日 周日 24:00 截止" when no working day is left before a later deadline;
 /// "（暂定）" is appended when the deadline is provisional.
 pub fn describe(cal: &Calendar, due: &Due, now: DateTime<FixedOffset>) -> String {
@@ -332,7 +333,7 @@ pub fn describe(cal: &Calendar, due: &Due, now: DateTime<FixedOffset>) -> String
     );
     if is_overdue(at, now) {
         let days = overdue_working_days(cal, at, now);
-        return format!("已逾期 {days} 个工作日{suffix}");
+        return format!("已逾期 {days} 个工作日（{when}）{suffix}");
     }
     if at.date_naive() == today {
         return format!("今日 {} 截止{suffix}", time_label(at));

@@ -1072,8 +1072,8 @@ fn describe_table() {
         (
             fixed("2026-10-12T23:59:59+08:00"),
             "2026-10-15T10:00:00+08:00",
-            "已逾期 3 个工作日",
-            "13, 14, 15 October",
+            "已逾期 3 个工作日（10月12日 周一 24:00 截止）",
+            "13, 14, 15 October; the date too, so nobody counts back (issue 14)",
         ),
         (
             fixed("2026-03-08T23:59:59+08:00"),
@@ -1096,7 +1096,7 @@ fn describe_table() {
                 provisional: true,
             },
             "2027-01-06T10:00:00+08:00",
-            "已逾期 2 个工作日（暂定）",
+            "已逾期 2 个工作日（1月4日 周一 24:00 截止）（暂定）",
             "overdue and provisional",
         ),
     ];

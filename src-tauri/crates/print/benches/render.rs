@@ -33,6 +33,8 @@ fn bench(c: &mut Criterion) {
         cooperating_departments: "经济发展部".into(),
         assigned_on: "2026年5月7日".into(),
         deadline: "2026年5月14日".into(),
+        milestones: vec![],
+        pending_approval: None,
         remarks: String::new(),
     };
     c.bench_function("registration one page", |b| {

@@ -47,6 +47,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         cooperating_departments: "经济发展部、企业服务中心".into(),
         assigned_on: "2026年5月7日".into(),
         deadline: "2026年5月14日".into(),
+        milestones: vec![
+            "反馈研究结果：2026年5月9日 10:00前".into(),
+            "办结（能办的）：2026年5月14日前".into(),
+        ],
+        pending_approval: Some("李常务".into()),
         remarks: "请于办结后2个工作日内书面报送办理结果。".into(),
     };
 
@@ -89,6 +94,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         signed_on: d(5, 8),
         copy_to: vec!["区整顿办".into()],
         printed_on: d(5, 8),
+        problems: vec![letter::Problem {
+            reg_no: reg.reg_no.clone(),
+            enterprise: reg.enterprise.clone(),
+            matter: reg.problem.clone(),
+            contact: format!("{} {}", reg.contact, reg.phone),
+        }],
     };
     save("letter", &|| letter::render(&let_, &settings, &fonts))?;
     let long_letter = letter::Letter {

@@ -2,7 +2,9 @@
 //! signed by hand by the assigning leader. Guarantees: the seed's table with every field
 //! and a blank signature line; a matter too long for its cell continues on further pages
 //! (title, number line and enterprise row repeated, "第 N 页 共 M 页"); a batch of sheets
-//! becomes one PDF, each sheet starting on a new page with its own page numbers.
+//! becomes one PDF, each sheet starting on a new page with its own page numbers. When the
+//! class has several milestones (廊坊 三类: 研究结果 48 小时, 办结 5 日), each is printed
+//! with its own time under 办结时限; a sheet printed before the leader signed says 待审签.
 
 use serde::{Deserialize, Serialize};
 
@@ -35,8 +37,15 @@ pub struct Sheet {
     pub cooperating_departments: String,
     /// 交办日期, already formatted (e.g. 2026年5月6日).
     pub assigned_on: String,
-    /// 办结时限, already computed by the calendar and formatted.
+    /// 办结时限, already computed by the calendar and formatted: the time of the final
+    /// milestone (办结), never an earlier step's.
     pub deadline: String,
+    /// Every milestone with its own time ("反馈研究结果：2026年3月4日 10:00前"), printed
+    /// in its own row when there is more than one.
+    pub milestones: Vec<String>,
+    /// Printed before the leader signed: the sheet says 待审签 (with the approver's name
+    /// when known, e.g. 待审签（李常务）).
+    pub pending_approval: Option<String>,
     /// 备注.
     pub remarks: String,
 }
@@ -96,15 +105,38 @@ fn header(c: &mut Canvas<'_>, sheet: &Sheet, title: &str) -> Result<(), PrintErr
     let w = c.width(label, lead);
     c.text(L, y, label, lead);
     c.line(L + w, y + 1.0, L + w + 38.0, y + 1.0, 0.25);
+    if let Some(who) = &sheet.pending_approval {
+        let mark = Style::new(FontRole::Hei, 12.0);
+        let text = if who.trim().is_empty() {
+            "待审签".to_string()
+        } else {
+            format!("待审签（{}）", who.trim())
+        };
+        c.text(L + w + 40.0, y, mark, &text);
+    }
     common::header_pair(c, L, R - L, y, Align::Right, "交办编号", &sheet.assign_no);
     Ok(())
+}
+
+/// The milestone row's height: one line per milestone, none when there is only one.
+fn milestones_height(c: &Canvas<'_>, sheet: &Sheet) -> f32 {
+    if sheet.milestones.len() < 2 {
+        return 0.0;
+    }
+    let lines: usize = sheet
+        .milestones
+        .iter()
+        .map(|m| c.wrap(VALUE, m.trim(), R - C1 - 4.0).len().max(1))
+        .sum();
+    (VALUE.size_mm() * 1.4 * lines as f32 + 4.0).max(ROW)
 }
 
 fn draw(c: &mut Canvas<'_>, sheet: &Sheet, settings: &DocSettings) -> Result<(), PrintError> {
     let text_w = R - C1 - 6.0;
     let lines = c.wrap(VALUE, sheet.matter.trim(), text_w);
+    let steps_h = milestones_height(c, sheet);
     // Everything below the matter row on the first page.
-    let below = 3.0 * ROW + 2.0 * ROW + REMARK_ROW;
+    let below = 3.0 * ROW + 2.0 * ROW + steps_h + REMARK_ROW;
     let first_matter_max = BOTTOM - TOP - below;
     let cap_first = capacity(first_matter_max);
     let next_top = TOP + ROW;
@@ -167,7 +199,7 @@ fn draw(c: &mut Canvas<'_>, sheet: &Sheet, settings: &DocSettings) -> Result<(),
     common::label(c, C2, y, C3 - C2, ROW, "联系电话");
     common::value(c, C3, y, R - C3, ROW, &sheet.phone);
     y += ROW;
-    common::vertical_label(c, L, y, G - L, 2.0 * ROW, "办理要求");
+    common::vertical_label(c, L, y, G - L, 2.0 * ROW + steps_h, "办理要求");
     common::label(c, G, y, C1 - G, ROW, "牵头办理部室");
     common::value(c, C1, y, C2 - C1, ROW, &sheet.lead_department);
     common::label(c, C2, y, C3 - C2, ROW, "交办日期");
@@ -178,6 +210,25 @@ fn draw(c: &mut Canvas<'_>, sheet: &Sheet, settings: &DocSettings) -> Result<(),
     common::label(c, C2, y, C3 - C2, ROW, "办结时限");
     common::value(c, C3, y, R - C3, ROW, &sheet.deadline);
     y += ROW;
+    if steps_h > 0.0 {
+        common::label(c, G, y, C1 - G, steps_h, "各节点时限");
+        let list: Vec<String> = sheet
+            .milestones
+            .iter()
+            .enumerate()
+            .map(|(i, m)| format!("{}. {}", i + 1, m.trim()))
+            .collect();
+        common::cell(c, C1, y, R - C1, steps_h);
+        let pitch = VALUE.size_mm() * 1.4;
+        let mut yb = y + 2.0 + pitch * 0.5 + VALUE.size_mm() * 0.36;
+        for m in &list {
+            for line in c.wrap(VALUE, m, R - C1 - 4.0) {
+                c.text(C1 + 2.0, yb, VALUE, &line);
+                yb += pitch;
+            }
+        }
+        y += steps_h;
+    }
     common::label(c, L, y, G - L, REMARK_ROW, "备注");
     common::value(c, G, y, R - G, REMARK_ROW, &sheet.remarks);
     y += REMARK_ROW;

@@ -72,7 +72,12 @@ impl DocKind {
     pub fn available(self, case: &Case) -> bool {
         match self {
             DocKind::Registration => true,
-            DocKind::Assignment | DocKind::Urge | DocKind::Supervision => case.assignment.is_some(),
+            // A district bureau is reached by letter only: no 交办单 (003 第7条2).
+            DocKind::Assignment => case
+                .assignment
+                .as_ref()
+                .is_some_and(|a| a.route != zhitong_domain::Route::DistrictLetter),
+            DocKind::Urge | DocKind::Supervision => case.assignment.is_some(),
             DocKind::Letter => case.assignment.as_ref().is_some_and(|a| a.letter.is_some()),
             DocKind::Rejection => case.rejection.is_some(),
             DocKind::Reply => case.reply.is_some(),
@@ -140,30 +145,51 @@ pub fn registration_sheet(c: &Case) -> registration::Sheet {
     }
 }
 
-/// The 办结时限 printed on the sheet: the first running (or met) handling deadline.
-fn handling_deadline(c: &Case) -> String {
+/// Deadlines the department's work is measured by: not the enterprise's evaluation
+/// window, not the district bureau's reply to a letter.
+fn handling(c: &Case) -> impl Iterator<Item = &zhitong_domain::Deadline> {
     c.deadlines
         .iter()
-        .filter(|d| !d.label.starts_with("企业评价"))
-        .min_by_key(|d| d.due_at)
-        .map(|d| {
-            format!(
-                "{}{}",
-                chinese_date(d.due_at.date_naive()),
-                if d.provisional { "（暂定）" } else { "" }
-            )
-        })
+        .filter(|d| !d.label.starts_with("企业评价") && d.label != "区级部门书面回复")
+}
+
+fn due_text(d: &zhitong_domain::Deadline) -> String {
+    let at = d.due_at;
+    let time = zhitong_calendar::deadline::time_label(at);
+    format!(
+        "{}{}{}",
+        chinese_date(at.date_naive()),
+        if time == "24:00" {
+            String::new()
+        } else {
+            format!(" {time}")
+        },
+        if d.provisional { "（暂定）" } else { "" }
+    )
+}
+
+/// The 办结时限 printed on the sheet: the final milestone's time (the latest handling
+/// deadline), never an earlier step's (廊坊 三类 prints 5 日, not the 48 h research).
+fn handling_deadline(c: &Case) -> String {
+    handling(c)
+        .max_by_key(|d| d.due_at)
+        .map(due_text)
         .unwrap_or_default()
+}
+
+/// Every milestone with its own time, in order of time.
+fn milestone_lines(c: &Case) -> Vec<String> {
+    let mut v: Vec<_> = handling(c).collect();
+    v.sort_by_key(|d| d.due_at);
+    v.into_iter()
+        .map(|d| format!("{}：{}前", d.label, due_text(d)))
+        .collect()
 }
 
 pub fn assignment_sheet(c: &Case) -> Option<assignment::Sheet> {
     let a = c.assignment.as_ref()?;
-    let mut remarks = a.note.clone();
-    if let Some(l) = &a.letter {
-        if !remarks.is_empty() {
-            remarks.push('；');
-        }
-        remarks.push_str(&format!("已发函 {} 至{}", l.letter_no, l.bureau));
+    if a.route == zhitong_domain::Route::DistrictLetter {
+        return None;
     }
     Some(assignment::Sheet {
         reg_no: c.reg_no.clone(),
@@ -177,7 +203,12 @@ pub fn assignment_sheet(c: &Case) -> Option<assignment::Sheet> {
         cooperating_departments: a.cooperating.join("、"),
         assigned_on: chinese_date(a.assigned_at.date_naive()),
         deadline: handling_deadline(c),
-        remarks,
+        milestones: milestone_lines(c),
+        pending_approval: a
+            .sheet_returned_at
+            .is_none()
+            .then(|| a.approver.clone().unwrap_or_default()),
+        remarks: a.note.clone(),
     })
 }
 
@@ -198,20 +229,27 @@ pub fn letter(c: &Case, s: &Settings, today: NaiveDate) -> Option<letter::Letter
             limit.amount,
             limit.unit.label()
         ),
-        contacts: vec![
-            letter::Contact { name: s.service_center.clone(), phone: s.hotline.clone() },
-            letter::Contact {
-                name: format!("{}（{}）", c.enterprise.name, c.contact.name),
-                phone: c.contact.phone.clone(),
-            },
-        ],
+        // The service centre's own line comes from the document settings.
+        contacts: vec![letter::Contact {
+            name: format!("{}（{}）", c.enterprise.name, c.contact.name),
+            phone: c.contact.phone.clone(),
+        }],
         signed_on: a.assigned_at.date_naive(),
         copy_to: l.copy_to.clone(),
         printed_on: today,
+        problems: vec![letter::Problem {
+            reg_no: c.reg_no.clone(),
+            enterprise: c.enterprise.name.clone(),
+            matter: c.description.clone(),
+            contact: format!("{} {}", c.contact.name, c.contact.phone),
+        }],
     })
 }
 
-/// 催办单 / 督办函 for the lead department of an overdue case.
+/// 催办单 / 督办函 for the lead department of an overdue case, with the facts of the
+/// urge it records (the last one): its date, the deadline then overdue and by how many
+/// working days, and which counted urge of that assignment it was — the same whenever
+/// it is printed. Without an urge yet, the facts at `now`.
 pub fn urge_notice(
     c: &Case,
     kind: urge::Kind,
@@ -219,16 +257,36 @@ pub fn urge_notice(
     now: Instant,
 ) -> Option<urge::Notice> {
     let a = c.assignment.as_ref()?;
-    let next = c.next_deadline();
+    let urge = c
+        .urges
+        .iter()
+        .filter(|u| u.department == a.lead)
+        .max_by_key(|u| u.at);
+    let at = urge.map_or(now, |u| u.at);
+    // The deadline running at that moment: not met before it, earliest first.
+    let next = handling(c)
+        .filter(|d| d.met_at.is_none_or(|m| m > at))
+        .min_by_key(|d| d.due_at);
     let overdue = next.map_or(0, |d| {
-        zhitong_calendar::overdue_working_days(cal, d.due_at, now)
+        zhitong_calendar::overdue_working_days(cal, d.due_at, at)
     });
-    let counted = c.urges.iter().filter(|u| u.counted).count() as u32;
+    let counted = c
+        .urges
+        .iter()
+        .filter(|u| u.counted && u.department == a.lead && u.at <= at)
+        .count() as u32;
     Some(urge::Notice {
         kind,
         number: format!(
             "{}-{}{}",
-            a.assign_no,
+            if a.assign_no.is_empty() {
+                a.letter
+                    .as_ref()
+                    .map(|l| l.letter_no.as_str())
+                    .unwrap_or("")
+            } else {
+                a.assign_no.as_str()
+            },
             if kind == urge::Kind::Urge {
                 "催"
             } else {
@@ -241,13 +299,11 @@ pub fn urge_notice(
         department: a.lead.clone(),
         enterprise: c.enterprise.name.clone(),
         matter: c.summary.clone(),
-        deadline: next
-            .map(|d| chinese_date(d.due_at.date_naive()))
-            .unwrap_or_else(|| handling_deadline(c)),
+        deadline: next.map(due_text).unwrap_or_else(|| handling_deadline(c)),
         overdue_working_days: overdue.max(0) as u32,
         urge_count: counted,
-        report_by: zhitong_calendar::add_working_days(cal, now.date_naive(), 1),
-        issued_on: now.date_naive(),
+        report_by: zhitong_calendar::add_working_days(cal, at.date_naive(), 1),
+        issued_on: at.date_naive(),
     })
 }
 

@@ -5,6 +5,9 @@
 //! set 28 characters a line, 22 lines a page; signing body centred over the date, the
 //! date four characters from the right; the record block (抄送 and 印发) at the foot of
 //! the last page; "— N —" page numbers from page 2 (odd pages right, even pages left).
+//! 003 第7条2 "发函时附企业困难问题清单": the list follows the letter as its attachment
+//! (附件说明 under the body, the list on its own pages, 版记 after it); each contact
+//! line is printed once, the service centre's first.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -22,6 +25,18 @@ pub struct Contact {
     pub name: String,
     /// Telephone.
     pub phone: String,
+}
+
+/// One row of the 企业困难问题清单 attached to the letter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// 登记编号.
+    pub reg_no: String,
+    pub enterprise: String,
+    /// The problem as the enterprise put it (any length).
+    pub matter: String,
+    /// 联系人 and 联系电话.
+    pub contact: String,
 }
 
 /// The data of one letter.
@@ -45,7 +60,12 @@ pub struct Letter {
     pub copy_to: Vec<String>,
     /// 印发日期.
     pub printed_on: NaiveDate,
+    /// 企业困难问题清单, attached (003 第7条2); empty for no attachment.
+    pub problems: Vec<Problem>,
 }
+
+/// The attachment's name as the 附件说明 and its heading give it.
+pub const PROBLEM_LIST: &str = "企业困难问题清单";
 
 const TOP: f32 = 37.0;
 const LEFT: f32 = 28.0;
@@ -125,9 +145,16 @@ pub fn render(
         phone: settings.hotline.clone(),
     }];
     contacts.extend(letter.contacts.iter().cloned());
+    let mut seen: Vec<(String, String)> = Vec::new();
     let contacts: Vec<Contact> = contacts
         .into_iter()
         .filter(|k| !k.name.trim().is_empty() || !k.phone.trim().is_empty())
+        .filter(|k| {
+            let key = (k.name.trim().to_string(), k.phone.trim().to_string());
+            let new = !seen.contains(&key);
+            seen.push(key);
+            new
+        })
         .collect();
     if !contacts.is_empty() {
         rows.push(Row::one(
@@ -161,6 +188,17 @@ pub fn render(
         Align::Left,
         "此函".to_string(),
     ));
+    if !letter.problems.is_empty() {
+        rows.push(Row::gap(pitch));
+        rows.push(Row::one(
+            pitch,
+            LEFT + 2.0 * em,
+            WIDTH,
+            body,
+            Align::Left,
+            format!("附件：{PROBLEM_LIST}"),
+        ));
+    }
     // Signature block: room for the seal, then body centred over the date.
     let date = crate::chinese_date(letter.signed_on);
     let date_w = c.width(body, &date);
@@ -207,11 +245,13 @@ pub fn render(
     };
     place(rows, &mut pages, &mut y, false);
     place(signature, &mut pages, &mut y, true);
-    if y + record_h + 4.0 > BOTTOM {
+    let attachment = problem_pages(&c, &letter.problems, record_h);
+    if attachment.is_empty() && y + record_h + 4.0 > BOTTOM {
         pages.push(Vec::new());
     }
 
-    let count = pages.len();
+    let letter_pages = pages.len();
+    let count = letter_pages + attachment.len();
     for (i, page) in pages.into_iter().enumerate() {
         c.new_page();
         if i == 0 {
@@ -229,7 +269,145 @@ pub fn render(
             record_block(&mut c, letter, settings);
         }
     }
+    for (j, page) in attachment.into_iter().enumerate() {
+        let n = letter_pages + j + 1;
+        c.new_page();
+        common::qr_corner(&mut c, &letter.reg_no)?;
+        page_number(&mut c, n);
+        draw_problem_page(&mut c, &page, j == 0);
+        if n == count {
+            record_block(&mut c, letter, settings);
+        }
+    }
     c.finish()
+}
+
+// The attachment: 附件 in 黑体 3号 at the top left, the title centred, then a table of
+// 序号 · 企业名称 · 困难问题 · 联系人及电话 that continues over pages (rows split
+// between pages keep their 序号 and enterprise on each part).
+const P_STYLE: Style = Style::new(FontRole::Fangsong, 12.0);
+const P_HEAD: Style = Style::new(FontRole::Hei, 12.0);
+const P_COLS: [f32; 4] = [12.0, 38.0, 70.0, 36.0];
+const P_HEAD_H: f32 = 10.0;
+const P_PAD: f32 = 2.0;
+
+fn p_pitch() -> f32 {
+    P_STYLE.size_mm() * 1.45
+}
+
+/// One printed part of a row: the four cells' lines.
+struct ProblemPart {
+    cells: [Vec<String>; 4],
+}
+
+impl ProblemPart {
+    fn height(&self) -> f32 {
+        let n = self.cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        p_pitch() * n as f32 + 2.0 * P_PAD
+    }
+}
+
+fn problem_pages(c: &Canvas<'_>, problems: &[Problem], record_h: f32) -> Vec<Vec<ProblemPart>> {
+    if problems.is_empty() {
+        return vec![];
+    }
+    let first_top = TOP + 30.0;
+    let mut pages: Vec<Vec<ProblemPart>> = vec![vec![]];
+    let mut y = first_top + P_HEAD_H;
+    let wrap = |text: &str, i: usize| c.wrap(P_STYLE, text.trim(), P_COLS[i] - 2.0 * P_PAD);
+    for (n, p) in problems.iter().enumerate() {
+        let cells = [
+            vec![format!("{}", n + 1)],
+            wrap(&p.enterprise, 1),
+            wrap(&p.matter, 2),
+            wrap(&p.contact, 3),
+        ];
+        let mut matter = cells[2].clone();
+        loop {
+            let room = ((BOTTOM - y - 2.0 * P_PAD) / p_pitch()).floor().max(0.0) as usize;
+            let need = matter.len().max(cells[1].len()).max(cells[3].len()).max(1);
+            if room == 0 || (room < need && room < 3) {
+                pages.push(vec![]);
+                y = TOP + P_HEAD_H;
+                continue;
+            }
+            let take = need.min(room);
+            let rest = matter.split_off(take.min(matter.len()));
+            let part = ProblemPart {
+                cells: [cells[0].clone(), cells[1].clone(), matter, cells[3].clone()],
+            };
+            y += part.height();
+            pages.last_mut().expect("page").push(part);
+            if rest.is_empty() {
+                break;
+            }
+            matter = rest;
+            pages.push(vec![]);
+            y = TOP + P_HEAD_H;
+        }
+    }
+    if y + record_h + 4.0 > BOTTOM {
+        pages.push(vec![]);
+    }
+    pages
+}
+
+fn draw_problem_page(c: &mut Canvas<'_>, parts: &[ProblemPart], first: bool) {
+    let mut y = TOP;
+    if first {
+        c.text(LEFT, TOP + 5.0, Style::new(FontRole::Hei, 16.0), "附件");
+        let title = Style::new(FontRole::Title, 22.0);
+        c.text_in(LEFT, WIDTH, TOP + 20.0, title, Align::Center, PROBLEM_LIST);
+        y = TOP + 30.0;
+    }
+    if parts.is_empty() {
+        return;
+    }
+    let xs: Vec<f32> = P_COLS
+        .iter()
+        .scan(LEFT, |x, w| {
+            let at = *x;
+            *x += w;
+            Some(at)
+        })
+        .collect();
+    for (i, head) in ["序号", "企业名称", "困难问题", "联系人及电话"]
+        .iter()
+        .enumerate()
+    {
+        common::cell(c, xs[i], y, P_COLS[i], P_HEAD_H);
+        c.text_in(
+            xs[i],
+            P_COLS[i],
+            y + P_HEAD_H / 2.0 + P_HEAD.size_mm() * 0.36,
+            P_HEAD,
+            Align::Center,
+            head,
+        );
+    }
+    let top = y;
+    y += P_HEAD_H;
+    for part in parts {
+        let h = part.height();
+        for (i, lines) in part.cells.iter().enumerate() {
+            common::cell(c, xs[i], y, P_COLS[i], h);
+            let mut yb = y + P_PAD + p_pitch() * 0.5 + P_STYLE.size_mm() * 0.36;
+            for line in lines {
+                let align = if i == 0 { Align::Center } else { Align::Left };
+                c.text_in(
+                    xs[i] + P_PAD,
+                    P_COLS[i] - 2.0 * P_PAD,
+                    yb,
+                    P_STYLE,
+                    align,
+                    line,
+                );
+                yb += p_pitch();
+            }
+        }
+        y += h;
+    }
+    c.frame(LEFT, top, WIDTH, y - top, common::FRAME);
 }
 
 fn letterhead(

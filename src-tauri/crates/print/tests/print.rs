@@ -84,6 +84,8 @@ fn asg_sheet() -> assignment::Sheet {
         cooperating_departments: "经济发展部、企业服务中心".into(),
         assigned_on: "2026年5月7日".into(),
         deadline: "2026年5月14日".into(),
+        milestones: vec![],
+        pending_approval: None,
         remarks: "请于办结后书面报送办理结果。".into(),
     }
 }
@@ -102,6 +104,7 @@ fn the_letter() -> letter::Letter {
         signed_on: d(5, 8),
         copy_to: vec!["区整顿办".into()],
         printed_on: d(5, 9),
+        problems: vec![],
     }
 }
 
@@ -472,5 +475,108 @@ fn a_character_no_font_has_is_an_error_not_a_box() {
     assert!(
         err.to_string().contains('\u{10FFFD}'),
         "the message lists the character: {err}"
+    );
+}
+
+#[test]
+fn lf_000_class3_sheet_prints_every_milestone_with_its_own_time() {
+    // 廊坊 三(二)3: 48 小时 research result and 5 日 completion are two limits; the sheet's
+    // 办结时限 is the completion, and each milestone is listed with its own time.
+    let sheet = assignment::Sheet {
+        deadline: "2026年3月7日".into(),
+        milestones: vec![
+            "反馈研究结果：2026年3月4日 10:00前".into(),
+            "办结（能办的）：2026年3月7日前".into(),
+        ],
+        ..asg_sheet()
+    };
+    let pdf = assignment::render(&sheet, &DocSettings::default(), fonts()).expect("render");
+    let text = squash(&tool("pdftotext", &[], &pdf));
+    for want in [
+        "各节点时限",
+        "1.反馈研究结果：2026年3月4日10:00前",
+        "2.办结（能办的）：2026年3月7日前",
+    ] {
+        assert!(text.contains(want), "the sheet lists “{want}”: {text}");
+    }
+    assert!(
+        !text.contains("待审签"),
+        "a signed sheet does not say 待审签"
+    );
+    let one = squash(&tool(
+        "pdftotext",
+        &[],
+        &assignment::render(&asg_sheet(), &DocSettings::default(), fonts()).expect("render"),
+    ));
+    assert!(
+        !one.contains("各节点时限"),
+        "one milestone needs no extra row: 办结时限 says it"
+    );
+}
+
+#[test]
+fn zy_003_art7_sheet_printed_before_signing_says_pending() {
+    let sheet = assignment::Sheet {
+        pending_approval: Some("李常务".into()),
+        ..asg_sheet()
+    };
+    let pdf = assignment::render(&sheet, &DocSettings::default(), fonts()).expect("render");
+    let text = squash(&tool("pdftotext", &[], &pdf));
+    assert!(
+        text.contains("待审签（李常务）"),
+        "printed before it is signed, the sheet says so and names the approver: {text}"
+    );
+}
+
+#[test]
+fn zy_003_art7_letter_carries_the_problem_list_and_each_contact_once() {
+    // 第7条2 "发函时附企业困难问题清单"; 附件4's 联系电话 lists the centre and the company.
+    let settings = DocSettings::default();
+    let l = letter::Letter {
+        contacts: vec![
+            letter::Contact {
+                name: settings.service_centre.clone(),
+                phone: settings.hotline.clone(),
+            },
+            letter::Contact {
+                name: "重庆市正阳精密机械制造有限公司".into(),
+                phone: "023-79420000".into(),
+            },
+        ],
+        problems: vec![letter::Problem {
+            reg_no: "企业困难问题〔2026〕第12号".into(),
+            enterprise: "重庆市正阳精密机械制造有限公司".into(),
+            matter: "二期厂房建设用地规划许可证办理缓慢，影响项目开工。".repeat(30),
+            contact: "张晓明 023-79420000".into(),
+        }],
+        ..the_letter()
+    };
+    let pdf = letter::render(&l, &settings, fonts()).expect("render");
+    let raw = tool("pdftotext", &["-raw"], &pdf);
+    let text = squash(&raw);
+    assert!(
+        text.contains("附件：企业困难问题清单"),
+        "the body names its attachment: {text}"
+    );
+    assert!(
+        text.contains("企业困难问题清单") && text.contains("序号") && text.contains("困难问题"),
+        "the list is printed: {text}"
+    );
+    assert!(text.contains("张晓明023-79420000"), "with the contact");
+    let centre = squash(&settings.service_centre);
+    let lines_with_centre = raw
+        .lines()
+        .filter(|l| squash(l).contains(&centre) && squash(l).contains(&squash(&settings.hotline)))
+        .count();
+    assert_eq!(
+        lines_with_centre, 1,
+        "the service centre's contact line is printed once:\n{raw}"
+    );
+    let pages = raw.split('\u{c}').filter(|p| !p.trim().is_empty()).count();
+    let last = raw.split('\u{c}').rfind(|p| !p.trim().is_empty()).unwrap();
+    assert!(pages >= 2, "the list is on its own page");
+    assert!(
+        last.contains("印发"),
+        "the 版记 comes after the attachment, on the last page"
     );
 }
