@@ -59,7 +59,7 @@ pub fn settings(state: S<'_>) -> ApiResult<Settings> {
     state.with(|l, _| l.settings())
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn save_settings(
     state: S<'_>,
     operator: String,
@@ -342,7 +342,7 @@ pub struct CalendarImport {
 }
 
 /// Imports one year from a holiday-cn JSON file or a CSV (`date,kind,name`) file.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn import_calendar(
     state: S<'_>,
     operator: String,
@@ -351,28 +351,8 @@ pub fn import_calendar(
 ) -> ApiResult<CalendarImport> {
     let text = std::fs::read_to_string(&path)
         .map_err(|e| ApiError::new("file.read", format!("无法读取文件 {}：{e}", path.display())))?;
-    let bad = |e: zhitong_calendar::CalendarError| ApiError::new("calendar.import", e.to_string());
-    let (year, marks) = if text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .starts_with('{')
-    {
-        let t = zhitong_calendar::parse_holiday_cn_json(&text).map_err(bad)?;
-        (t.year, t.marks)
-    } else {
-        let marks = zhitong_calendar::parse_csv(&text).map_err(bad)?;
-        // The notice's year: the year most of its dates fall in.
-        let mut years = std::collections::BTreeMap::<i32, usize>::new();
-        for (d, _) in &marks {
-            *years.entry(d.year()).or_default() += 1;
-        }
-        let year = years
-            .into_iter()
-            .max_by_key(|(_, n)| *n)
-            .map(|(y, _)| y)
-            .unwrap_or_default();
-        (year, marks)
-    };
+    let zhitong_calendar::YearTable { year, marks } = zhitong_calendar::parse_year_file(&text, None)
+        .map_err(|e| ApiError::new("calendar.import", e.to_string()))?;
     let days = marks.len();
     let source = path
         .file_name()
@@ -392,7 +372,7 @@ pub fn import_calendar(
 
 /// Makes the PDF of one of a case's documents and opens it in the system's PDF viewer;
 /// returns the file's path.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn print<R: Runtime>(
     app: AppHandle<R>,
     state: S<'_>,
@@ -415,7 +395,7 @@ pub fn print<R: Runtime>(
 
 /// Makes one PDF of every assignment sheet of a day (today when `date` is empty), for
 /// the leader to sign in one go, and opens it.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn print_assignments<R: Runtime>(
     app: AppHandle<R>,
     state: S<'_>,
@@ -446,7 +426,7 @@ fn report_error(e: zhitong_report::ReportError) -> ApiError {
 
 /// The figures of a period: `2026`, `2026-Q1`, `2026-03`, `2026-W10` or
 /// `2026-03-01..2026-04-01`.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn summary(state: S<'_>, period: String) -> ApiResult<zhitong_report::Summary> {
     let period = zhitong_report::Period::parse(&period).map_err(report_error)?;
     state
@@ -476,7 +456,7 @@ fn report_file_name(s: &zhitong_report::Summary, ext: &str) -> String {
 }
 
 /// Makes the PDF report of a period under `prints/`, opens it and returns its path.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn report_pdf<R: Runtime>(
     app: AppHandle<R>,
     state: S<'_>,
@@ -491,7 +471,7 @@ pub fn report_pdf<R: Runtime>(
 }
 
 /// Makes the Excel summary of a period under `prints/`, opens it and returns its path.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn report_xlsx<R: Runtime>(
     app: AppHandle<R>,
     state: S<'_>,
@@ -516,7 +496,7 @@ fn prints_dir(l: &zhitong_store::Ledger) -> std::path::PathBuf {
 
 /// Replaces a ledger that failed its start-up checks with the newest good backup;
 /// returns the backup used. The damaged file is kept beside it.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn recover_ledger(state: S<'_>) -> ApiResult<String> {
     state.recover()
 }
@@ -525,7 +505,7 @@ pub fn recover_ledger(state: S<'_>) -> ApiResult<String> {
 
 /// Checks the PIN of a staff member who has one (staff without a PIN just choose their
 /// name); the UI then acts as that operator.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn sign_in(state: S<'_>, name: String, pin: String) -> ApiResult<Staff> {
     state.with(|l, _| {
         let staff = l

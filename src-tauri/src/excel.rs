@@ -105,14 +105,14 @@ fn remembered(l: &Ledger) -> Option<PathBuf> {
 
 /// A ledger file's sheets and column titles, with the mapping to propose: the one
 /// remembered from the last import if it fits the file, else guessed from the titles.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn import_inspect(state: S<'_>, path: PathBuf, sheet: Option<String>) -> ApiResult<Inspection> {
     let saved = state.with(|l, _| Ok(remembered(l)))?;
     zhitong_report::inspect(&path, sheet.as_deref(), saved.as_deref()).map_err(report_error)
 }
 
 /// The first rows of the file as `mapping` reads them, with the mapping's problems.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn import_preview(path: PathBuf, mapping: ColumnMapping) -> ApiResult<Preview> {
     zhitong_report::preview_file(&path, &mapping, PREVIEW_ROWS).map_err(report_error)
 }

@@ -51,7 +51,7 @@ pub enum Folder {
     Logs,
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn safety_info(state: S<'_>) -> ApiResult<SafetyInfo> {
     let ledger = state.ledger_path()?;
     let data = state.data_dir()?;
@@ -66,14 +66,14 @@ pub fn safety_info(state: S<'_>) -> ApiResult<SafetyInfo> {
 }
 
 /// Every backup in the backups folder, newest first, each verified.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn backups(state: S<'_>) -> ApiResult<Vec<BackupInfo>> {
     let dir = zhitong_backup::backups_dir(&state.ledger_path()?);
     zhitong_backup::list_backups(&dir).map_err(safety_error)
 }
 
 /// A manual backup into the backups folder now (never removed by rotation).
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn backup_now(state: S<'_>) -> ApiResult<BackupInfo> {
     state
         .with(|l, now| {
@@ -87,7 +87,7 @@ pub fn backup_now(state: S<'_>) -> ApiResult<BackupInfo> {
 }
 
 /// A verified manual backup into a folder the person chose (a USB stick).
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn backup_to(state: S<'_>, dir: PathBuf) -> ApiResult<BackupInfo> {
     state
         .with(|l, now| Ok(zhitong_backup::backup_to_dir(l, &dir, now)))?
@@ -95,7 +95,7 @@ pub fn backup_to(state: S<'_>, dir: PathBuf) -> ApiResult<BackupInfo> {
 }
 
 /// What restoring `path` would replace (dates and case counts of both sides).
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn preview_restore(state: S<'_>, path: PathBuf) -> ApiResult<RestorePreview> {
     state
         .with(|l, _| Ok(zhitong_backup::preview_restore(l, &path)))?
@@ -104,7 +104,7 @@ pub fn preview_restore(state: S<'_>, path: PathBuf) -> ApiResult<RestorePreview>
 
 /// Replaces the ledger with the backup at `path`; administrators only. The current
 /// ledger is saved as a safety copy first.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn restore_backup(
     state: S<'_>,
     operator: String,
@@ -115,13 +115,13 @@ pub fn restore_backup(
 }
 
 /// Opens the encrypted ledger that start-up found locked.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn unlock_ledger(state: S<'_>, passphrase: String) -> ApiResult<()> {
     state.unlock(&passphrase)
 }
 
 /// Encrypts the ledger and its backups with a new passphrase; administrators only.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn encrypt_ledger(
     state: S<'_>,
     operator: String,
@@ -135,7 +135,7 @@ pub fn encrypt_ledger(
 }
 
 /// Changes the passphrase of the encrypted ledger and its backups; administrators only.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn change_passphrase(
     state: S<'_>,
     operator: String,
@@ -151,7 +151,7 @@ pub fn change_passphrase(
 }
 
 /// The integrity and schema check of the ledger file (read-only).
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn check_ledger(state: S<'_>) -> ApiResult<CheckReport> {
     zhitong_backup::check(&state.ledger_path()?).map_err(safety_error)
 }
@@ -185,7 +185,7 @@ pub fn acknowledge_panics(state: S<'_>) -> ApiResult<usize> {
 /// Sets `name`'s PIN to `new_pin` for `operator`, who proves who they are with `pin`:
 /// nothing for their own first PIN, their current PIN to change it, an administrator's
 /// PIN for someone else's.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn set_pin(
     state: S<'_>,
     operator: String,

@@ -1,7 +1,9 @@
 //! The scheduler loop: once a minute (and once at start) runs `Ledger::tick(now)`,
 //! emits `ledger://tick` with the report so open screens refresh, and posts a desktop
-//! notification for cases that became overdue since the last tick. Guarantees: a failed
-//! tick is logged and retried next minute; it never stops the app.
+//! notification for cases that became overdue since the last tick. Guarantees: the
+//! SQLite work runs on a blocking thread, never on the async runtime's workers; a case
+//! the tick could not process is logged and listed in the report (the UI shows it) while
+//! the others go on; a failed tick is logged and retried next minute; it never stops the app.
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -19,7 +21,20 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
         let mut every = tokio::time::interval(Duration::from_secs(60));
         loop {
             every.tick().await;
-            run_once(&app, &mut seen);
+            let a = app.clone();
+            let mut s = seen.take();
+            seen = match tauri::async_runtime::spawn_blocking(move || {
+                run_once(&a, &mut s);
+                s
+            })
+            .await
+            {
+                Ok(s) => s,
+                Err(e) => {
+                    tracing::error!(%e, "scheduler tick panicked");
+                    None
+                }
+            };
         }
     });
 }
@@ -35,6 +50,9 @@ pub fn run_once<R: Runtime>(app: &AppHandle<R>, seen: &mut Option<BTreeSet<i64>>
             return;
         }
     };
+    for f in &report.failed {
+        tracing::error!(case = f.case_id, reg_no = %f.reg_no, step = %f.step, error = %f.message, "scheduler could not process a case");
+    }
     let overdue: BTreeSet<i64> = report.overdue.iter().map(|i| i.case_id).collect();
     if let Some(before) = seen.as_ref() {
         let new: Vec<_> = report

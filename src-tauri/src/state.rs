@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use zhitong_domain::Instant;
-use zhitong_store::{Ledger, Operator, StoreError};
+use zhitong_store::{Admin, Ledger, Operator, StoreError};
 
 use crate::clock::Clock;
 use crate::error::{ApiError, ApiResult};
@@ -84,8 +84,8 @@ impl AppState {
             Ok(l) => l,
             Err(startup) => return Err(startup.error.clone()),
         };
-        ledger.require_admin(operator, pin, "恢复台账")?;
-        zhitong_backup::restore(ledger, backup, now).map_err(crate::safety::safety_error)
+        let admin = ledger.require_admin(operator, pin, "恢复台账")?;
+        zhitong_backup::restore(ledger, backup, now, &admin).map_err(crate::safety::safety_error)
     }
 
     /// Opens an encrypted ledger that start-up found locked, with `passphrase`. A wrong
@@ -126,7 +126,7 @@ impl AppState {
         action: &str,
         convert: impl FnOnce(
             Ledger,
-            &Operator,
+            &Admin,
             Instant,
         ) -> Result<(Ledger, T), zhitong_backup::SafetyError>,
     ) -> ApiResult<T> {
@@ -237,7 +237,7 @@ impl AppState {
         operator: &str,
         pin: &str,
         action: &str,
-        f: impl FnOnce(&mut Ledger, &Operator, Instant) -> Result<T, StoreError>,
+        f: impl FnOnce(&mut Ledger, &Admin, Instant) -> Result<T, StoreError>,
     ) -> ApiResult<T> {
         require_operator(operator)?;
         self.with(|ledger, now| {

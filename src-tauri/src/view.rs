@@ -6,7 +6,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 use zhitong_calendar as cal;
-use zhitong_domain::schedule::Level;
+use zhitong_domain::schedule::{self, Level};
 use zhitong_domain::{Action, Case, Instant};
 use zhitong_print::ledger::DocKind;
 use zhitong_store::{allowed_actions, Ledger, Result};
@@ -41,7 +41,6 @@ pub fn case_view(ledger: &Ledger, id: i64, now: Instant) -> Result<CaseView> {
     let case = ledger.case(id)?;
     let calendar = ledger.calendar()?;
     let settings = ledger.settings()?;
-    let near = chrono::Duration::hours(i64::from(settings.near_due_hours));
     let running =
         case.state.is_open() && !matches!(case.state, zhitong_domain::CaseState::AwaitingMaterial);
     let deadlines: Vec<DeadlineView> = case
@@ -62,18 +61,10 @@ pub fn case_view(ledger: &Ledger, id: i64, now: Instant) -> Result<CaseView> {
                     Level::Grey,
                 ),
                 None if !running => (cal::describe(&calendar, &due, now), Level::Grey),
-                None => {
-                    let level = if cal::overdue_working_days(&calendar, d.due_at, now) > 0 {
-                        Level::Red
-                    } else if cal::working_days_left(&calendar, now, d.due_at) == 0
-                        || d.due_at - now <= near
-                    {
-                        Level::Amber
-                    } else {
-                        Level::Green
-                    };
-                    (cal::describe(&calendar, &due, now), level)
-                }
+                None => (
+                    cal::describe(&calendar, &due, now),
+                    schedule::level(&calendar, &settings, d.due_at, now),
+                ),
             };
             DeadlineView {
                 id: d.id,
@@ -89,12 +80,7 @@ pub fn case_view(ledger: &Ledger, id: i64, now: Instant) -> Result<CaseView> {
         .iter()
         .filter(|d| !d.met)
         .map(|d| d.level)
-        .max_by_key(|l| match l {
-            Level::Red => 3,
-            Level::Amber => 2,
-            Level::Green => 1,
-            Level::Grey => 0,
-        })
+        .max_by_key(|l| l.rank())
         .unwrap_or(Level::Grey);
     Ok(CaseView {
         allowed: allowed_actions(&case),

@@ -22,7 +22,7 @@ fn app() -> App {
     let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
     let mut ledger = Ledger::open(&dir.path().join("ledger.db")).unwrap();
     ledger.init(now).unwrap();
-    let admin = ledger.operator("管理员").unwrap();
+    let admin = ledger.admin_unprotected("管理员", "添加人员").unwrap();
     for (name, role) in [
         ("王登记", zhitong_domain::Role::Clerk),
         ("李主任", zhitong_domain::Role::Leader),

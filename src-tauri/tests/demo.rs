@@ -17,7 +17,7 @@ fn seed_demo_ledger() {
     let start = at("2026-02-24T09:00:00+08:00");
     let mut l = Ledger::open(std::path::Path::new(&path)).unwrap();
     l.init(start).unwrap();
-    let admin = l.operator("管理员").unwrap();
+    let admin = l.admin_unprotected("管理员", "添加人员").unwrap();
     for (name, role, title) in [
         ("王敏", Role::Clerk, "登记员"),
         ("李建国", Role::Leader, "分管领导"),

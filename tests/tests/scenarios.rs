@@ -2,6 +2,7 @@
 //! explicit clock: every step is an audited action, deadlines follow China's calendar.
 
 mod fuzz_replay;
+mod tidy;
 
 use chrono::TimeZone;
 use zhitong_domain::{CaseState, Instant, NewCase, Outcome, Role, Satisfaction};
@@ -32,10 +33,7 @@ fn leader() -> Operator {
 fn ledger() -> Ledger {
     let mut l = Ledger::open_in_memory().unwrap();
     l.init(t(2026, 1, 5, 8, 0)).unwrap();
-    let admin = Operator {
-        name: "管理员".into(),
-        role: Role::Admin,
-    };
+    let admin = l.admin_unprotected("管理员", "添加人员").unwrap();
     for (name, role, title) in [
         ("张登记", Role::Clerk, "登记员"),
         ("李主任", Role::Leader, "常务副主任"),

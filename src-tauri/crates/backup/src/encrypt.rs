@@ -12,7 +12,7 @@ use serde::Serialize;
 use ts_rs::TS;
 use zhitong_domain::Instant;
 use zhitong_store::cipher::{self, Key};
-use zhitong_store::{Ledger, Operator};
+use zhitong_store::{Admin, Ledger};
 
 use crate::snapshot::{backups_dir, named_backups};
 use crate::{open_checked, Result, SafetyError};
@@ -32,7 +32,7 @@ pub struct EncryptReport {
 pub fn encrypt_ledger(
     mut ledger: Ledger,
     key: &Key,
-    op: &Operator,
+    op: &Admin,
     now: Instant,
 ) -> Result<(Ledger, EncryptReport)> {
     let path = ledger.path().ok_or(SafetyError::NoDataDir)?.to_path_buf();
@@ -69,7 +69,7 @@ pub fn change_passphrase(
     mut ledger: Ledger,
     old: &Key,
     new: &Key,
-    op: &Operator,
+    op: &Admin,
     now: Instant,
 ) -> Result<(Ledger, EncryptReport)> {
     let path = ledger.path().ok_or(SafetyError::NoDataDir)?.to_path_buf();

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::ErrorCode;
+use zhitong_store::file::Trouble;
 use zhitong_store::StoreError;
 
 use crate::snapshot::BackupInfo;
@@ -89,45 +89,36 @@ impl SafetyError {
         }
     }
 
-    /// Classifies an SQLite error met while working on `path`.
-    pub(crate) fn sql(path: &Path, e: rusqlite::Error) -> Self {
-        // An encrypted file read without (the right) passphrase is not damaged.
-        if let Some(locked) = zhitong_store::cipher::classify(path, &e) {
-            return SafetyError::Store(locked);
-        }
+    /// Classifies a store error met while working on `path`: a damaged, full,
+    /// read-only or busy file is reported as such; a locked or wrong passphrase and
+    /// everything else as the store's own error.
+    pub(crate) fn store(path: &Path, e: StoreError) -> Self {
         let path = path.to_path_buf();
-        let detail = e.to_string();
-        match e.sqlite_error_code() {
-            Some(ErrorCode::NotADatabase) => SafetyError::Damaged {
+        match e.trouble() {
+            Trouble::NotADatabase => SafetyError::Damaged {
                 path,
                 detail: "文件头无法识别，不是有效的数据库文件".into(),
                 newest_good: None,
             },
-            Some(ErrorCode::DatabaseCorrupt) => SafetyError::Damaged {
+            Trouble::Corrupt => SafetyError::Damaged {
                 path,
-                detail,
+                detail: e.to_string(),
                 newest_good: None,
             },
-            Some(ErrorCode::DiskFull) => SafetyError::DiskFull { path },
-            Some(ErrorCode::ReadOnly) | Some(ErrorCode::PermissionDenied) => {
-                SafetyError::ReadOnly { path, detail }
-            }
-            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
-                SafetyError::Locked { path, detail }
-            }
-            Some(ErrorCode::CannotOpen) => SafetyError::Io {
+            Trouble::DiskFull => SafetyError::DiskFull { path },
+            Trouble::ReadOnly => SafetyError::ReadOnly {
                 path,
-                message: format!("无法打开文件（{detail}）"),
+                detail: e.to_string(),
             },
-            _ => SafetyError::Store(StoreError::Sql(e)),
-        }
-    }
-
-    /// Classifies a store error met while working on `path`.
-    pub(crate) fn store(path: &Path, e: StoreError) -> Self {
-        match e {
-            StoreError::Sql(e) => Self::sql(path, e),
-            other => SafetyError::Store(other),
+            Trouble::Busy => SafetyError::Locked {
+                path,
+                detail: e.to_string(),
+            },
+            Trouble::CannotOpen => SafetyError::Io {
+                path,
+                message: format!("无法打开文件（{e}）"),
+            },
+            Trouble::Other => SafetyError::Store(e),
         }
     }
 

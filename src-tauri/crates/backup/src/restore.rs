@@ -8,17 +8,14 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use rusqlite::backup::{Backup, StepResult};
-use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use ts_rs::TS;
 use zhitong_domain::Instant;
 use zhitong_store::Ledger;
 
 use crate::snapshot::{
-    backups_dir, facts, integrity_problem, snapshot, sync_dir, sync_file, verify_backup,
+    backups_dir, snapshot, sync_dir, sync_file, verify_backup, Source,
     BackupInfo, BackupKind,
 };
 use crate::{open_checked, Result, SafetyError};
@@ -103,12 +100,6 @@ pub struct RestoreReport {
     pub cases_now: i64,
 }
 
-fn reg_nos(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT reg_no FROM cases ORDER BY id")?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    rows.collect()
-}
-
 /// Verifies `backup` and fails with [`SafetyError::BadBackup`] unless it is usable.
 fn usable(backup: &Path) -> Result<BackupInfo> {
     let info = verify_backup(backup)?;
@@ -126,13 +117,13 @@ fn usable(backup: &Path) -> Result<BackupInfo> {
 pub fn preview_restore(ledger: &Ledger, backup: &Path) -> Result<RestorePreview> {
     let path = ledger.path().ok_or(SafetyError::NoDataDir)?;
     let info = usable(backup)?;
-    let f = facts(ledger.conn()).map_err(|e| SafetyError::sql(path, e))?;
+    let f = ledger
+        .file_facts()
+        .map_err(|e| SafetyError::store(path, e))?;
     let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    let current: Vec<String> = reg_nos(ledger.conn()).map_err(|e| SafetyError::sql(path, e))?;
-    let theirs: Vec<String> =
-        zhitong_store::cipher::connect(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .and_then(|c| reg_nos(&c))
-            .map_err(|e| SafetyError::sql(backup, e))?;
+    let current: Vec<String> = ledger.reg_nos().map_err(|e| SafetyError::store(path, e))?;
+    let theirs: Vec<String> = zhitong_store::file::reg_nos(backup)
+        .map_err(|e| SafetyError::store(backup, e))?;
     let mine: HashSet<&String> = current.iter().collect();
     let other: HashSet<&String> = theirs.iter().collect();
     Ok(RestorePreview {
@@ -159,23 +150,29 @@ pub fn preview_restore(ledger: &Ledger, backup: &Path) -> Result<RestorePreview>
 
 /// Replaces the ledger's content with `backup`, after verifying it and saving the current
 /// ledger as a safety copy. `ledger` is reopened in place (migrated if the backup came
-/// from an older schema); on any error before the copy it is left untouched. The caller
-/// checks admin rights first (`Ledger::require_admin`).
-pub fn restore(ledger: &mut Ledger, backup: &Path, now: Instant) -> Result<RestoreReport> {
+/// from an older schema); on any error before the copy it is left untouched. Only an
+/// administrator restores (`admin` comes from `Ledger::require_admin`).
+pub fn restore(
+    ledger: &mut Ledger,
+    backup: &Path,
+    now: Instant,
+    admin: &zhitong_store::Admin,
+) -> Result<RestoreReport> {
     let path = ledger.path().ok_or(SafetyError::NoDataDir)?.to_path_buf();
     let restored_from = usable(backup)?;
     let safety_copy = snapshot(
-        ledger.conn(),
+        Source::Ledger(ledger),
         &backups_dir(&path),
         BackupKind::BeforeRestore,
         now,
     )?;
     copy_into(backup, &path)?;
     *ledger = open_checked(&path, now)?;
-    let cases_now = facts(ledger.conn())
-        .map_err(|e| SafetyError::sql(&path, e))?
+    let cases_now = ledger
+        .file_facts()
+        .map_err(|e| SafetyError::store(&path, e))?
         .cases;
-    tracing::warn!(from = %backup.display(), safety = %safety_copy.path.display(), "ledger restored from backup");
+    tracing::warn!(from = %backup.display(), safety = %safety_copy.path.display(), by = %admin.operator().name, "ledger restored from backup");
     Ok(RestoreReport {
         restored_from,
         safety_copy,
@@ -183,41 +180,17 @@ pub fn restore(ledger: &mut Ledger, backup: &Path, now: Instant) -> Result<Resto
     })
 }
 
-/// Copies `src` over the database at `dst` with the backup API (one transaction).
+/// Copies `src` over the database at `dst` with the backup API (one transaction) and
+/// checks the result.
 fn copy_into(src: &Path, dst: &Path) -> Result<()> {
-    let from = zhitong_store::cipher::connect(
-        src,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| SafetyError::sql(src, e))?;
-    let mut to = zhitong_store::cipher::connect_like(
-        dst,
-        src,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| SafetyError::sql(dst, e))?;
-    to.busy_timeout(Duration::from_secs(5))
-        .map_err(|e| SafetyError::sql(dst, e))?;
-    let copy = Backup::new(&from, &mut to).map_err(|e| SafetyError::sql(dst, e))?;
-    let mut tries = 0;
-    loop {
-        match copy.step(-1).map_err(|e| SafetyError::sql(dst, e))? {
-            StepResult::Done => break,
-            StepResult::Busy | StepResult::Locked if tries < 50 => {
-                tries += 1;
-                std::thread::sleep(Duration::from_millis(100));
-            }
-            StepResult::More => {}
-            _ => {
-                return Err(SafetyError::Locked {
-                    path: dst.to_path_buf(),
-                    detail: "恢复时无法取得写锁".into(),
-                })
-            }
-        }
-    }
-    drop(copy);
-    if let Some(p) = integrity_problem(&to).map_err(|e| SafetyError::sql(dst, e))? {
+    let problem = zhitong_store::file::copy_database(src, dst).map_err(|e| match e.trouble() {
+        zhitong_store::file::Trouble::Busy => SafetyError::Locked {
+            path: dst.to_path_buf(),
+            detail: "恢复时无法取得写锁".into(),
+        },
+        _ => SafetyError::store(dst, e),
+    })?;
+    if let Some(p) = problem {
         return Err(SafetyError::Damaged {
             path: dst.to_path_buf(),
             detail: format!("恢复后完整性检查未通过：{p}"),

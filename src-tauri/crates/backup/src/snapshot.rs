@@ -12,7 +12,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDateTime};
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 use zhitong_domain::Instant;
@@ -221,46 +220,6 @@ pub(crate) fn newest_good(dir: &Path) -> Option<Box<BackupInfo>> {
         .map(Box::new)
 }
 
-/// Facts read from a ledger file or connection.
-pub(crate) struct Facts {
-    pub cases: i64,
-    pub last_change: Option<String>,
-    pub last_event_id: i64,
-    pub schema_version: i64,
-}
-
-pub(crate) fn facts(conn: &Connection) -> rusqlite::Result<Facts> {
-    let schema_version = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let cases = conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?;
-    let (last_event_id, last_change) = conn
-        .query_row(
-            "SELECT id, at FROM events ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
-        .unwrap_or((0, None));
-    Ok(Facts {
-        cases,
-        last_change,
-        last_event_id,
-        schema_version,
-    })
-}
-
-/// Runs `PRAGMA integrity_check`; `None` when it says `ok`.
-pub(crate) fn integrity_problem(conn: &Connection) -> rusqlite::Result<Option<String>> {
-    let mut stmt = conn.prepare("PRAGMA integrity_check(20)")?;
-    let rows: Vec<String> = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(if rows.len() == 1 && rows[0] == "ok" {
-        None
-    } else {
-        Some(rows.into_iter().take(3).collect::<Vec<_>>().join("；"))
-    })
-}
-
 /// Opens a backup file read-only and checks it: integrity, and that it is a ledger.
 /// Returns its facts with `problem` set when it fails; `Err` only when the file cannot be
 /// read at all.
@@ -287,32 +246,14 @@ pub fn verify_backup(path: &Path) -> Result<BackupInfo> {
         schema_version: 0,
         problem: None,
     };
-    let checked = (|| -> rusqlite::Result<Option<String>> {
-        let conn = zhitong_store::cipher::connect(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        if let Some(p) = integrity_problem(&conn)? {
-            return Ok(Some(format!("完整性检查未通过：{p}")));
-        }
-        match facts(&conn) {
-            Ok(f) => {
-                info.cases = f.cases;
-                info.last_change = f.last_change;
-                info.last_event_id = f.last_event_id;
-                info.schema_version = f.schema_version;
-                Ok(None)
-            }
-            Err(_) => Ok(Some("不是企服直通的台账（缺少案件表）".into())),
-        }
-    })();
-    info.problem = match checked {
-        Ok(p) => p,
-        Err(e) => Some(match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::NotADatabase) => "不是有效的数据库文件".into(),
-            _ => e.to_string(),
-        }),
-    };
+    let inspected = zhitong_store::file::inspect(path).map_err(SafetyError::Store)?;
+    if let Some(f) = inspected.facts {
+        info.cases = f.cases;
+        info.last_change = f.last_change;
+        info.last_event_id = f.last_event_id;
+        info.schema_version = f.schema_version;
+    }
+    info.problem = inspected.problem;
     if info.problem.is_none() && info.schema_version > zhitong_store::schema_version() as i64 {
         info.problem = Some(format!(
             "由更新版本的程序创建（结构版本 {}），本程序无法使用",
@@ -322,11 +263,12 @@ pub fn verify_backup(path: &Path) -> Result<BackupInfo> {
     Ok(info)
 }
 
-/// Copies the database behind `conn` into `dir` as a verified backup of `kind`, named
-/// after `now`. The copy is consistent (one read transaction), in rollback-journal mode
-/// (a single self-contained file) and synced to disk before it gets its final name.
+/// Copies `ledger` into `dir` as a verified backup of `kind`, named after `now`. The
+/// copy is consistent (one read transaction), in rollback-journal mode (a single
+/// self-contained file), passes the full integrity check and is synced to disk before
+/// it gets its final name.
 pub(crate) fn snapshot(
-    conn: &Connection,
+    source: Source<'_>,
     dir: &Path,
     kind: BackupKind,
     now: Instant,
@@ -341,7 +283,7 @@ pub(crate) fn snapshot(
     }
     let partial = final_path.with_extension("db.partial");
     let _ = fs::remove_file(&partial);
-    let result = write_verified(conn, &partial, &final_path);
+    let result = write_verified(source, &partial, &final_path);
     if result.is_err() {
         let _ = fs::remove_file(&partial);
         let _ = fs::remove_file(partial.with_extension("partial-journal"));
@@ -352,28 +294,25 @@ pub(crate) fn snapshot(
     Ok(info)
 }
 
-fn write_verified(conn: &Connection, partial: &Path, final_path: &Path) -> Result<()> {
-    let target = partial.to_str().ok_or_else(|| SafetyError::Io {
-        path: partial.to_path_buf(),
-        message: "路径含有无法识别的字符".into(),
-    })?;
-    conn.execute("VACUUM INTO ?1", [target])
-        .map_err(|e| SafetyError::sql(partial, e))?;
-    {
-        let copy = zhitong_store::cipher::connect(
-            partial,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| SafetyError::sql(partial, e))?;
-        let _: String = copy
-            .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))
-            .map_err(|e| SafetyError::sql(partial, e))?;
-        if let Some(p) = integrity_problem(&copy).map_err(|e| SafetyError::sql(partial, e))? {
-            return Err(SafetyError::BadBackup {
-                path: final_path.to_path_buf(),
-                detail: format!("刚写出的备份完整性检查未通过：{p}"),
-            });
-        }
+/// What a backup copies: the open ledger, or a ledger file not yet opened (before an
+/// upgrade migrates it).
+#[derive(Clone, Copy)]
+pub(crate) enum Source<'a> {
+    Ledger(&'a Ledger),
+    File(&'a Path),
+}
+
+fn write_verified(source: Source<'_>, partial: &Path, final_path: &Path) -> Result<()> {
+    let problem = match source {
+        Source::Ledger(l) => l.copy_to(partial),
+        Source::File(p) => zhitong_store::file::copy_file_to(p, partial),
+    }
+    .map_err(|e| SafetyError::store(partial, e))?;
+    if let Some(p) = problem {
+        return Err(SafetyError::BadBackup {
+            path: final_path.to_path_buf(),
+            detail: format!("刚写出的备份完整性检查未通过：{p}"),
+        });
     }
     sync_file(partial)?;
     fs::rename(partial, final_path).map_err(|e| SafetyError::io(final_path, e))?;
@@ -405,14 +344,14 @@ pub(crate) fn sync_dir(dir: &Path) {
 /// Takes a backup of `kind` into `<data dir>/backups/` now, then rotates.
 pub fn backup_now(ledger: &Ledger, kind: BackupKind, now: Instant) -> Result<BackupInfo> {
     let dir = ledger_backups_dir(ledger)?;
-    let info = snapshot(ledger.conn(), &dir, kind, now)?;
+    let info = snapshot(Source::Ledger(ledger), &dir, kind, now)?;
     rotate(&dir)?;
     Ok(info)
 }
 
 /// A manual backup into a folder the person chose (a USB stick); not rotated.
 pub fn backup_to_dir(ledger: &Ledger, dir: &Path, now: Instant) -> Result<BackupInfo> {
-    snapshot(ledger.conn(), dir, BackupKind::Manual, now)
+    snapshot(Source::Ledger(ledger), dir, BackupKind::Manual, now)
 }
 
 /// The daily backup the shell asks for at start and on exit: taken when there is no
@@ -421,7 +360,9 @@ pub fn backup_to_dir(ledger: &Ledger, dir: &Path, now: Instant) -> Result<Backup
 pub fn backup_if_due(ledger: &Ledger, now: Instant) -> Result<Option<BackupInfo>> {
     let dir = ledger_backups_dir(ledger)?;
     let today = local(now).date();
-    let current = facts(ledger.conn()).map_err(|e| SafetyError::sql(&dir, e))?;
+    let current = ledger
+        .file_facts()
+        .map_err(|e| SafetyError::store(&dir, e))?;
     let newest_today = named_backups(&dir)?
         .into_iter()
         .find(|(_, at, kind)| *kind == BackupKind::Auto && at.date() == today);
@@ -433,7 +374,7 @@ pub fn backup_if_due(ledger: &Ledger, now: Instant) -> Result<Option<BackupInfo>
             return Ok(None);
         }
     }
-    let info = snapshot(ledger.conn(), &dir, BackupKind::Auto, now)?;
+    let info = snapshot(Source::Ledger(ledger), &dir, BackupKind::Auto, now)?;
     rotate(&dir)?;
     Ok(Some(info))
 }

@@ -9,15 +9,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use ts_rs::TS;
 use zhitong_domain::Instant;
 use zhitong_store::Ledger;
 
-use crate::snapshot::{
-    backups_dir, count_backups, facts, integrity_problem, newest_good, snapshot, BackupKind,
-};
+use crate::snapshot::{backups_dir, count_backups, newest_good, snapshot, BackupKind, Source};
 use crate::{Result, SafetyError};
 
 /// How long the probe waits for another program's lock before reporting it.
@@ -55,13 +52,8 @@ pub fn check(path: &Path) -> Result<CheckReport> {
         }
         Err(e) => return Err(SafetyError::io(path, e)),
     };
-    let conn = zhitong_store::cipher::connect(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| SafetyError::sql(path, e))?;
-    let schema_version = probe(&conn, path, &bdir, meta.len())?;
-    let f = facts(&conn).map_err(|e| damaged(path, &bdir, e.to_string()))?;
+    let (schema_version, f) = probe(path, false, &bdir, meta.len())?;
+    let f = f.ok_or_else(|| damaged(path, &bdir, "台账的案件或日志表无法读取".into()))?;
     Ok(CheckReport {
         path: path.to_path_buf(),
         size: meta.len(),
@@ -81,19 +73,24 @@ fn damaged(path: &Path, bdir: &Path, detail: String) -> SafetyError {
     }
 }
 
-/// Integrity and schema checks on an open connection; returns `user_version`.
-fn probe(conn: &Connection, path: &Path, bdir: &Path, size: u64) -> Result<i64> {
-    let classify = |e: rusqlite::Error| match SafetyError::sql(path, e) {
-        SafetyError::Damaged { detail, .. } => damaged(path, bdir, detail),
-        other => other,
-    };
-    conn.busy_timeout(PROBE_BUSY).map_err(classify)?;
-    let version: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .map_err(classify)?;
-    if let Some(p) = integrity_problem(conn).map_err(classify)? {
-        return Err(damaged(path, bdir, format!("完整性检查未通过：{p}")));
+/// Integrity and schema checks of the file at `path` (opened for writing when `write`,
+/// to prove the lock can be taken); returns `user_version` and the ledger's facts.
+fn probe(
+    path: &Path,
+    write: bool,
+    bdir: &Path,
+    size: u64,
+) -> Result<(i64, Option<zhitong_store::file::FileFacts>)> {
+    let p = zhitong_store::file::probe(path, write, PROBE_BUSY, true).map_err(|e| {
+        match SafetyError::store(path, e) {
+            SafetyError::Damaged { detail, .. } => damaged(path, bdir, detail),
+            other => other,
+        }
+    })?;
+    if let Some(problem) = p.integrity {
+        return Err(damaged(path, bdir, format!("完整性检查未通过：{problem}")));
     }
+    let version = p.schema_version;
     let known = zhitong_store::schema_version();
     if version > known as i64 {
         return Err(SafetyError::TooNew {
@@ -102,30 +99,14 @@ fn probe(conn: &Connection, path: &Path, bdir: &Path, size: u64) -> Result<i64> 
             known,
         });
     }
-    let tables: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(classify)?;
-    if version == 0 && tables > 0 {
+    if version == 0 && p.tables > 0 {
         return Err(SafetyError::NotLedger {
             path: path.to_path_buf(),
-            detail: format!("文件中有 {tables} 张表，但没有台账的版本标记"),
+            detail: format!("文件中有 {} 张表，但没有台账的版本标记", p.tables),
         });
     }
-    if version > 0 {
-        let has_cases: bool = conn
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cases')",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(classify)?;
-        if !has_cases {
-            return Err(damaged(path, bdir, "缺少案件表".into()));
-        }
+    if version > 0 && !p.has_cases {
+        return Err(damaged(path, bdir, "缺少案件表".into()));
     }
     if version == 0 && size > 0 && count_backups(bdir)? > 0 {
         return Err(damaged(
@@ -134,7 +115,7 @@ fn probe(conn: &Connection, path: &Path, bdir: &Path, size: u64) -> Result<i64> 
             "文件中没有任何台账数据，而备份文件夹显示这里曾有台账".into(),
         ));
     }
-    Ok(version)
+    Ok((version, p.facts))
 }
 
 /// Opens the ledger at `path` for the desktop shell and the CLI, after the start-up
@@ -179,17 +160,10 @@ pub fn open_checked(path: &Path, now: Instant) -> Result<Ledger> {
         .write(true)
         .open(path)
         .map_err(|e| SafetyError::io(path, e))?;
-    {
-        let conn = zhitong_store::cipher::connect(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| SafetyError::sql(path, e))?;
-        let version = probe(&conn, path, &bdir, meta.len())?;
-        if version > 0 && version < zhitong_store::schema_version() as i64 {
-            let b = snapshot(&conn, &bdir, BackupKind::BeforeUpgrade, now)?;
-            tracing::info!(from = version, backup = %b.path.display(), "ledger schema upgrade");
-        }
+    let (version, _) = probe(path, true, &bdir, meta.len())?;
+    if version > 0 && version < zhitong_store::schema_version() as i64 {
+        let b = snapshot(Source::File(path), &bdir, BackupKind::BeforeUpgrade, now)?;
+        tracing::info!(from = version, backup = %b.path.display(), "ledger schema upgrade");
     }
     Ledger::open(path).map_err(|e| SafetyError::store(path, e))
 }

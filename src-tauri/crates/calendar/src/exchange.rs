@@ -160,6 +160,30 @@ fn parse_csv_numbered(text: &str) -> Result<Vec<(usize, NaiveDate, DayMark)>, Ca
     Ok(marks)
 }
 
+/// Reads a calendar file as a clerk gets it: holiday-cn JSON (the year is in the file),
+/// or CSV `date,holiday|workday,name` whose year is `year` if given, else the year most
+/// of its dates fall in. A byte-order mark (Excel's UTF-8) is ignored. The one reader
+/// behind the CLI's `calendar import` and the desktop's 导入节假日安排.
+pub fn parse_year_file(text: &str, year: Option<i32>) -> Result<YearTable, CalendarError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_start().starts_with('{') {
+        return parse_holiday_cn_json(text);
+    }
+    let marks = parse_csv(text)?;
+    let year = year.unwrap_or_else(|| {
+        let mut years = std::collections::BTreeMap::<i32, usize>::new();
+        for (d, _) in &marks {
+            *years.entry(d.year()).or_default() += 1;
+        }
+        years
+            .into_iter()
+            .max_by_key(|&(y, n)| (n, std::cmp::Reverse(y)))
+            .map(|(y, _)| y)
+            .unwrap_or_default()
+    });
+    Ok(YearTable { year, marks })
+}
+
 /// Parses a holiday-cn year file. Unknown fields (`$schema`, `papers`, …) are ignored.
 pub fn parse_holiday_cn_json(text: &str) -> Result<YearTable, CalendarError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

@@ -18,7 +18,9 @@ pub use deadline::{
     END_OF_DAY,
 };
 pub use error::{CalendarError, Place};
-pub use exchange::{parse_csv, parse_holiday_cn_json, to_csv, to_holiday_cn_json, YearTable};
+pub use exchange::{
+    parse_csv, parse_holiday_cn_json, parse_year_file, to_csv, to_holiday_cn_json, YearTable,
+};
 pub use table::{
     is_weekend, weekday_label, Calendar, DayInfo, DayKind, DayMark, DayReason, MonthGrid,
 };

@@ -243,7 +243,10 @@ fn set_pin(
                 }
                 target_op.clone()
             } else {
-                ledger.require_admin(&who, pin.trim(), "修改他人 PIN")?
+                ledger
+                    .require_admin(&who, pin.trim(), "修改他人 PIN")?
+                    .operator()
+                    .clone()
             }
         } else {
             // First PIN of this person: whoever sits at the console sets it, as on the
@@ -283,11 +286,11 @@ fn restore(
                 Ok(p) => p,
                 Err(_) => ask(&format!("请输入管理员“{name}”的 PIN："))?,
             };
-            ledger.require_admin(name, pin.trim(), "恢复台账")?;
+            let admin = ledger.require_admin(name, pin.trim(), "恢复台账")?;
             let preview = zhitong_backup::preview_restore(&ledger, file)?;
             eprintln!("{}", preview.describe());
             confirm(yes)?;
-            let r = zhitong_backup::restore(&mut ledger, file, now)?;
+            let r = zhitong_backup::restore(&mut ledger, file, now, &admin)?;
             Ok(Out::text(
                 format!(
                     "已从 {} 恢复，现有 {} 件案件。原台账已另存为 {}",
@@ -310,10 +313,7 @@ fn restore(
             );
             confirm(yes)?;
             let ledger = zhitong_backup::recover(path, file, now)?;
-            let cases: i64 = ledger
-                .conn()
-                .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
-                .map_err(zhitong_store::StoreError::from)?;
+            let cases = ledger.file_facts()?.cases;
             Ok(Out::text(
                 format!("已从 {} 恢复台账，现有 {cases} 件案件", info.file_name),
                 serde_json::json!({"restored_from": info, "cases_now": cases}),
@@ -321,6 +321,23 @@ fn restore(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// An administrator's PIN for `action`: `ZHITONG_PIN` (scheduled scripts), else typed at
+/// the terminal; without a terminal, says how to give it.
+pub fn pin_from_env_or_prompt(name: &str, action: &str) -> Result<String, Fail> {
+    if let Ok(p) = std::env::var("ZHITONG_PIN") {
+        return Ok(p.trim().to_string());
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Fail::new(
+            "pin.required",
+            format!("{action}需要管理员“{name}”的 PIN：请在终端中运行后输入，或为脚本设置环境变量 ZHITONG_PIN"),
+        ));
+    }
+    Ok(ask(&format!("{action}需要管理员 PIN，请输入“{name}”的 PIN："))?
+        .trim()
+        .to_string())
 }
 
 fn ask(prompt: &str) -> Result<String, Fail> {

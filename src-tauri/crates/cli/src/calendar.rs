@@ -105,15 +105,13 @@ pub fn run(ctx: &mut Ctx, c: CalendarCmd) -> Result<Out, Fail> {
         CalendarCmd::Import { file, year } => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Fail::new("io", format!("无法读取 {}：{e}", file.display())))?;
-            let (year, marks) = if text.trim_start().starts_with('{') {
-                let t = zhitong_calendar::parse_holiday_cn_json(&text)?;
-                (t.year, t.marks)
-            } else {
-                let year = year.ok_or_else(|| Fail::usage("导入 CSV 时请用 --year 指明年份"))?;
-                (year, zhitong_calendar::parse_csv(&text)?)
-            };
+            if year.is_none() && !text.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
+                return Err(Fail::usage("导入 CSV 时请用 --year 指明年份"));
+            }
+            let zhitong_calendar::YearTable { year, marks } =
+                zhitong_calendar::parse_year_file(&text, year)?;
             let n = marks.len();
-            let op = ctx.operator()?;
+            let op = ctx.admin("导入节假日安排")?;
             let moved = ctx.ledger.import_calendar_year(
                 year,
                 marks,

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 use zhitong_domain::Instant;
-use zhitong_store::{Ledger, Operator};
+use zhitong_store::{Admin, Ledger, Operator};
 
 use crate::out::{Fail, Out};
 
@@ -137,6 +137,35 @@ impl Ctx {
         let name = self.operator_name.as_deref().unwrap_or("管理员");
         Ok(self.ledger.operator(name)?)
     }
+
+    /// The administrator check before settings, departments, staff and the calendar:
+    /// see [`admin`].
+    pub fn admin(&self, action: &str) -> Result<Admin, Fail> {
+        admin(
+            &self.ledger,
+            self.operator_name.as_deref().unwrap_or("管理员"),
+            action,
+        )
+    }
+}
+
+/// The CLI's administrator check: `name` (`--as`, default 管理员) must be an
+/// administrator — a leader or clerk is refused before any PIN is asked. Once any
+/// administrator has a PIN, `name`'s PIN is read from `ZHITONG_PIN` (scheduled scripts)
+/// or asked at the terminal. A ledger whose administrators have no PIN yet lets the
+/// change through as before, and says how to protect it.
+pub fn admin(ledger: &Ledger, name: &str, action: &str) -> Result<Admin, Fail> {
+    ledger.admin_role(name, action)?;
+    if !ledger.admin_pin_set()? {
+        let a = ledger.admin_unprotected(name, action)?;
+        eprintln!(
+            "提示：本台账的管理员尚未设置 PIN，任何人都能以管理员身份{action}。\
+             请运行 zhitong pin {name} 设置 PIN"
+        );
+        return Ok(a);
+    }
+    let pin = backup::pin_from_env_or_prompt(name, action)?;
+    Ok(ledger.require_admin(name, &pin, action)?)
 }
 
 /// Parses a time the way clerks type it: RFC 3339, `YYYY-MM-DD HH:MM[:SS]` or a date
@@ -310,7 +339,7 @@ fn dept(ctx: &mut Ctx, c: DeptCmd) -> Result<Out, Fail> {
                     )))
                 }
             };
-            let op = ctx.operator()?;
+            let op = ctx.admin("添加部门")?;
             let d = ctx.ledger.add_department(
                 &zhitong_store::NewDepartment {
                     name,
@@ -344,7 +373,7 @@ fn dept(ctx: &mut Ctx, c: DeptCmd) -> Result<Out, Fail> {
             Ok(Out::text(t, serde_json::to_value(&ds)?))
         }
         DeptCmd::Disable { name } => {
-            let op = ctx.operator()?;
+            let op = ctx.admin("停用部门")?;
             let d = ctx
                 .ledger
                 .set_department_active(&name, false, &op, ctx.now)?;
@@ -354,7 +383,7 @@ fn dept(ctx: &mut Ctx, c: DeptCmd) -> Result<Out, Fail> {
             ))
         }
         DeptCmd::Enable { name } => {
-            let op = ctx.operator()?;
+            let op = ctx.admin("启用部门")?;
             let d = ctx
                 .ledger
                 .set_department_active(&name, true, &op, ctx.now)?;
@@ -377,7 +406,7 @@ fn staff(ctx: &mut Ctx, c: StaffCmd) -> Result<Out, Fail> {
     match c {
         StaffCmd::Add { name, role, title } => {
             let role = zhitong_domain::Role::parse(&role)?;
-            let op = ctx.operator()?;
+            let op = ctx.admin("添加人员")?;
             let s = ctx.ledger.add_staff(
                 &zhitong_store::NewStaff { name, role, title },
                 &op,
@@ -415,7 +444,7 @@ fn settings(ctx: &mut Ctx, c: SettingsCmd) -> Result<Out, Fail> {
             Ok(Out::text(serde_json::to_string_pretty(&v)?, v))
         }
         SettingsCmd::Set { key, value } => {
-            let op = ctx.operator()?;
+            let op = ctx.admin("修改设置")?;
             ctx.ledger.set_setting(&key, &value, &op, ctx.now)?;
             let v = ctx.ledger.setting(&key)?;
             Ok(Out::text(format!("已设置 {key} = {v}"), v))

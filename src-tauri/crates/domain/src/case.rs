@@ -582,10 +582,38 @@ pub struct Letter {
 }
 
 /// One running or finished time limit of a case.
+/// What a deadline is for. Decisions (overdue, urging, the evaluation window) switch on
+/// this, never on the display label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DeadlineKind {
+    /// A handling milestone of the case's class (办结、研究结果…).
+    Handling,
+    /// The district bureau's written reply to a letter (函).
+    Letter,
+    /// The enterprise's evaluation window after a reply (逾期视作满意).
+    Evaluation,
+}
+
+impl DeadlineKind {
+    pub const ALL: [DeadlineKind; 3] = [
+        DeadlineKind::Handling,
+        DeadlineKind::Letter,
+        DeadlineKind::Evaluation,
+    ];
+
+    /// Whether a department's work is measured by it (overdue board, urges).
+    pub fn is_handling(self) -> bool {
+        matches!(self, DeadlineKind::Handling | DeadlineKind::Letter)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Deadline {
     pub id: i64,
+    pub kind: DeadlineKind,
     /// What must happen by then, e.g. 办结并答复企业, 区级部门回复.
     pub label: String,
     pub span: Span,

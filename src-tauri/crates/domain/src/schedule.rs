@@ -106,6 +106,32 @@ pub struct Board {
     pub escalated: usize,
 }
 
+/// The traffic light of a running deadline due at `due_at`, seen at `now`: red once a
+/// working day overdue, amber on its last working day or within `near_due_hours`, else
+/// green. The one place this rule lives (agenda, board and case page use it).
+pub fn level(calendar: &Calendar, settings: &Settings, due_at: Instant, now: Instant) -> Level {
+    let near = chrono::Duration::hours(i64::from(settings.near_due_hours));
+    if cal::overdue_working_days(calendar, due_at, now) > 0 {
+        Level::Red
+    } else if cal::working_days_left(calendar, now, due_at) == 0 || due_at - now <= near {
+        Level::Amber
+    } else {
+        Level::Green
+    }
+}
+
+impl Level {
+    /// How urgent: red > amber > green > grey.
+    pub fn rank(self) -> u8 {
+        match self {
+            Level::Red => 3,
+            Level::Amber => 2,
+            Level::Green => 1,
+            Level::Grey => 0,
+        }
+    }
+}
+
 fn item(c: &OpenCase, calendar: &Calendar, settings: &Settings, now: Instant) -> AgendaItem {
     let next = c
         .deadlines
@@ -118,13 +144,7 @@ fn item(c: &OpenCase, calendar: &Calendar, settings: &Settings, now: Instant) ->
     };
     let overdue = due_at.map_or(0, |d| cal::overdue_working_days(calendar, d, now));
     let left = due_at.map_or(0, |d| cal::working_days_left(calendar, now, d));
-    let near = chrono::Duration::hours(i64::from(settings.near_due_hours));
-    let level = match due_at {
-        None => Level::Grey,
-        Some(_) if overdue > 0 => Level::Red,
-        Some(d) if left == 0 || d - now <= near => Level::Amber,
-        Some(_) => Level::Green,
-    };
+    let level = due_at.map_or(Level::Grey, |d| level(calendar, settings, d, now));
     let text = match due_at {
         Some(d) => cal::describe(calendar, &cal::Due { at: d, provisional }, now),
         None => c.state.label().to_string(),

@@ -15,14 +15,16 @@ use zhitong_domain::policy::StartPoint;
 use zhitong_domain::validate::{self, Issues, TextRule};
 use zhitong_domain::workflow::{self, Facts};
 use zhitong_domain::{
-    numbering, Action, Case, CaseState, DomainError, Instant, NewCase, Outcome, RejectReason, Role,
-    Route, Satisfaction, Settings,
+    numbering, Action, Case, CaseState, DeadlineKind, DomainError, Instant, NewCase, Outcome,
+    RejectReason, Role, Route, Satisfaction, Settings,
 };
 
-use crate::calendar::{compute_due, span_cols};
+use crate::calendar::compute_due;
+use crate::sql::Col;
+use crate::tables::NewUrge;
 use crate::read::{reject_id, route_id, satisfaction_id};
 use crate::registry::{department_by_name, upsert_contact, upsert_enterprise};
-use crate::{audit, next_seq, ts, Ledger, Operator, Result, StoreError};
+use crate::{next_seq, ts, Ledger, Operator, Result, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -190,26 +192,23 @@ fn require_role(op: &Operator, action: Action) -> Result<()> {
     Ok(())
 }
 
-/// Inserts a deadline row computed from `start` and `span`.
+/// Inserts a running deadline computed from `start` and `span` (extended by the case's
+/// finished pauses).
 #[allow(clippy::too_many_arguments)]
 fn add_deadline(
-    tx: &Transaction,
+    tx: &Tx,
     cal: &Calendar,
     settings: &Settings,
     case_id: i64,
     assignment_id: Option<i64>,
-    kind: &str,
+    kind: DeadlineKind,
     label: &str,
     start: Instant,
     span: Span,
 ) -> Result<zhitong_calendar::Due> {
     let due = compute_due(tx, cal, settings, case_id, start, span)?;
-    let (amount, unit) = span_cols(span);
-    tx.execute(
-        "INSERT INTO deadlines (case_id, assignment_id, kind, label, start_at, amount, unit, due_at, provisional)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![case_id, assignment_id, kind, label, ts(start), amount, unit, ts(due.at), due.provisional],
-    )?;
+    tx.deadlines()
+        .add(case_id, assignment_id, kind, label, start, span, &due)?;
     Ok(due)
 }
 
@@ -221,152 +220,142 @@ fn due_text(due: &zhitong_calendar::Due) -> String {
     )
 }
 
+/// The body of an action: writes its rows and returns the timeline's summary.
+type Body<'b> = dyn FnOnce(&Tx, &Case, &Calendar, &Settings) -> Result<String> + 'b;
+
+/// Runs one action inside an open transaction: role check, state check on the case as
+/// the transaction sees it, the body, derived columns and one audit event with the case
+/// before and after. Actions compose: several `act_in` in one `write` are one change.
+fn act_in(
+    tx: &Tx,
+    id: i64,
+    action: Action,
+    op: &Operator,
+    at: Instant,
+    body: Box<Body<'_>>,
+) -> Result<()> {
+    require_role(op, action)?;
+    let cal = tx.calendar()?;
+    let settings = tx.settings()?;
+    let case = tx.case(id)?;
+    workflow::check(case.state, facts(&case), action)?;
+    let before = snapshot(tx, id)?;
+    let summary = body(tx, &case, cal, settings)?;
+    tx.execute(
+        "UPDATE cases SET updated_at = ?1 WHERE id = ?2",
+        params![ts(at), id],
+    )?;
+    refresh_derived(tx, id)?;
+    let after = snapshot(tx, id)?;
+    tx.events().record(
+        Some(id),
+        at,
+        op,
+        action.id(),
+        &summary,
+        Some(before),
+        Some(after),
+    )
+}
+
+/// 提交领导小组督办 by the rule of 002 第11条: the counted urges of the current
+/// assignment reached the limit without result. Runs inside the caller's transaction.
+fn escalate_by_rule_in(tx: &Tx, id: i64, at: Instant) -> Result<()> {
+    let limit = tx.settings()?.escalate_after_urges;
+    let op = Operator {
+        name: "系统".into(),
+        role: Role::Leader,
+    };
+    act_in(
+        tx,
+        id,
+        Action::Escalate,
+        &op,
+        at,
+        Box::new(move |tx, _, _, _| {
+            tx.execute(
+                "UPDATE cases SET escalated = 1, escalated_at = ?1 WHERE id = ?2",
+                params![ts(at), id],
+            )?;
+            Ok(format!("逾期催办{limit}次仍未办结，按规定提交领导小组督办"))
+        }),
+    )
+}
+
+/// No evaluation within the window: deemed satisfied (视作满意), flagged as such.
+pub(crate) fn deem_satisfied_in(tx: &Tx, id: i64, at: Instant) -> Result<()> {
+    let window = tx.settings()?.evaluation_window;
+    act_in(
+        tx,
+        id,
+        Action::Evaluate,
+        &Operator::system(),
+        at,
+        Box::new(move |tx, _, _, _| {
+            tx.execute(
+                "UPDATE cases SET eval_result = 'satisfied', eval_quality = NULL, eval_attitude = NULL,
+                    eval_efficiency = NULL, eval_deemed = 1, eval_at = ?1, eval_comment = '' WHERE id = ?2",
+                params![ts(at), id],
+            )?;
+            tx.deadlines()
+                .meet_running(id, &[DeadlineKind::Evaluation], at)?;
+            Ok(format!(
+                "答复后{}{}内企业未评价，视作满意",
+                window.amount,
+                window.unit.label()
+            ))
+        }),
+    )
+}
+
 impl Ledger {
-    /// Runs one action: state check, role check, the body, derived columns, audit.
+    /// Runs one action as its own change and returns the case after it.
     fn act(
         &mut self,
         id: i64,
         action: Action,
         op: &Operator,
         at: Instant,
-        body: impl FnOnce(&Transaction, &Case, &Calendar, &Settings) -> Result<String>,
+        body: impl FnOnce(&Tx, &Case, &Calendar, &Settings) -> Result<String>,
     ) -> Result<Case> {
-        require_role(op, action)?;
-        let cal = self.calendar()?;
-        let settings = self.settings()?;
-        self.write(|tx| {
-            let case = self.case(id)?;
-            workflow::check(case.state, facts(&case), action)?;
-            let before = snapshot(tx, id)?;
-            let summary = body(tx, &case, &cal, &settings)?;
-            tx.execute(
-                "UPDATE cases SET updated_at = ?1 WHERE id = ?2",
-                params![ts(at), id],
-            )?;
-            refresh_derived(tx, id)?;
-            let after = snapshot(tx, id)?;
-            audit(
-                tx,
-                Some(id),
-                at,
-                op,
-                action.id(),
-                &summary,
-                Some(before),
-                Some(after),
-            )
-        })?;
+        self.write(|tx| act_in(tx, id, action, op, at, Box::new(body)))?;
+        self.case(id)
+    }
+
+    /// Escalation by rule as its own change (the scheduler's tick).
+    pub(crate) fn escalate_by_rule(&mut self, id: i64, at: Instant) -> Result<Case> {
+        self.write(|tx| escalate_by_rule_in(tx, id, at))?;
+        self.case(id)
+    }
+
+    /// No evaluation within the window: deemed satisfied (视作满意), flagged as such.
+    pub fn deem_satisfied(&mut self, id: i64, at: Instant) -> Result<Case> {
+        self.write(|tx| deem_satisfied_in(tx, id, at))?;
         self.case(id)
     }
 
     /// 受理: the case is within scope; the leader's screening opinion may be recorded.
     pub fn accept(&mut self, id: i64, opinion: &str, op: &Operator, at: Instant) -> Result<Case> {
-        let opinion = validate::text(opinion, rule("甄别意见", false))
-            .map_err(|m| DomainError::invalid("opinion", m))?;
-        self.act(id, Action::Accept, op, at, |tx, _, _, _| {
-            tx.execute(
-                "UPDATE cases SET state = 'accepted', accepted_at = ?1,
-                    screening_opinion = CASE WHEN ?2 = '' THEN screening_opinion ELSE ?2 END
-                 WHERE id = ?3",
-                params![ts(at), opinion, id],
-            )?;
-            Ok(if opinion.is_empty() {
-                "甄别后受理".into()
-            } else {
-                format!("甄别后受理。甄别意见：{opinion}")
-            })
-        })
+        self.write(|tx| steps::accept(tx, id, opinion, op, at))?;
+        self.case(id)
     }
 
     /// 不予受理, with the reason from the notices' list and what the enterprise was told.
-    pub fn reject(
-        &mut self,
-        id: i64,
-        input: &RejectInput,
-        op: &Operator,
-        at: Instant,
-    ) -> Result<Case> {
-        let mut is = Issues::default();
-        let reason = is.check(
-            "reason",
-            input.reason.ok_or_else(|| {
-                format!(
-                    "请选择不予受理理由：{}",
-                    RejectReason::ALL.map(|r| r.short()).join("、")
-                )
-            }),
-        );
-        let detail = is.check(
-            "detail",
-            validate::text(
-                &input.detail,
-                rule("不予受理说明", reason == Some(RejectReason::Other)),
-            ),
-        );
-        let told = is.check(
-            "told",
-            validate::text(&input.told, rule("告知企业的内容和方式", true)),
-        );
-        is.finish()?;
-        let (reason, detail, told) = (reason.expect("ok"), detail.expect("ok"), told.expect("ok"));
-        self.act(id, Action::Reject, op, at, |tx, _, _, _| {
-            tx.execute(
-                "UPDATE cases SET state = 'rejected', reject_reason = ?1, reject_detail = ?2,
-                    reject_told = ?3, rejected_at = ?4 WHERE id = ?5",
-                params![reject_id(reason), detail, told, ts(at), id],
-            )?;
-            close_pause(tx, id, at)?;
-            Ok(format!(
-                "不予受理：{}。{detail} 已告知企业：{told}",
-                reason.label()
-            ))
-        })
+    pub fn reject(&mut self, id: i64, input: &RejectInput, op: &Operator, at: Instant) -> Result<Case> {
+        self.write(|tx| steps::reject(tx, id, input, op, at))?;
+        self.case(id)
     }
 
     /// 要求补充材料: the case waits for the enterprise and every running clock pauses.
-    pub fn await_material(
-        &mut self,
-        id: i64,
-        what: &str,
-        op: &Operator,
-        at: Instant,
-    ) -> Result<Case> {
-        let what = validate::text(what, rule("需补充的材料", true))
-            .map_err(|m| DomainError::invalid("what", m))?;
-        self.act(id, Action::AwaitMaterial, op, at, |tx, case, _, _| {
-            tx.execute(
-                "UPDATE cases SET state = 'awaiting_material', paused_from = ?1 WHERE id = ?2",
-                params![case.state.id(), id],
-            )?;
-            tx.execute(
-                "INSERT INTO pauses (case_id, started_at, reason) VALUES (?1, ?2, ?3)",
-                params![id, ts(at), what],
-            )?;
-            Ok(format!("要求企业补充材料：{what}（计时暂停）"))
-        })
+    pub fn await_material(&mut self, id: i64, what: &str, op: &Operator, at: Instant) -> Result<Case> {
+        self.write(|tx| steps::await_material(tx, id, what, op, at))?;
+        self.case(id)
     }
 
     /// Material arrived: back to the state before the pause, deadlines extended.
     pub fn resume(&mut self, id: i64, note: &str, op: &Operator, at: Instant) -> Result<Case> {
-        let note = validate::text(note, rule("说明", false))
-            .map_err(|m| DomainError::invalid("note", m))?;
-        self.act(id, Action::Resume, op, at, |tx, case, cal, settings| {
-            let back = case.paused_from.unwrap_or(CaseState::Registered);
-            tx.execute(
-                "UPDATE cases SET state = ?1, paused_from = NULL WHERE id = ?2",
-                params![back.id(), id],
-            )?;
-            close_pause(tx, id, at)?;
-            let moved = crate::calendar::recompute_running(tx, cal, settings, Some(id))?;
-            let mut s = format!("企业已补齐材料，恢复为“{}”", back.label());
-            if !note.is_empty() {
-                s.push_str(&format!("。{note}"));
-            }
-            for m in moved.iter().filter(|m| ts(m.due.at) != m.old_due) {
-                s.push_str(&format!("；“{}”时限顺延至 {}", m.label, due_text(&m.due)));
-            }
-            Ok(s)
-        })
+        self.write(|tx| steps::resume(tx, id, note, op, at))?;
+        self.case(id)
     }
 
     /// The deadlines and route an assignment would get at `at` (nothing is written).
@@ -382,7 +371,7 @@ impl Ledger {
         let lead = self.department(&input.lead)?;
         let route = Route::for_assignment(lead.kind, input.cooperating.len(), input.complex);
         let mut deadlines = Vec::new();
-        for (label, start, span) in planned_deadlines(&case, &settings, input, route, at)? {
+        for (_, label, start, span) in planned_deadlines(&case, &settings, input, route, at)? {
             let due = zhitong_calendar::due(&cal, start, span, settings.day_end_time());
             deadlines.push(PreviewDeadline {
                 description: zhitong_calendar::describe(&cal, &due, at),
@@ -401,530 +390,74 @@ impl Ledger {
 
     /// 交办: lead and cooperating departments, handling class (which sets the deadlines),
     /// the 交办编号, the approval route of 003 第7条, and for a district bureau the letter.
-    pub fn assign(
-        &mut self,
-        id: i64,
-        input: &AssignInput,
-        op: &Operator,
-        at: Instant,
-    ) -> Result<Case> {
-        self.assign_or_reassign(id, input, op, at, Action::Assign)
+    pub fn assign(&mut self, id: i64, input: &AssignInput, op: &Operator, at: Instant) -> Result<Case> {
+        self.write(|tx| steps::assign(tx, id, input, op, at))?;
+        self.case(id)
     }
 
     /// 转办: the current assignment is superseded (kept in the history) and a new one made.
-    pub fn reassign(
-        &mut self,
-        id: i64,
-        input: &AssignInput,
-        op: &Operator,
-        at: Instant,
-    ) -> Result<Case> {
-        validate::text(&input.reason, rule("转办原因", true))
-            .map_err(|m| DomainError::invalid("reason", m))?;
-        self.assign_or_reassign(id, input, op, at, Action::Reassign)
-    }
-
-    fn assign_or_reassign(
-        &mut self,
-        id: i64,
-        input: &AssignInput,
-        op: &Operator,
-        at: Instant,
-        action: Action,
-    ) -> Result<Case> {
-        let settings = self.settings()?;
-        let mut is = Issues::default();
-        let lead = is.check(
-            "lead",
-            self.department(&input.lead).map_err(|e| e.to_string()),
-        );
-        let mut cooperating = Vec::new();
-        for name in input.cooperating.iter().filter(|n| !n.trim().is_empty()) {
-            if let Some(d) = is.check(
-                "cooperating",
-                self.department(name).map_err(|e| e.to_string()),
-            ) {
-                if Some(d.id) == lead.as_ref().map(|l| l.id) {
-                    is.0.push(zhitong_domain::FieldIssue::new(
-                        "cooperating",
-                        format!("“{name}”已是牵头部门，不能同时作为配合部门"),
-                    ));
-                } else if !cooperating
-                    .iter()
-                    .any(|c: &zhitong_domain::Department| c.id == d.id)
-                {
-                    cooperating.push(d);
-                }
-            }
-        }
-        let policy = settings.policy();
-        if policy
-            .and_then(|p| p.class(&input.handling_class))
-            .is_none()
-        {
-            is.0.push(zhitong_domain::FieldIssue::new(
-                "handling_class",
-                format!(
-                    "办理类别“{}”不在当前时限规则中，可选：{}",
-                    input.handling_class,
-                    policy
-                        .map(|p| p
-                            .classes
-                            .iter()
-                            .map(|c| c.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join("、"))
-                        .unwrap_or_default()
-                ),
-            ));
-        }
-        let approver = match input
-            .approver
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            Some(name) => match self.operator(name) {
-                Ok(o) if o.role == Role::Leader => Some(o.name),
-                Ok(o) => {
-                    is.0.push(zhitong_domain::FieldIssue::new(
-                        "approver",
-                        format!(
-                            "审批人“{}”不是领导身份，交办须由分管领导或常务副主任审批",
-                            o.name
-                        ),
-                    ));
-                    None
-                }
-                Err(e) => {
-                    is.0.push(zhitong_domain::FieldIssue::new("approver", e.to_string()));
-                    None
-                }
-            },
-            None => None,
-        };
-        let note = is.check("note", validate::text(&input.note, rule("备注", false)));
-        is.finish()?;
-        let lead = lead.expect("validated");
-        if !lead.active {
-            return Err(DomainError::invalid(
-                "lead",
-                format!("部门“{}”已停用，请选择其他部门", lead.name),
-            )
-            .into());
-        }
-        let note = note.expect("validated");
-        let route = Route::for_assignment(lead.kind, cooperating.len(), input.complex);
-        self.act(id, action, op, at, |tx, case, cal, settings| {
-            let mut summary = String::new();
-            if action == Action::Reassign {
-                let old = case.assignment.as_ref().ok_or_else(|| DomainError::invalid("lead", "该案件尚未交办，请使用“交办”"))?;
-                tx.execute(
-                    "UPDATE assignments SET superseded_at = ?1, superseded_reason = ?2 WHERE id = ?3",
-                    params![ts(at), input.reason.trim(), old.id],
-                )?;
-                tx.execute(
-                    "UPDATE deadlines SET superseded_at = ?1 WHERE case_id = ?2 AND met_at IS NULL
-                       AND superseded_at IS NULL AND kind IN ('handling', 'letter')",
-                    params![ts(at), id],
-                )?;
-                summary.push_str(&format!("转办：由{}改为{}（原因：{}）。", old.lead, lead.name, input.reason.trim()));
-            }
-            let year = at.year();
-            let assign_no = numbering::render(&settings.assign_no_format, year, next_seq(tx, "assign", year)?)?;
-            let (letter_no, copy_to) = if route == Route::DistrictLetter {
-                let no = numbering::render(&settings.letter_no_format, year, next_seq(tx, "letter", year)?)?;
-                let mut copy = settings.letter_copy_to.clone();
-                if input.hard_case {
-                    copy.extend(settings.hard_case_copy_to.iter().cloned());
-                }
-                (Some(no), copy)
-            } else {
-                (None, vec![])
-            };
-            tx.execute(
-                "INSERT INTO assignments (case_id, assign_no, lead_id, handling_class, route, approver, complex,
-                    assigned_at, letter_no, letter_copy_to, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![
-                    id, assign_no, lead.id, input.handling_class, route_id(route), approver, input.complex,
-                    ts(at), letter_no, serde_json::to_string(&copy_to).unwrap_or_else(|_| "[]".into()), note
-                ],
-            )?;
-            let aid = tx.last_insert_rowid();
-            for d in &cooperating {
-                tx.execute(
-                    "INSERT INTO assignment_cooperators (assignment_id, department_id) VALUES (?1, ?2)",
-                    params![aid, d.id],
-                )?;
-            }
-            tx.execute(
-                "UPDATE cases SET state = 'assigned', handling_class = ?1 WHERE id = ?2",
-                params![input.handling_class, id],
-            )?;
-            summary.push_str(&format!(
-                "交办 {assign_no}：牵头{}{}，{}（{}）",
-                lead.name,
-                if cooperating.is_empty() { String::new() } else { format!("，配合{}", cooperating.iter().map(|d| d.name.as_str()).collect::<Vec<_>>().join("、")) },
-                input.handling_class,
-                route.label()
-            ));
-            if let Some(a) = &approver {
-                summary.push_str(&format!("，审批人{a}"));
-            }
-            if let Some(no) = &letter_no {
-                summary.push_str(&format!("；发函 {no} 至{}，抄告{}", lead.name, copy_to.join("、")));
-            }
-            for (label, start, span) in planned_deadlines(case, settings, input, route, at)? {
-                let kind = if label == LETTER_LABEL { "letter" } else { "handling" };
-                let due = add_deadline(tx, cal, settings, id, Some(aid), kind, &label, start, span)?;
-                summary.push_str(&format!("；{label}时限 {}", due_text(&due)));
-            }
-            Ok(summary)
-        })
+    pub fn reassign(&mut self, id: i64, input: &AssignInput, op: &Operator, at: Instant) -> Result<Case> {
+        self.write(|tx| steps::reassign(tx, id, input, op, at))?;
+        self.case(id)
     }
 
     /// Records that the signed assignment sheet came back.
     pub fn sheet_returned(&mut self, id: i64, op: &Operator, at: Instant) -> Result<Case> {
-        self.act(id, Action::Progress, op, at, |tx, case, _, _| {
-            let a = case
-                .assignment
-                .as_ref()
-                .ok_or_else(|| DomainError::invalid("assignment", "该案件尚未交办，没有交办单"))?;
-            tx.execute(
-                "UPDATE assignments SET sheet_returned_at = ?1 WHERE id = ?2",
-                params![ts(at), a.id],
-            )?;
-            Ok(format!("交办单 {} 已签字收回", a.assign_no))
-        })
+        self.write(|tx| steps::sheet_returned(tx, id, op, at))?;
+        self.case(id)
     }
 
     /// 办理进展 or department feedback; the first one moves an assigned case to 办理中.
-    pub fn progress(
-        &mut self,
-        id: i64,
-        text: &str,
-        feedback: bool,
-        op: &Operator,
-        at: Instant,
-    ) -> Result<Case> {
-        let text = validate::text(text, rule("进展情况", true))
-            .map_err(|m| DomainError::invalid("text", m))?;
-        self.act(id, Action::Progress, op, at, |tx, case, _, _| {
-            if case.state == CaseState::Assigned {
-                set_state(tx, id, CaseState::InProgress, at)?;
-            }
-            Ok(if feedback {
-                format!("部门反馈：{text}")
-            } else {
-                format!("办理进展：{text}")
-            })
-        })
+    pub fn progress(&mut self, id: i64, text: &str, feedback: bool, op: &Operator, at: Instant) -> Result<Case> {
+        self.write(|tx| steps::progress(tx, id, text, feedback, op, at))?;
+        self.case(id)
     }
 
-    /// 催办. Counted towards escalation at most once per urge interval while overdue; the
-    /// counted urge that reaches the limit escalates the case to the leading group.
+    /// 催办. Counted towards escalation at most once per urge interval while a handling
+    /// deadline is overdue, per assignment (a 转办 starts the count again); the counted
+    /// urge that reaches the limit escalates the case to the leading group (002 第11条)
+    /// in the same transaction, so the urge and the escalation land together or not at all.
     pub fn urge(&mut self, id: i64, input: &UrgeInput, op: &Operator, at: Instant) -> Result<Case> {
-        let settings = self.settings()?;
-        let mut is = Issues::default();
-        let way = is.check(
-            "way",
-            validate::one_of(&input.way, &settings.urge_ways, "催办方式"),
-        );
-        let content = is.check(
-            "content",
-            validate::text(&input.content, rule("催办内容", false)),
-        );
-        is.finish()?;
-        let (way, content) = (way.expect("ok"), content.expect("ok"));
-        let case = self.act(id, Action::Urge, op, at, |tx, case, cal, settings| {
-            let assignment = case.assignment.as_ref();
-            let overdue = case
-                .deadlines
-                .iter()
-                .any(|d| d.met_at.is_none() && d.due_at < at && !d.label.starts_with(EVAL_LABEL));
-            let last: Option<String> = tx
-                .query_row(
-                    "SELECT MAX(at) FROM urges WHERE case_id = ?1 AND counted = 1 AND assignment_id IS ?2",
-                    params![id, assignment.map(|a| a.id)],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .flatten();
-            let spaced = match last {
-                None => true,
-                Some(last) => {
-                    let last = crate::parse_ts(&last)?.date_naive();
-                    zhitong_calendar::working_days_between(cal, last, at.date_naive())
-                        >= i64::from(settings.urge_interval_working_days)
-                }
-            };
-            let counted = overdue && spaced;
-            let dept = match assignment {
-                Some(a) => Some(department_by_name(tx, &a.lead)?.id),
-                None => None,
-            };
-            tx.execute(
-                "INSERT INTO urges (case_id, assignment_id, department_id, at, way, by_staff, content, counted)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![id, assignment.map(|a| a.id), dept, ts(at), way, op.name, content, counted],
-            )?;
-            let n: i64 = tx.query_row(
-                "SELECT COUNT(*) FROM urges WHERE case_id = ?1 AND counted = 1 AND assignment_id IS ?2",
-                params![id, assignment.map(|a| a.id)],
-                |r| r.get(0),
-            )?;
-            let mut s = format!(
-                "{}催办{}：{}",
-                way,
-                assignment.map(|a| a.lead.as_str()).unwrap_or(""),
-                if content.is_empty() { "请抓紧办理" } else { &content }
-            );
-            if counted {
-                s.push_str(&format!("（逾期第{n}次催办）"));
-            } else if !overdue {
-                s.push_str("（未逾期，不计入催办次数）");
-            } else {
-                s.push_str("（今日已催办，不重复计数）");
-            }
-            Ok(s)
-        })?;
-        if !case.escalated
-            && case.state.is_open()
-            && case.urges.iter().filter(|u| u.counted).count() as u32
-                >= settings.escalate_after_urges
-        {
-            return self.escalate_by_rule(id, at);
-        }
-        Ok(case)
+        self.write(|tx| steps::urge(tx, id, input, op, at))?;
+        self.case(id)
     }
 
     /// 提交领导小组督办 by a leader's decision.
     pub fn escalate(&mut self, id: i64, reason: &str, op: &Operator, at: Instant) -> Result<Case> {
-        let reason = validate::text(reason, rule("督办原因", true))
-            .map_err(|m| DomainError::invalid("reason", m))?;
-        self.act(id, Action::Escalate, op, at, |tx, _, _, _| {
-            tx.execute(
-                "UPDATE cases SET escalated = 1, escalated_at = ?1 WHERE id = ?2",
-                params![ts(at), id],
-            )?;
-            Ok(format!("提交领导小组督办：{reason}"))
-        })
-    }
-
-    /// Escalation by the rule of 002 第11条 (after the limit of urges without result).
-    pub(crate) fn escalate_by_rule(&mut self, id: i64, at: Instant) -> Result<Case> {
-        let limit = self.settings()?.escalate_after_urges;
-        let op = Operator {
-            name: "系统".into(),
-            role: Role::Leader,
-        };
-        self.act(id, Action::Escalate, &op, at, |tx, _, _, _| {
-            tx.execute(
-                "UPDATE cases SET escalated = 1, escalated_at = ?1 WHERE id = ?2",
-                params![ts(at), id],
-            )?;
-            Ok(format!("逾期催办{limit}次仍未办结，按规定提交领导小组督办"))
-        })
+        self.write(|tx| steps::escalate(tx, id, reason, op, at))?;
+        self.case(id)
     }
 
     /// 答复: the department replied to the enterprise; outcome A/B/C. Starts the
     /// evaluation window.
-    pub fn reply(
-        &mut self,
-        id: i64,
-        input: &ReplyInput,
-        op: &Operator,
-        at: Instant,
-    ) -> Result<Case> {
-        let settings = self.settings()?;
-        let mut is = Issues::default();
-        let way = is.check(
-            "way",
-            validate::one_of(&input.way, &settings.reply_ways, "答复方式"),
-        );
-        let text = is.check("text", validate::text(&input.text, rule("答复内容", true)));
-        let reason = is.check(
-            "outcome_reason",
-            validate::text(
-                &input.outcome_reason,
-                rule(
-                    "C类原因（法律法规、政策限制或其他因素，及向企业的解释）",
-                    input.outcome == Outcome::C,
-                ),
-            ),
-        );
-        is.finish()?;
-        let (way, text, reason) = (way.expect("ok"), text.expect("ok"), reason.expect("ok"));
-        self.act(id, Action::Reply, op, at, |tx, _, cal, settings| {
-            tx.execute(
-                "UPDATE cases SET state = 'replied', outcome = ?1, outcome_reason = ?2, reply_at = ?3,
-                    reply_way = ?4, reply_text = ?5, eval_result = NULL, eval_quality = NULL,
-                    eval_attitude = NULL, eval_efficiency = NULL, eval_deemed = 0, eval_at = NULL,
-                    eval_comment = ''
-                 WHERE id = ?6",
-                params![format!("{:?}", input.outcome), reason, ts(at), way, text, id],
-            )?;
-            tx.execute(
-                "UPDATE deadlines SET met_at = ?1 WHERE case_id = ?2 AND met_at IS NULL
-                   AND superseded_at IS NULL AND kind IN ('handling', 'letter')",
-                params![ts(at), id],
-            )?;
-            tx.execute(
-                "UPDATE deadlines SET superseded_at = ?1 WHERE case_id = ?2 AND met_at IS NULL
-                   AND superseded_at IS NULL AND kind = 'evaluation'",
-                params![ts(at), id],
-            )?;
-            let due = add_deadline(tx, cal, settings, id, None, "evaluation", EVAL_LABEL, at, settings.evaluation_window)?;
-            let mut s = format!("{way}答复企业，办理结果 {}：{text}", input.outcome.label());
-            if !reason.is_empty() {
-                s.push_str(&format!("（原因：{reason}）"));
-            }
-            s.push_str(&format!("；企业评价期至 {}", due_text(&due)));
-            Ok(s)
-        })
+    pub fn reply(&mut self, id: i64, input: &ReplyInput, op: &Operator, at: Instant) -> Result<Case> {
+        self.write(|tx| steps::reply(tx, id, input, op, at))?;
+        self.case(id)
     }
 
     /// 评价: 满意/一般/不满意 and 1–5 stars for quality, attitude, efficiency.
-    pub fn evaluate(
-        &mut self,
-        id: i64,
-        input: &EvaluateInput,
-        op: &Operator,
-        at: Instant,
-    ) -> Result<Case> {
-        let mut is = Issues::default();
-        for (field, label, v) in [
-            ("quality", "服务质量", input.quality),
-            ("attitude", "服务态度", input.attitude),
-            ("efficiency", "服务效率", input.efficiency),
-        ] {
-            if let Some(v) = v {
-                if !(1..=5).contains(&v) {
-                    is.0.push(zhitong_domain::FieldIssue::new(
-                        field,
-                        format!("{label}星级应为 1 到 5，现在是 {v}"),
-                    ));
-                }
-            }
-        }
-        let comment = is.check(
-            "comment",
-            validate::text(&input.comment, rule("评价意见", false)),
-        );
-        is.finish()?;
-        let comment = comment.expect("ok");
-        self.act(id, Action::Evaluate, op, at, |tx, _, _, _| {
-            tx.execute(
-                "UPDATE cases SET eval_result = ?1, eval_quality = ?2, eval_attitude = ?3,
-                    eval_efficiency = ?4, eval_deemed = 0, eval_at = ?5, eval_comment = ?6 WHERE id = ?7",
-                params![satisfaction_id(input.result), input.quality, input.attitude, input.efficiency, ts(at), comment, id],
-            )?;
-            tx.execute(
-                "UPDATE deadlines SET met_at = ?1 WHERE case_id = ?2 AND kind = 'evaluation'
-                   AND met_at IS NULL AND superseded_at IS NULL",
-                params![ts(at), id],
-            )?;
-            let stars = |v: Option<u8>| v.map(|v| format!("{v}星")).unwrap_or_else(|| "未评".into());
-            Ok(format!(
-                "企业评价：{}（服务质量{}，服务态度{}，服务效率{}）{}",
-                input.result.label(),
-                stars(input.quality),
-                stars(input.attitude),
-                stars(input.efficiency),
-                if comment.is_empty() { String::new() } else { format!("。{comment}") }
-            ))
-        })
-    }
-
-    /// No evaluation within the window: deemed satisfied (视作满意), flagged as such.
-    pub fn deem_satisfied(&mut self, id: i64, at: Instant) -> Result<Case> {
-        let window = self.settings()?.evaluation_window;
-        self.act(id, Action::Evaluate, &Operator::system(), at, |tx, _, _, _| {
-            tx.execute(
-                "UPDATE cases SET eval_result = 'satisfied', eval_quality = NULL, eval_attitude = NULL,
-                    eval_efficiency = NULL, eval_deemed = 1, eval_at = ?1, eval_comment = '' WHERE id = ?2",
-                params![ts(at), id],
-            )?;
-            tx.execute(
-                "UPDATE deadlines SET met_at = ?1 WHERE case_id = ?2 AND kind = 'evaluation'
-                   AND met_at IS NULL AND superseded_at IS NULL",
-                params![ts(at), id],
-            )?;
-            Ok(format!("答复后{}{}内企业未评价，视作满意", window.amount, window.unit.label()))
-        })
+    pub fn evaluate(&mut self, id: i64, input: &EvaluateInput, op: &Operator, at: Instant) -> Result<Case> {
+        self.write(|tx| steps::evaluate(tx, id, input, op, at))?;
+        self.case(id)
     }
 
     /// 专项督办: an unsatisfied enterprise or incomplete handling sends the case back to
     /// the department with a new limit (003 第10条). Needs a leader.
     pub fn reopen(&mut self, id: i64, reason: &str, op: &Operator, at: Instant) -> Result<Case> {
-        let reason = validate::text(reason, rule("专项督办原因", true))
-            .map_err(|m| DomainError::invalid("reason", m))?;
-        self.act(id, Action::Reopen, op, at, |tx, case, cal, settings| {
-            tx.execute(
-                "UPDATE cases SET state = 'in_progress', special_supervision = 1, outcome = NULL,
-                    outcome_reason = '', reply_at = NULL, reply_way = '', reply_text = '',
-                    eval_result = NULL, eval_quality = NULL, eval_attitude = NULL, eval_efficiency = NULL,
-                    eval_deemed = 0, eval_at = NULL, eval_comment = '' WHERE id = ?1",
-                [id],
-            )?;
-            tx.execute(
-                "UPDATE deadlines SET superseded_at = ?1 WHERE case_id = ?2 AND met_at IS NULL
-                   AND superseded_at IS NULL AND kind = 'evaluation'",
-                params![ts(at), id],
-            )?;
-            let span = case
-                .handling_class
-                .as_deref()
-                .and_then(|c| settings.policy()?.class(c)?.milestones.last().map(|m| m.span))
-                .unwrap_or(settings.letter_limit);
-            let due = add_deadline(tx, cal, settings, id, case.assignment.as_ref().map(|a| a.id), "handling", "专项督办办结", at, span)?;
-            Ok(format!("专项督办：{reason}；重新办理时限 {}", due_text(&due)))
-        })
+        self.write(|tx| steps::reopen(tx, id, reason, op, at))?;
+        self.case(id)
     }
 
     /// 办结销号.
     pub fn close(&mut self, id: i64, note: &str, op: &Operator, at: Instant) -> Result<Case> {
-        let note = validate::text(note, rule("办结说明", false))
-            .map_err(|m| DomainError::invalid("note", m))?;
-        self.act(id, Action::Close, op, at, |tx, case, _, _| {
-            tx.execute(
-                "UPDATE cases SET state = 'closed', closed_at = ?1 WHERE id = ?2",
-                params![ts(at), id],
-            )?;
-            Ok(format!(
-                "办结销号（{}，{}{}）{}",
-                case.outcome.map(|o| o.label()).unwrap_or(""),
-                case.evaluation
-                    .as_ref()
-                    .map(|e| e.result.label())
-                    .unwrap_or(""),
-                if case.evaluation.as_ref().is_some_and(|e| e.deemed) {
-                    "·视作"
-                } else {
-                    ""
-                },
-                if note.is_empty() {
-                    String::new()
-                } else {
-                    format!("。{note}")
-                }
-            ))
-        })
+        self.write(|tx| steps::close(tx, id, note, op, at))?;
+        self.case(id)
     }
 
     /// 作废: a mistaken case leaves the open lists, its record stays.
     pub fn void(&mut self, id: i64, reason: &str, op: &Operator, at: Instant) -> Result<Case> {
-        let reason = validate::text(reason, rule("作废原因", true))
-            .map_err(|m| DomainError::invalid("reason", m))?;
-        self.act(id, Action::Void, op, at, |tx, _, _, _| {
-            tx.execute(
-                "UPDATE cases SET state = 'void', void_reason = ?1 WHERE id = ?2",
-                params![reason, id],
-            )?;
-            close_pause(tx, id, at)?;
-            Ok(format!("作废：{reason}"))
-        })
+        self.write(|tx| steps::void(tx, id, reason, op, at))?;
+        self.case(id)
     }
 
     /// 修改登记信息: corrects the registration fields (a misheard phone number, the wrong
@@ -932,72 +465,9 @@ impl Ledger {
     /// changed field with its old and new value and the reason. The 反映时间 may change
     /// only before the case is assigned (deadlines count from it) and within the year
     /// of its 登记编号.
-    pub fn edit(
-        &mut self,
-        id: i64,
-        input: &NewCase,
-        reason: &str,
-        op: &Operator,
-        at: Instant,
-    ) -> Result<Case> {
-        let reason = validate::text(reason, rule("修改原因", true))
-            .map_err(|m| DomainError::invalid("reason", m))?;
-        let settings = self.settings()?;
-        let v = input.validated(&settings, at)?;
-        let before = self.case(id)?.registration();
-        let changes = before.changes(&v);
-        if changes.is_empty() {
-            return Err(DomainError::invalid("reason", "登记信息没有任何改动，无需保存").into());
-        }
-        self.act(id, Action::Edit, op, at, |tx, case, _, _| {
-            if v.received_at != case.received_at {
-                if case.assignment.is_some() || !case.previous_assignments.is_empty() {
-                    return Err(DomainError::invalid(
-                        "received_at",
-                        "案件已交办，办理时限从反映时间起算，反映时间不能再修改；如确有错误，请在办理情况中说明",
-                    )
-                    .into());
-                }
-                if v.received_at.year() != case.received_at.year() {
-                    return Err(DomainError::invalid(
-                        "received_at",
-                        format!(
-                            "反映时间不能改到其他年份：登记编号 {} 属于 {} 年，如确属另一年的诉求，请作废后重新登记",
-                            case.reg_no,
-                            case.received_at.year()
-                        ),
-                    )
-                    .into());
-                }
-            }
-            let enterprise_id = upsert_enterprise(tx, &v.enterprise, at)?;
-            let contact_id = upsert_contact(tx, enterprise_id, &v.contact)?;
-            tx.execute(
-                "UPDATE cases SET received_at = ?1, channel = ?2, nature = ?3, category = ?4,
-                    summary = ?5, description = ?6, wanted_department = ?7,
-                    screening_opinion = ?8, enterprise_id = ?9, contact_id = ?10
-                 WHERE id = ?11",
-                params![
-                    ts(v.received_at),
-                    v.channel,
-                    v.nature,
-                    v.category,
-                    v.summary,
-                    v.description,
-                    v.wanted_department,
-                    v.screening_opinion,
-                    enterprise_id,
-                    contact_id,
-                    id
-                ],
-            )?;
-            let list = changes
-                .iter()
-                .map(|(label, old, new)| format!("{label}由“{}”改为“{}”", clip(old), clip(new)))
-                .collect::<Vec<_>>()
-                .join("；");
-            Ok(format!("修改登记信息（{reason}）：{list}"))
-        })
+    pub fn edit(&mut self, id: i64, input: &NewCase, reason: &str, op: &Operator, at: Instant) -> Result<Case> {
+        self.write(|tx| steps::edit(tx, id, input, reason, op, at))?;
+        self.case(id)
     }
 
     /// Copies a file into the data folder (content-addressed) and lists it on the case.
@@ -1088,7 +558,7 @@ fn planned_deadlines(
     input: &AssignInput,
     route: Route,
     at: Instant,
-) -> Result<Vec<(String, Instant, Span)>> {
+) -> Result<Vec<(DeadlineKind, String, Instant, Span)>> {
     let class = settings
         .policy()
         .and_then(|p| p.class(&input.handling_class))
@@ -1105,7 +575,7 @@ fn planned_deadlines(
         .find(|e| e.action == "accept")
         .map(|e| e.at)
         .unwrap_or(at);
-    let mut out: Vec<(String, Instant, Span)> = class
+    let mut out: Vec<(DeadlineKind, String, Instant, Span)> = class
         .milestones
         .iter()
         .map(|m| {
@@ -1114,11 +584,16 @@ fn planned_deadlines(
                 StartPoint::Accepted => accepted_at,
                 StartPoint::Assigned | StartPoint::Replied => at,
             };
-            (m.label.clone(), start, m.span)
+            (DeadlineKind::Handling, m.label.clone(), start, m.span)
         })
         .collect();
     if route == Route::DistrictLetter {
-        out.push((LETTER_LABEL.into(), at, settings.letter_limit));
+        out.push((
+            DeadlineKind::Letter,
+            LETTER_LABEL.into(),
+            at,
+            settings.letter_limit,
+        ));
     }
     Ok(out)
 }
@@ -1129,4 +604,612 @@ fn close_pause(tx: &Transaction, id: i64, at: Instant) -> Result<()> {
         params![ts(at), id],
     )?;
     Ok(())
+}
+
+/// Every action as a step inside an open transaction, so that actions compose.
+pub(crate) mod steps {
+    use super::*;
+
+    /// The step of [`Ledger::accept`] inside an open transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn accept(tx: &Tx, id: i64, opinion: &str, op: &Operator, at: Instant) -> Result<()> {
+        let opinion = validate::text(opinion, rule("甄别意见", false))
+            .map_err(|m| DomainError::invalid("opinion", m))?;
+        act_in(tx, id, Action::Accept, op, at, Box::new(|tx, _, _, _| {
+            tx.execute(
+                "UPDATE cases SET state = 'accepted', accepted_at = ?1,
+                    screening_opinion = CASE WHEN ?2 = '' THEN screening_opinion ELSE ?2 END
+                 WHERE id = ?3",
+                params![ts(at), opinion, id],
+            )?;
+            Ok(if opinion.is_empty() {
+                "甄别后受理".into()
+            } else {
+                format!("甄别后受理。甄别意见：{opinion}")
+            })
+        }))
+    }
+
+    /// The step of [`Ledger::reject`] inside an open transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn reject(tx: &Tx, id: i64, input: &RejectInput, op: &Operator, at: Instant) -> Result<()> {
+        let mut is = Issues::default();
+        let reason = is.check(
+            "reason",
+            input.reason.ok_or_else(|| {
+                format!(
+                    "请选择不予受理理由：{}",
+                    RejectReason::ALL.map(|r| r.short()).join("、")
+                )
+            }),
+        );
+        let detail = is.check(
+            "detail",
+            validate::text(
+                &input.detail,
+                rule("不予受理说明", reason == Some(RejectReason::Other)),
+            ),
+        );
+        let told = is.check(
+            "told",
+            validate::text(&input.told, rule("告知企业的内容和方式", true)),
+        );
+        is.finish()?;
+        let (reason, detail, told) = (reason.expect("ok"), detail.expect("ok"), told.expect("ok"));
+        act_in(tx, id, Action::Reject, op, at, Box::new(|tx, _, _, _| {
+            tx.execute(
+                "UPDATE cases SET state = 'rejected', reject_reason = ?1, reject_detail = ?2,
+                    reject_told = ?3, rejected_at = ?4 WHERE id = ?5",
+                params![reject_id(reason), detail, told, ts(at), id],
+            )?;
+            close_pause(tx, id, at)?;
+            Ok(format!(
+                "不予受理：{}。{detail} 已告知企业：{told}",
+                reason.label()
+            ))
+        }))
+    }
+
+    /// The step of [`Ledger::await_material`] inside an open transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn await_material(tx: &Tx, id: i64, what: &str, op: &Operator, at: Instant) -> Result<()> {
+        let what = validate::text(what, rule("需补充的材料", true))
+            .map_err(|m| DomainError::invalid("what", m))?;
+        act_in(tx, id, Action::AwaitMaterial, op, at, Box::new(|tx, case, _, _| {
+            tx.execute(
+                "UPDATE cases SET state = 'awaiting_material', paused_from = ?1 WHERE id = ?2",
+                params![case.state.id(), id],
+            )?;
+            tx.execute(
+                "INSERT INTO pauses (case_id, started_at, reason) VALUES (?1, ?2, ?3)",
+                params![id, ts(at), what],
+            )?;
+            Ok(format!("要求企业补充材料：{what}（计时暂停）"))
+        }))
+    }
+
+    /// The step of [`Ledger::resume`] inside an open transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn resume(tx: &Tx, id: i64, note: &str, op: &Operator, at: Instant) -> Result<()> {
+        let note = validate::text(note, rule("说明", false))
+            .map_err(|m| DomainError::invalid("note", m))?;
+        act_in(tx, id, Action::Resume, op, at, Box::new(|tx, case, cal, settings| {
+            let back = case.paused_from.unwrap_or(CaseState::Registered);
+            tx.execute(
+                "UPDATE cases SET state = ?1, paused_from = NULL WHERE id = ?2",
+                params![back.id(), id],
+            )?;
+            close_pause(tx, id, at)?;
+            let moved = crate::calendar::recompute_running(tx, cal, settings, Some(id))?;
+            let mut s = format!("企业已补齐材料，恢复为“{}”", back.label());
+            if !note.is_empty() {
+                s.push_str(&format!("。{note}"));
+            }
+            for m in moved.iter().filter(|m| ts(m.due.at) != m.old_due) {
+                s.push_str(&format!("；“{}”时限顺延至 {}", m.label, due_text(&m.due)));
+            }
+            Ok(s)
+        }))
+    }
+
+    /// The step of [`Ledger::assign`] inside an open transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn assign(tx: &Tx, id: i64, input: &AssignInput, op: &Operator, at: Instant) -> Result<()> {
+        assign_or_reassign(tx, id, input, op, at, Action::Assign)
+    }
+
+    /// The step of [`Ledger::reassign`] inside an open transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn reassign(tx: &Tx, id: i64, input: &AssignInput, op: &Operator, at: Instant) -> Result<()> {
+        validate::text(&input.reason, rule("转办原因", true))
+            .map_err(|m| DomainError::invalid("reason", m))?;
+        assign_or_reassign(tx, id, input, op, at, Action::Reassign)
+    }
+
+    /// Shared by 交办 and 转办.
+    #[allow(clippy::too_many_arguments)]
+    fn assign_or_reassign(tx: &Tx, id: i64, input: &AssignInput, op: &Operator, at: Instant, action: Action) -> Result<()> {
+        let settings = tx.settings()?;
+        let mut is = Issues::default();
+        let lead = is.check(
+            "lead",
+            department_by_name(tx, &input.lead).map_err(|e| e.to_string()),
+        );
+        let mut cooperating = Vec::new();
+        for name in input.cooperating.iter().filter(|n| !n.trim().is_empty()) {
+            if let Some(d) = is.check(
+                "cooperating",
+                department_by_name(tx, name).map_err(|e| e.to_string()),
+            ) {
+                if Some(d.id) == lead.as_ref().map(|l| l.id) {
+                    is.0.push(zhitong_domain::FieldIssue::new(
+                        "cooperating",
+                        format!("“{name}”已是牵头部门，不能同时作为配合部门"),
+                    ));
+                } else if !cooperating
+                    .iter()
+                    .any(|c: &zhitong_domain::Department| c.id == d.id)
+                {
+                    cooperating.push(d);
+                }
+            }
+        }
+        let policy = settings.policy();
+        if policy
+            .and_then(|p| p.class(&input.handling_class))
+            .is_none()
+        {
+            is.0.push(zhitong_domain::FieldIssue::new(
+                "handling_class",
+                format!(
+                    "办理类别“{}”不在当前时限规则中，可选：{}",
+                    input.handling_class,
+                    policy
+                        .map(|p| p
+                            .classes
+                            .iter()
+                            .map(|c| c.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join("、"))
+                        .unwrap_or_default()
+                ),
+            ));
+        }
+        let approver = match input
+            .approver
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            Some(name) => match crate::registry::operator(tx, name) {
+                Ok(o) if o.role == Role::Leader => Some(o.name),
+                Ok(o) => {
+                    is.0.push(zhitong_domain::FieldIssue::new(
+                        "approver",
+                        format!(
+                            "审批人“{}”不是领导身份，交办须由分管领导或常务副主任审批",
+                            o.name
+                        ),
+                    ));
+                    None
+                }
+                Err(e) => {
+                    is.0.push(zhitong_domain::FieldIssue::new("approver", e.to_string()));
+                    None
+                }
+            },
+            None => None,
+        };
+        let note = is.check("note", validate::text(&input.note, rule("备注", false)));
+        is.finish()?;
+        let lead = lead.expect("validated");
+        if !lead.active {
+            return Err(DomainError::invalid(
+                "lead",
+                format!("部门“{}”已停用，请选择其他部门", lead.name),
+            )
+            .into());
+        }
+        let note = note.expect("validated");
+        let route = Route::for_assignment(lead.kind, cooperating.len(), input.complex);
+        act_in(tx, id, action, op, at, Box::new(|tx, case, cal, settings| {
+            let mut summary = String::new();
+            if action == Action::Reassign {
+                let old = case.assignment.as_ref().ok_or_else(|| DomainError::invalid("lead", "该案件尚未交办，请使用“交办”"))?;
+                tx.execute(
+                    "UPDATE assignments SET superseded_at = ?1, superseded_reason = ?2 WHERE id = ?3",
+                    params![ts(at), input.reason.trim(), old.id],
+                )?;
+                tx.deadlines().supersede_running(id, &[DeadlineKind::Handling, DeadlineKind::Letter], at)?;
+                summary.push_str(&format!("转办：由{}改为{}（原因：{}）。", old.lead, lead.name, input.reason.trim()));
+            }
+            let year = at.year();
+            let assign_no = numbering::render(&settings.assign_no_format, year, next_seq(tx, "assign", year)?)?;
+            let (letter_no, copy_to) = if route == Route::DistrictLetter {
+                let no = numbering::render(&settings.letter_no_format, year, next_seq(tx, "letter", year)?)?;
+                let mut copy = settings.letter_copy_to.clone();
+                if input.hard_case {
+                    copy.extend(settings.hard_case_copy_to.iter().cloned());
+                }
+                (Some(no), copy)
+            } else {
+                (None, vec![])
+            };
+            tx.execute(
+                "INSERT INTO assignments (case_id, assign_no, lead_id, handling_class, route, approver, complex,
+                    assigned_at, letter_no, letter_copy_to, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![
+                    id, assign_no, lead.id, input.handling_class, route_id(route), approver, input.complex,
+                    ts(at), letter_no, serde_json::to_string(&copy_to).unwrap_or_else(|_| "[]".into()), note
+                ],
+            )?;
+            let aid = tx.last_insert_rowid();
+            for d in &cooperating {
+                tx.execute(
+                    "INSERT INTO assignment_cooperators (assignment_id, department_id) VALUES (?1, ?2)",
+                    params![aid, d.id],
+                )?;
+            }
+            tx.execute(
+                "UPDATE cases SET state = 'assigned', handling_class = ?1 WHERE id = ?2",
+                params![input.handling_class, id],
+            )?;
+            summary.push_str(&format!(
+                "交办 {assign_no}：牵头{}{}，{}（{}）",
+                lead.name,
+                if cooperating.is_empty() { String::new() } else { format!("，配合{}", cooperating.iter().map(|d| d.name.as_str()).collect::<Vec<_>>().join("、")) },
+                input.handling_class,
+                route.label()
+            ));
+            if let Some(a) = &approver {
+                summary.push_str(&format!("，审批人{a}"));
+            }
+            if let Some(no) = &letter_no {
+                summary.push_str(&format!("；发函 {no} 至{}，抄告{}", lead.name, copy_to.join("、")));
+            }
+            for (kind, label, start, span) in planned_deadlines(case, settings, input, route, at)? {
+                let due = add_deadline(tx, cal, settings, id, Some(aid), kind, &label, start, span)?;
+                summary.push_str(&format!("；{label}时限 {}", due_text(&due)));
+            }
+            Ok(summary)
+        }))
+    }
+
+    /// The step of [`Ledger::sheet_returned`] inside an open transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn sheet_returned(tx: &Tx, id: i64, op: &Operator, at: Instant) -> Result<()> {
+        act_in(tx, id, Action::Progress, op, at, Box::new(|tx, case, _, _| {
+            let a = case
+                .assignment
+                .as_ref()
+                .ok_or_else(|| DomainError::invalid("assignment", "该案件尚未交办，没有交办单"))?;
+            tx.execute(
+                "UPDATE assignments SET sheet_returned_at = ?1 WHERE id = ?2",
+                params![ts(at), a.id],
+            )?;
+            Ok(format!("交办单 {} 已签字收回", a.assign_no))
+        }))
+    }
+
+    /// The step of [`Ledger::progress`] inside an open transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn progress(tx: &Tx, id: i64, text: &str, feedback: bool, op: &Operator, at: Instant) -> Result<()> {
+        let text = validate::text(text, rule("进展情况", true))
+            .map_err(|m| DomainError::invalid("text", m))?;
+        act_in(tx, id, Action::Progress, op, at, Box::new(|tx, case, _, _| {
+            if case.state == CaseState::Assigned {
+                set_state(tx, id, CaseState::InProgress, at)?;
+            }
+            Ok(if feedback {
+                format!("部门反馈：{text}")
+            } else {
+                format!("办理进展：{text}")
+            })
+        }))
+    }
+
+    /// The step of [`Ledger::urge`] inside an open transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn urge(tx: &Tx, id: i64, input: &UrgeInput, op: &Operator, at: Instant) -> Result<()> {
+            let settings = tx.settings()?;
+            let mut is = Issues::default();
+            let way = is.check(
+                "way",
+                validate::one_of(&input.way, &settings.urge_ways, "催办方式"),
+            );
+            let content = is.check(
+                "content",
+                validate::text(&input.content, rule("催办内容", false)),
+            );
+            is.finish()?;
+            let (way, content) = (way.expect("ok"), content.expect("ok"));
+            let mut counted_now = 0;
+            act_in(tx, id, Action::Urge, op, at, Box::new(|tx, case, cal, settings| {
+                let assignment = case.assignment.as_ref();
+                let aid = assignment.map(|a| a.id);
+                let overdue = case
+                    .deadlines
+                    .iter()
+                    .any(|d| d.kind.is_handling() && d.met_at.is_none() && d.due_at < at);
+                let spaced = match tx.urges().last_counted_at(id, aid)? {
+                    None => true,
+                    Some(last) => {
+                        zhitong_calendar::working_days_between(cal, last.date_naive(), at.date_naive())
+                            >= i64::from(settings.urge_interval_working_days)
+                    }
+                };
+                let counted = overdue && spaced;
+                let department_id = match assignment {
+                    Some(a) => Some(department_by_name(tx, &a.lead)?.id),
+                    None => None,
+                };
+                tx.urges().add(&NewUrge {
+                    case_id: id,
+                    assignment_id: aid,
+                    department_id,
+                    at,
+                    way: &way,
+                    by: &op.name,
+                    content: &content,
+                    counted,
+                })?;
+                let n = tx.urges().counted(id, aid)?;
+                counted_now = n;
+                let mut s = format!(
+                    "{}催办{}：{}",
+                    way,
+                    assignment.map(|a| a.lead.as_str()).unwrap_or(""),
+                    if content.is_empty() { "请抓紧办理" } else { &content }
+                );
+                if counted {
+                    s.push_str(&format!("（逾期第{n}次催办）"));
+                } else if !overdue {
+                    s.push_str("（未逾期，不计入催办次数）");
+                } else {
+                    s.push_str("（今日已催办，不重复计数）");
+                }
+                Ok(s)
+            }))?;
+            let case = tx.case(id)?;
+            if !case.escalated && case.state.is_open() && counted_now >= settings.escalate_after_urges
+            {
+                escalate_by_rule_in(tx, id, at)?;
+            }
+            Ok(())
+        }
+
+    /// The step of [`Ledger::escalate`] inside an open transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn escalate(tx: &Tx, id: i64, reason: &str, op: &Operator, at: Instant) -> Result<()> {
+        let reason = validate::text(reason, rule("督办原因", true))
+            .map_err(|m| DomainError::invalid("reason", m))?;
+        act_in(tx, id, Action::Escalate, op, at, Box::new(|tx, _, _, _| {
+            tx.execute(
+                "UPDATE cases SET escalated = 1, escalated_at = ?1 WHERE id = ?2",
+                params![ts(at), id],
+            )?;
+            Ok(format!("提交领导小组督办：{reason}"))
+        }))
+    }
+
+    /// The step of [`Ledger::reply`] inside an open transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn reply(tx: &Tx, id: i64, input: &ReplyInput, op: &Operator, at: Instant) -> Result<()> {
+        let settings = tx.settings()?;
+        let mut is = Issues::default();
+        let way = is.check(
+            "way",
+            validate::one_of(&input.way, &settings.reply_ways, "答复方式"),
+        );
+        let text = is.check("text", validate::text(&input.text, rule("答复内容", true)));
+        let reason = is.check(
+            "outcome_reason",
+            validate::text(
+                &input.outcome_reason,
+                rule(
+                    "C类原因（法律法规、政策限制或其他因素，及向企业的解释）",
+                    input.outcome == Outcome::C,
+                ),
+            ),
+        );
+        is.finish()?;
+        let (way, text, reason) = (way.expect("ok"), text.expect("ok"), reason.expect("ok"));
+        act_in(tx, id, Action::Reply, op, at, Box::new(|tx, _, cal, settings| {
+            tx.execute(
+                "UPDATE cases SET state = 'replied', outcome = ?1, outcome_reason = ?2, reply_at = ?3,
+                    reply_way = ?4, reply_text = ?5, eval_result = NULL, eval_quality = NULL,
+                    eval_attitude = NULL, eval_efficiency = NULL, eval_deemed = 0, eval_at = NULL,
+                    eval_comment = ''
+                 WHERE id = ?6",
+                params![Col(input.outcome), reason, ts(at), way, text, id],
+            )?;
+            tx.deadlines().meet_running(id, &[DeadlineKind::Handling, DeadlineKind::Letter], at)?;
+            tx.deadlines().supersede_running(id, &[DeadlineKind::Evaluation], at)?;
+            let due = add_deadline(tx, cal, settings, id, None, DeadlineKind::Evaluation, EVAL_LABEL, at, settings.evaluation_window)?;
+            let mut s = format!("{way}答复企业，办理结果 {}：{text}", input.outcome.label());
+            if !reason.is_empty() {
+                s.push_str(&format!("（原因：{reason}）"));
+            }
+            s.push_str(&format!("；企业评价期至 {}", due_text(&due)));
+            Ok(s)
+        }))
+    }
+
+    /// The step of [`Ledger::evaluate`] inside an open transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn evaluate(tx: &Tx, id: i64, input: &EvaluateInput, op: &Operator, at: Instant) -> Result<()> {
+        let mut is = Issues::default();
+        for (field, label, v) in [
+            ("quality", "服务质量", input.quality),
+            ("attitude", "服务态度", input.attitude),
+            ("efficiency", "服务效率", input.efficiency),
+        ] {
+            if let Some(v) = v {
+                if !(1..=5).contains(&v) {
+                    is.0.push(zhitong_domain::FieldIssue::new(
+                        field,
+                        format!("{label}星级应为 1 到 5，现在是 {v}"),
+                    ));
+                }
+            }
+        }
+        let comment = is.check(
+            "comment",
+            validate::text(&input.comment, rule("评价意见", false)),
+        );
+        is.finish()?;
+        let comment = comment.expect("ok");
+        act_in(tx, id, Action::Evaluate, op, at, Box::new(|tx, _, _, _| {
+            tx.execute(
+                "UPDATE cases SET eval_result = ?1, eval_quality = ?2, eval_attitude = ?3,
+                    eval_efficiency = ?4, eval_deemed = 0, eval_at = ?5, eval_comment = ?6 WHERE id = ?7",
+                params![satisfaction_id(input.result), input.quality, input.attitude, input.efficiency, ts(at), comment, id],
+            )?;
+            tx.deadlines().meet_running(id, &[DeadlineKind::Evaluation], at)?;
+            let stars = |v: Option<u8>| v.map(|v| format!("{v}星")).unwrap_or_else(|| "未评".into());
+            Ok(format!(
+                "企业评价：{}（服务质量{}，服务态度{}，服务效率{}）{}",
+                input.result.label(),
+                stars(input.quality),
+                stars(input.attitude),
+                stars(input.efficiency),
+                if comment.is_empty() { String::new() } else { format!("。{comment}") }
+            ))
+        }))
+    }
+
+    /// The step of [`Ledger::reopen`] inside an open transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn reopen(tx: &Tx, id: i64, reason: &str, op: &Operator, at: Instant) -> Result<()> {
+        let reason = validate::text(reason, rule("专项督办原因", true))
+            .map_err(|m| DomainError::invalid("reason", m))?;
+        act_in(tx, id, Action::Reopen, op, at, Box::new(|tx, case, cal, settings| {
+            tx.execute(
+                "UPDATE cases SET state = 'in_progress', special_supervision = 1, outcome = NULL,
+                    outcome_reason = '', reply_at = NULL, reply_way = '', reply_text = '',
+                    eval_result = NULL, eval_quality = NULL, eval_attitude = NULL, eval_efficiency = NULL,
+                    eval_deemed = 0, eval_at = NULL, eval_comment = '' WHERE id = ?1",
+                [id],
+            )?;
+            tx.deadlines().supersede_running(id, &[DeadlineKind::Evaluation], at)?;
+            let span = case
+                .handling_class
+                .as_deref()
+                .and_then(|c| settings.policy()?.class(c)?.milestones.last().map(|m| m.span))
+                .unwrap_or(settings.letter_limit);
+            let due = add_deadline(tx, cal, settings, id, case.assignment.as_ref().map(|a| a.id), DeadlineKind::Handling, "专项督办办结", at, span)?;
+            Ok(format!("专项督办：{reason}；重新办理时限 {}", due_text(&due)))
+        }))
+    }
+
+    /// The step of [`Ledger::close`] inside an open transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn close(tx: &Tx, id: i64, note: &str, op: &Operator, at: Instant) -> Result<()> {
+        let note = validate::text(note, rule("办结说明", false))
+            .map_err(|m| DomainError::invalid("note", m))?;
+        act_in(tx, id, Action::Close, op, at, Box::new(|tx, case, _, _| {
+            tx.execute(
+                "UPDATE cases SET state = 'closed', closed_at = ?1 WHERE id = ?2",
+                params![ts(at), id],
+            )?;
+            Ok(format!(
+                "办结销号（{}，{}{}）{}",
+                case.outcome.map(|o| o.label()).unwrap_or(""),
+                case.evaluation
+                    .as_ref()
+                    .map(|e| e.result.label())
+                    .unwrap_or(""),
+                if case.evaluation.as_ref().is_some_and(|e| e.deemed) {
+                    "·视作"
+                } else {
+                    ""
+                },
+                if note.is_empty() {
+                    String::new()
+                } else {
+                    format!("。{note}")
+                }
+            ))
+        }))
+    }
+
+    /// The step of [`Ledger::void`] inside an open transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn void(tx: &Tx, id: i64, reason: &str, op: &Operator, at: Instant) -> Result<()> {
+        let reason = validate::text(reason, rule("作废原因", true))
+            .map_err(|m| DomainError::invalid("reason", m))?;
+        act_in(tx, id, Action::Void, op, at, Box::new(|tx, _, _, _| {
+            tx.execute(
+                "UPDATE cases SET state = 'void', void_reason = ?1 WHERE id = ?2",
+                params![reason, id],
+            )?;
+            close_pause(tx, id, at)?;
+            Ok(format!("作废：{reason}"))
+        }))
+    }
+
+    /// The step of [`Ledger::edit`] inside an open transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn edit(tx: &Tx, id: i64, input: &NewCase, reason: &str, op: &Operator, at: Instant) -> Result<()> {
+        let reason = validate::text(reason, rule("修改原因", true))
+            .map_err(|m| DomainError::invalid("reason", m))?;
+        let settings = tx.settings()?;
+        let v = input.validated(&settings, at)?;
+        let before = tx.case(id)?.registration();
+        let changes = before.changes(&v);
+        if changes.is_empty() {
+            return Err(DomainError::invalid("reason", "登记信息没有任何改动，无需保存").into());
+        }
+        act_in(tx, id, Action::Edit, op, at, Box::new(|tx, case, _, _| {
+            if v.received_at != case.received_at {
+                if case.assignment.is_some() || !case.previous_assignments.is_empty() {
+                    return Err(DomainError::invalid(
+                        "received_at",
+                        "案件已交办，办理时限从反映时间起算，反映时间不能再修改；如确有错误，请在办理情况中说明",
+                    )
+                    .into());
+                }
+                if v.received_at.year() != case.received_at.year() {
+                    return Err(DomainError::invalid(
+                        "received_at",
+                        format!(
+                            "反映时间不能改到其他年份：登记编号 {} 属于 {} 年，如确属另一年的诉求，请作废后重新登记",
+                            case.reg_no,
+                            case.received_at.year()
+                        ),
+                    )
+                    .into());
+                }
+            }
+            let enterprise_id = upsert_enterprise(tx, &v.enterprise, at)?;
+            let contact_id = upsert_contact(tx, enterprise_id, &v.contact)?;
+            tx.execute(
+                "UPDATE cases SET received_at = ?1, channel = ?2, nature = ?3, category = ?4,
+                    summary = ?5, description = ?6, wanted_department = ?7,
+                    screening_opinion = ?8, enterprise_id = ?9, contact_id = ?10
+                 WHERE id = ?11",
+                params![
+                    ts(v.received_at),
+                    v.channel,
+                    v.nature,
+                    v.category,
+                    v.summary,
+                    v.description,
+                    v.wanted_department,
+                    v.screening_opinion,
+                    enterprise_id,
+                    contact_id,
+                    id
+                ],
+            )?;
+            let list = changes
+                .iter()
+                .map(|(label, old, new)| format!("{label}由“{}”改为“{}”", clip(old), clip(new)))
+                .collect::<Vec<_>>()
+                .join("；");
+            Ok(format!("修改登记信息（{reason}）：{list}"))
+        }))
+    }
+
 }

@@ -10,8 +10,8 @@ use argon2::Argon2;
 use rusqlite::OptionalExtension;
 use zhitong_domain::{DomainError, Instant, Role};
 
-use crate::registry::role_id;
-use crate::{audit, Ledger, Operator, Result, StoreError};
+use crate::sql::Col;
+use crate::{Ledger, Operator, Result, StoreError};
 
 /// Shortest and longest PIN accepted.
 pub const PIN_MIN: usize = 4;
@@ -54,8 +54,7 @@ impl Ledger {
                 "UPDATE staff SET pin_hash = ?1 WHERE name = ?2 AND active = 1",
                 rusqlite::params![hash, target.name],
             )?;
-            audit(
-                tx,
+            tx.events().record(
                 None,
                 now,
                 op,
@@ -105,6 +104,8 @@ impl Ledger {
             who
         } else {
             self.require_admin(&who.name, by_pin, "设置他人的 PIN")?
+                .operator()
+                .clone()
         };
         self.set_pin(&target.name, new_pin, &op, now)
     }
@@ -130,25 +131,13 @@ impl Ledger {
             .is_ok())
     }
 
-    /// The check before an administrator-only operation (settings, restore, staff
-    /// management): `name` must be an active administrator with a PIN, and `pin` must be
-    /// that PIN. Returns the operator to record on the change.
-    pub fn require_admin(&self, name: &str, pin: &str, action: &str) -> Result<Operator> {
-        let op = self.operator(name)?;
-        if op.role != Role::Admin {
-            return Err(DomainError::Forbidden {
-                action: action.into(),
-                role: Role::Admin.label().into(),
-                who: op.name,
-            }
-            .into());
-        }
-        let has_pin: bool = self.conn.query_row(
-            "SELECT pin_hash IS NOT NULL FROM staff WHERE name = ?1 AND role = ?2",
-            rusqlite::params![op.name, role_id(Role::Admin)],
-            |r| r.get(0),
-        )?;
-        if !has_pin {
+    /// The check before an administrator-only operation (settings, departments, staff,
+    /// the calendar, restore, encryption): `name` must be an active administrator with a
+    /// PIN, and `pin` must be that PIN. The [`Admin`] it returns is what those
+    /// operations take; nothing else makes one.
+    pub fn require_admin(&self, name: &str, pin: &str, action: &str) -> Result<Admin> {
+        let op = self.admin_role(name, action)?;
+        if !self.has_pin(&op.name)? {
             return Err(DomainError::invalid(
                 "pin",
                 format!("管理员“{}”尚未设置 PIN，请先设置 PIN 再{action}", op.name),
@@ -158,6 +147,75 @@ impl Ledger {
         if !self.verify_pin(&op.name, pin)? {
             return Err(wrong_pin());
         }
+        Ok(Admin {
+            op,
+            unprotected: false,
+        })
+    }
+
+    /// Whether any administrator of this ledger has set a PIN. Until one has, the
+    /// ledger is unprotected and [`Ledger::admin_unprotected`] lets an administrator
+    /// through without one (scripts and first use behave as before PINs existed).
+    pub fn admin_pin_set(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM staff WHERE role = ?1 AND active = 1
+                 AND pin_hash IS NOT NULL)",
+            [Col(Role::Admin)],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The administrator check of a ledger no administrator has protected with a PIN
+    /// yet: `name` must still be an administrator. Refused once any administrator PIN
+    /// exists (then [`Ledger::require_admin`] applies).
+    pub fn admin_unprotected(&self, name: &str, action: &str) -> Result<Admin> {
+        let op = self.admin_role(name, action)?;
+        if self.admin_pin_set()? {
+            return Err(DomainError::invalid(
+                "pin",
+                format!("{action}需要管理员 PIN，请输入管理员“{}”的 PIN", op.name),
+            )
+            .into());
+        }
+        Ok(Admin {
+            op,
+            unprotected: true,
+        })
+    }
+
+    /// The role part of the administrator check: `name` must be an active
+    /// administrator, or the refusal names `action` and the role it needs.
+    pub fn admin_role(&self, name: &str, action: &str) -> Result<Operator> {
+        let op = self.operator(name)?;
+        if op.role != Role::Admin {
+            return Err(DomainError::Forbidden {
+                action: action.into(),
+                role: Role::Admin.label().into(),
+                who: op.name,
+            }
+            .into());
+        }
         Ok(op)
+    }
+}
+
+/// Proof that the administrator check passed: administrator-only operations take one,
+/// and only [`Ledger::require_admin`] / [`Ledger::admin_unprotected`] hand it out.
+#[derive(Debug, Clone)]
+pub struct Admin {
+    op: Operator,
+    unprotected: bool,
+}
+
+impl Admin {
+    /// The administrator, as recorded on the change.
+    pub fn operator(&self) -> &Operator {
+        &self.op
+    }
+
+    /// True when the ledger has no administrator PIN yet (anyone who names an
+    /// administrator passes); callers tell the user how to set one.
+    pub fn unprotected(&self) -> bool {
+        self.unprotected
     }
 }

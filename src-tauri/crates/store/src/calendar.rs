@@ -8,7 +8,7 @@ use zhitong_calendar::{Calendar, DayMark, Span};
 use zhitong_domain::{Instant, Settings};
 
 use crate::read::{unit_from, unit_id};
-use crate::{audit, parse_ts, ts, Ledger, Operator, Result};
+use crate::{parse_ts, ts, Admin, Ledger, Operator, Result, Tx};
 
 impl Ledger {
     /// The working-day calendar in force for this ledger.
@@ -17,24 +17,25 @@ impl Ledger {
     }
 
     /// Replaces one year with imported marks (holiday-cn JSON or CSV, parsed by the
-    /// calendar crate) and recomputes running deadlines. Returns how many moved.
+    /// calendar crate) and recomputes running deadlines (administrator only). Returns how
+    /// many moved.
     pub fn import_calendar_year(
         &mut self,
         year: i32,
         marks: Vec<(NaiveDate, DayMark)>,
         source: &str,
-        op: &Operator,
+        admin: &Admin,
         now: Instant,
     ) -> Result<usize> {
-        let mut cal = self.calendar()?;
-        let before = cal.marks(year).len();
-        cal.load_year(year, marks);
-        let after = cal.marks(year).len();
-        let settings = self.settings()?;
+        let op = admin.operator();
         self.write(|tx| {
+            let mut cal = tx.calendar()?.clone();
+            let before = cal.marks(year).len();
+            cal.load_year(year, marks);
+            let after = cal.marks(year).len();
+            let settings = tx.settings()?.clone();
             store_year(tx, &cal, year, source)?;
-            audit(
-                tx,
+            tx.events().record(
                 None,
                 now,
                 op,
@@ -47,23 +48,24 @@ impl Ledger {
         })
     }
 
-    /// Marks one day as holiday or working day (`None`: back to the plain rule).
+    /// Marks one day as holiday or working day (`None`: back to the plain rule;
+    /// administrator only).
     pub fn set_calendar_day(
         &mut self,
         date: NaiveDate,
         mark: Option<DayMark>,
-        op: &Operator,
+        admin: &Admin,
         now: Instant,
     ) -> Result<usize> {
-        let mut cal = self.calendar()?;
-        let before = cal.day(date).reason.to_string();
-        cal.set_day(date, mark);
-        let after = cal.day(date).reason.to_string();
-        let settings = self.settings()?;
+        let op = admin.operator();
         self.write(|tx| {
+            let mut cal = tx.calendar()?.clone();
+            let before = cal.day(date).reason.to_string();
+            cal.set_day(date, mark);
+            let after = cal.day(date).reason.to_string();
+            let settings = tx.settings()?.clone();
             store_year(tx, &cal, date.year(), "手工修改")?;
-            audit(
-                tx,
+            tx.events().record(
                 None,
                 now,
                 op,
@@ -221,7 +223,7 @@ pub(crate) fn recompute_running(
 
 /// Recomputes every running deadline of open cases; audits and counts the moved ones.
 pub(crate) fn recompute_deadlines(
-    tx: &Transaction,
+    tx: &Tx,
     cal: &Calendar,
     settings: &Settings,
     op: &Operator,
@@ -233,8 +235,7 @@ pub(crate) fn recompute_deadlines(
     for m in &changed {
         let new_due = ts(m.due.at);
         if new_due != m.old_due {
-            audit(
-                tx,
+            tx.events().record(
                 Some(m.case_id),
                 now,
                 op,

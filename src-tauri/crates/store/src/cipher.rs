@@ -296,17 +296,12 @@ impl crate::Ledger {
         &mut self,
         action: &str,
         summary: &str,
-        op: &crate::Operator,
+        admin: &crate::Admin,
         now: zhitong_domain::Instant,
     ) -> Result<()> {
-        if op.role != zhitong_domain::Role::Admin {
-            return Err(zhitong_domain::DomainError::Forbidden {
-                action: summary.into(),
-                role: zhitong_domain::Role::Admin.label().into(),
-                who: op.name.clone(),
-            }
-            .into());
-        }
-        self.write(|tx| crate::audit(tx, None, now, op, action, summary, None, None))
+        self.write(|tx| {
+            tx.events()
+                .record(None, now, admin.operator(), action, summary, None, None)
+        })
     }
 }

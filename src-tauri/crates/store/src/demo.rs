@@ -2,18 +2,22 @@
 //! enterprise names with valid credit codes, plausible problem texts per category, cases
 //! spread over years in every workflow state, with assignments, deadlines computed by the
 //! real calendar, urges, replies and evaluations. Deterministic for a given seed and `now`.
-//! Writes in one transaction with prepared statements, so 1 000 000 cases take minutes,
-//! not hours.
+//! Every case is written by the same steps the clerk's actions use (so a demo case's
+//! rows and timeline are those of a real one), all in one transaction with the settings
+//! and calendar read once.
 
-use chrono::{Datelike, Duration};
+use chrono::Duration;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use rusqlite::params;
-use zhitong_calendar::Span;
-use zhitong_domain::{credit_code, numbering, Instant};
+use zhitong_domain::{
+    credit_code, ContactInput, EnterpriseInput, Instant, NewCase, Outcome, RejectReason, Role,
+    Satisfaction,
+};
 
-use crate::read::unit_id;
-use crate::{audit, ts, Ledger, Operator, Result};
+use crate::actions::steps;
+use crate::{
+    AssignInput, EvaluateInput, Ledger, Operator, RejectInput, ReplyInput, Result, UrgeInput,
+};
 
 const PLACES: &[&str] = &[
     "正阳", "黔江", "渝东", "武陵", "宝庄", "城东", "新华", "舟白", "冯家", "石会",
@@ -180,87 +184,92 @@ fn credit(rng: &mut StdRng) -> String {
     s
 }
 
+/// One synthetic enterprise with its contact.
+struct DemoEnterprise {
+    name: String,
+    credit_code: String,
+    address: String,
+    contact: String,
+    title: &'static str,
+    phone: String,
+}
+
 impl Ledger {
-    /// Adds `n` synthetic cases received over the `years` before `now`.
+    /// Adds `n` synthetic cases received over the `years` before `now`. Every case goes
+    /// through the same steps a clerk's actions take (登记, 受理, 交办, 催办, 答复, 评价,
+    /// 销号…), so its rows and its timeline are those of a real case; all of it is one
+    /// transaction.
     pub fn fill_demo(&mut self, n: usize, seed: u64, years: u32, now: Instant) -> Result<usize> {
         let mut rng = StdRng::seed_from_u64(seed);
-        let settings = self.settings()?;
-        let cal = self.calendar()?;
-        let depts: Vec<(i64, String)> = self
-            .conn()
-            .prepare("SELECT id, name FROM departments WHERE active = 1")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let dept_id = |name: &str| {
-            depts
-                .iter()
-                .find(|d| d.1 == name)
-                .map(|d| d.0)
-                .or(depts.first().map(|d| d.0))
-        };
-        let op = Operator::system();
         let ent_count = (n / 6).max(1);
         let span_secs = i64::from(years.max(1)) * 365 * 86_400;
         self.write(|tx| {
-            let mut ent_ids = Vec::with_capacity(ent_count);
-            {
-                let mut ins = tx.prepare("INSERT INTO enterprises (name, credit_code, address, created_at) VALUES (?1, ?2, ?3, ?4)")?;
-                let mut con = tx.prepare("INSERT INTO contacts (enterprise_id, name, title, phone, email) VALUES (?1, ?2, ?3, ?4, '')")?;
-                for i in 0..ent_count {
-                    let name = format!("{}{}", enterprise_name(&mut rng), if i >= 5000 { format!("（{i}）") } else { String::new() });
-                    let code = credit(&mut rng);
-                    let addr = format!("{}工业园区{}路{}号", settings.park_name, pick(&mut rng, NAMES), rng.random_range(1..300));
-                    let res = ins.execute(params![name, code, addr, ts(now)]);
-                    if res.is_err() {
-                        continue; // an improbable duplicate credit code: skip that enterprise
-                    }
-                    let eid = tx.last_insert_rowid();
-                    let cname = format!("{}{}", pick(&mut rng, SURNAMES), if rng.random_bool(0.5) { "经理" } else { "总" });
-                    let phone = format!("1{}{:09}", rng.random_range(3..10), rng.random_range(0..1_000_000_000u64));
-                    con.execute(params![eid, cname, pick(&mut rng, TITLES), phone])?;
-                    ent_ids.push((eid, tx.last_insert_rowid(), name));
-                }
-            }
-            let mut ins_case = tx.prepare(
-                "INSERT INTO cases (reg_no, reg_year, reg_seq, received_at, channel, nature, category, summary,
-                    description, wanted_department, enterprise_id, contact_id, state, accepted_at, handling_class,
-                    outcome, reply_at, reply_way, reply_text, eval_result, eval_quality, eval_attitude,
-                    eval_efficiency, eval_deemed, eval_at, closed_at, created_at, updated_at, escalated,
-                    reject_reason, reject_told, rejected_at)
-                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?4,?27,?28,?29,?30,?31)",
-            )?;
-            let mut ins_asg = tx.prepare(
-                "INSERT INTO assignments (case_id, assign_no, lead_id, handling_class, route, assigned_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            let mut ins_dl = tx.prepare(
-                "INSERT INTO deadlines (case_id, assignment_id, kind, label, start_at, amount, unit, due_at, provisional, met_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?;
-            let mut ins_urge = tx.prepare(
-                "INSERT INTO urges (case_id, assignment_id, department_id, at, way, by_staff, content, counted)
-                 VALUES (?1, ?2, ?3, ?4, '电话', '管理员', '请抓紧办理并反馈', 1)",
-            )?;
-            let mut ins_ev = tx.prepare(
-                "INSERT INTO events (case_id, at, operator, action, summary) VALUES (?1, ?2, '系统', ?3, ?4)",
-            )?;
+            let settings = tx.settings()?.clone();
+            let cal = tx.calendar()?.clone();
+            let depts: Vec<String> = tx
+                .prepare("SELECT name FROM departments WHERE active = 1 ORDER BY id")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let lead_for = |name: &str| -> Option<String> {
+                depts
+                    .iter()
+                    .find(|d| d.as_str() == name)
+                    .or(depts.first())
+                    .cloned()
+            };
+            let clerk = Operator {
+                name: "管理员".into(),
+                role: Role::Admin,
+            };
+            let leader = Operator {
+                name: "管理员".into(),
+                role: Role::Leader,
+            };
+            let enterprises: Vec<DemoEnterprise> = (0..ent_count)
+                .map(|i| DemoEnterprise {
+                    name: format!(
+                        "{}{}",
+                        enterprise_name(&mut rng),
+                        if i >= 5000 { format!("（{i}）") } else { String::new() }
+                    ),
+                    credit_code: credit(&mut rng),
+                    address: format!(
+                        "{}工业园区{}路{}号",
+                        settings.park_name,
+                        pick(&mut rng, NAMES),
+                        rng.random_range(1..300)
+                    ),
+                    contact: format!(
+                        "{}{}",
+                        pick(&mut rng, SURNAMES),
+                        if rng.random_bool(0.5) { "经理" } else { "总" }
+                    ),
+                    title: pick(&mut rng, TITLES),
+                    phone: format!(
+                        "1{}{:09}",
+                        rng.random_range(3..10),
+                        rng.random_range(0..1_000_000_000u64)
+                    ),
+                })
+                .collect();
             let mut times: Vec<i64> = (0..n).map(|_| rng.random_range(0..span_secs)).collect();
             times.sort_unstable_by(|a, b| b.cmp(a));
+            let mut made = 0;
             for ago in times {
                 let received = now - Duration::seconds(ago);
                 // Office hours, mostly.
-                let received = received - Duration::seconds(i64::from(received.format("%H").to_string().parse::<u32>().unwrap_or(9) % 12) * 600);
+                let received = received
+                    - Duration::seconds(
+                        i64::from(received.format("%H").to_string().parse::<u32>().unwrap_or(9) % 12)
+                            * 600,
+                    );
                 let age_days = (now - received).num_days();
-                let (eid, cid, ename) = &ent_ids[rng.random_range(0..ent_ids.len())];
+                let e = &enterprises[rng.random_range(0..enterprises.len())];
                 let (category, texts, lead, _) = PROBLEMS[rng.random_range(0..PROBLEMS.len())];
-                let wanted = lead;
                 let text = pick(&mut rng, texts).replace("{n}", &rng.random_range(2..9).to_string());
-                let summary = zhitong_domain::summarize(&text);
                 let nature = pick(&mut rng, NATURES);
-                let class = if nature == "咨询" { "咨询类" } else { PROBLEMS.iter().find(|p| p.0 == category).map(|_| class_for(category)).unwrap_or("专业类") };
-                let year = received.year();
-                let seq = crate::next_seq(tx, "reg", year)?;
-                let reg_no = numbering::render(&settings.reg_no_format, year, seq)?;
+                let class = if nature == "咨询" { "咨询类" } else { class_for(category) };
+                let channel = pick(&mut rng, CHANNELS);
                 let roll: f64 = rng.random();
                 // Older cases are mostly finished; recent ones spread over the states.
                 let state = if roll < 0.03 {
@@ -280,73 +289,184 @@ impl Ledger {
                 } else {
                     "closed"
                 };
-                let assigned = matches!(state, "assigned" | "in_progress" | "replied" | "closed");
-                let accepted_at = received + Duration::minutes(rng.random_range(20..600));
-                let assigned_at = accepted_at + Duration::minutes(rng.random_range(10..1440));
-                let limit = match class { "咨询类" => 1, "专业类" => 5, "综合类" => 10, _ => 15 };
-                let span = Span::working_days(limit);
-                let due = zhitong_calendar::due(&cal, assigned_at, span, settings.day_end_time());
-                let replied = matches!(state, "replied" | "closed");
+                let input = NewCase {
+                    received_at: received,
+                    channel: channel.into(),
+                    nature: nature.into(),
+                    category: category.into(),
+                    summary: String::new(),
+                    description: text,
+                    wanted_department: lead.into(),
+                    screening_opinion: String::new(),
+                    enterprise: EnterpriseInput {
+                        name: e.name.clone(),
+                        credit_code: e.credit_code.clone(),
+                        address: e.address.clone(),
+                    },
+                    contact: ContactInput {
+                        name: e.contact.clone(),
+                        title: e.title.into(),
+                        phone: e.phone.clone(),
+                        email: String::new(),
+                    },
+                };
+                let id = match crate::register::register(tx, &input, &clerk, received) {
+                    Ok(id) => id,
+                    // An improbable invalid draw (a duplicate credit code under another
+                    // name): leave that case out rather than invent a fix.
+                    Err(crate::StoreError::Domain(_)) => continue,
+                    Err(e) => return Err(e),
+                };
+                made += 1;
+                let accepted_at = (received + Duration::minutes(rng.random_range(20..600))).min(now);
+                let assigned_at = (accepted_at + Duration::minutes(rng.random_range(10..1440))).min(now);
                 let late = rng.random_bool(0.12);
-                let reply_at = if late {
-                    due.at + Duration::hours(rng.random_range(20..120))
-                } else {
-                    assigned_at + Duration::seconds(((due.at - assigned_at).num_seconds().max(3600)) * rng.random_range(20..95) / 100)
-                };
-                let reply_at = if reply_at > now { now - Duration::minutes(5) } else { reply_at };
-                let outcome = if replied { Some(if rng.random_bool(0.82) { "A" } else if state == "replied" && rng.random_bool(0.5) { "B" } else { "C" }) } else { None };
-                let outcome = if state == "closed" && outcome == Some("B") { Some("A") } else { outcome };
-                let evaluated = state == "closed";
-                let deemed = evaluated && rng.random_bool(0.3);
-                let eval_at = reply_at + Duration::hours(rng.random_range(2..100));
-                let result = if !evaluated { None } else if deemed { Some("satisfied") } else {
-                    let r: f64 = rng.random();
-                    Some(if r < 0.88 { "satisfied" } else if r < 0.96 { "average" } else { "unsatisfied" })
-                };
-                let star = |rng: &mut StdRng| if evaluated && !deemed { Some(rng.random_range(3..=5)) } else { None };
-                let (q, a, e) = (star(&mut rng), star(&mut rng), star(&mut rng));
-                let closed_at = eval_at + Duration::hours(2);
-                let overdue_open = matches!(state, "assigned" | "in_progress") && due.at < now;
-                let urges = if overdue_open { rng.random_range(0..4) } else { 0 };
-                let rejected = state == "rejected";
-                ins_case.execute(params![
-                    reg_no, year, seq, ts(received), pick(&mut rng, CHANNELS), nature, category, summary, text, wanted,
-                    eid, cid, state, (state != "registered").then(|| ts(accepted_at)), assigned.then_some(class),
-                    outcome, replied.then(|| ts(reply_at)), if replied { "电话" } else { "" },
-                    if replied { "已电话答复企业办理情况" } else { "" }, result, q, a, e, deemed,
-                    evaluated.then(|| ts(eval_at.min(now))), (state == "closed").then(|| ts(closed_at.min(now))),
-                    ts(now), urges >= 3,
-                    rejected.then_some("litigation"), if rejected { "已电话告知企业通过法律途径解决" } else { "" },
-                    rejected.then(|| ts(accepted_at)),
-                ])?;
-                let case_id = tx.last_insert_rowid();
-                ins_ev.execute(params![case_id, ts(received), "register", format!("登记诉求 {reg_no}：{ename}反映{category}问题")])?;
-                if assigned {
-                    let lead_id = dept_id(lead).unwrap_or(1);
-                    let aseq = crate::next_seq(tx, "assign", assigned_at.year())?;
-                    let assign_no = numbering::render(&settings.assign_no_format, assigned_at.year(), aseq)?;
-                    ins_asg.execute(params![case_id, assign_no, lead_id, class, "leader_in_charge", ts(assigned_at)])?;
-                    let aid = tx.last_insert_rowid();
-                    ins_dl.execute(params![case_id, aid, "handling", "办结并答复企业", ts(assigned_at), span.amount, unit_id(span.unit), ts(due.at), due.provisional, replied.then(|| ts(reply_at))])?;
-                    ins_ev.execute(params![case_id, ts(assigned_at), "assign", format!("交办 {assign_no}：牵头{lead}，{class}")])?;
-                    for k in 0..urges {
-                        let at = due.at + Duration::days(i64::from(k) + 1);
-                        ins_urge.execute(params![case_id, aid, lead_id, ts(at.min(now))])?;
-                    }
-                    if replied {
-                        let w = settings.evaluation_window;
-                        let edue = zhitong_calendar::due(&cal, reply_at, w, settings.day_end_time());
-                        ins_dl.execute(params![case_id, Option::<i64>::None, "evaluation", crate::EVAL_LABEL, ts(reply_at), w.amount, unit_id(w.unit), ts(edue.at), edue.provisional, evaluated.then(|| ts(eval_at.min(now)))])?;
-                        ins_ev.execute(params![case_id, ts(reply_at), "reply", format!("电话答复企业，办理结果 {}", outcome.unwrap_or("A"))])?;
-                    }
-                    if state == "closed" {
-                        ins_ev.execute(params![case_id, ts(closed_at.min(now)), "close", "办结销号"])?;
-                    }
-                    crate::actions::refresh_derived(tx, case_id)?;
+                let b_outcome = rng.random_bool(0.5);
+                let a_outcome = rng.random_bool(0.82);
+                let deemed = rng.random_bool(0.3);
+                let satisfaction: f64 = rng.random();
+                let stars = [
+                    rng.random_range(3..=5),
+                    rng.random_range(3..=5),
+                    rng.random_range(3..=5),
+                ];
+                let eval_hours = rng.random_range(2..100);
+                let share = rng.random_range(20..95);
+                let urges = rng.random_range(0..4);
+                let late_hours = rng.random_range(20..120);
+                if state == "registered" {
+                    continue;
                 }
+                if state == "rejected" {
+                    steps::reject(
+                        tx,
+                        id,
+                        &RejectInput {
+                            reason: Some(RejectReason::Litigation),
+                            detail: String::new(),
+                            told: "已电话告知企业通过法律途径解决".into(),
+                        },
+                        &clerk,
+                        accepted_at,
+                    )?;
+                    continue;
+                }
+                steps::accept(tx, id, "", &clerk, accepted_at)?;
+                if state == "accepted" {
+                    continue;
+                }
+                let Some(lead) = lead_for(lead) else { continue };
+                let assign = AssignInput {
+                    lead,
+                    handling_class: class.into(),
+                    ..AssignInput::default()
+                };
+                steps::assign(tx, id, &assign, &clerk, assigned_at)?;
+                let due = tx.case(id)?.deadlines.iter().map(|d| d.due_at).min().unwrap_or(assigned_at);
+                if state == "assigned" {
+                    // Overdue and not replied: urged once a day after the limit.
+                    for k in 0..urges {
+                        let at = due + Duration::days(i64::from(k) + 1);
+                        if at < now {
+                            steps::urge(tx, id, &UrgeInput { way: "电话".into(), content: "请抓紧办理并反馈".into() }, &clerk, at)?;
+                        }
+                    }
+                    continue;
+                }
+                let progress_at = (assigned_at + Duration::hours(2)).min(now);
+                steps::progress(tx, id, "已联系企业了解情况，正在办理", true, &clerk, progress_at)?;
+                if state == "in_progress" {
+                    for k in 0..urges {
+                        let at = due + Duration::days(i64::from(k) + 1);
+                        if at < now && at > progress_at {
+                            steps::urge(tx, id, &UrgeInput { way: "电话".into(), content: "请抓紧办理并反馈".into() }, &clerk, at)?;
+                        }
+                    }
+                    continue;
+                }
+                let reply_at = if late {
+                    due + Duration::hours(late_hours)
+                } else {
+                    assigned_at + Duration::seconds((due - assigned_at).num_seconds().max(3600) * share / 100)
+                };
+                let reply_at = reply_at.max(progress_at + Duration::minutes(5)).min(now - Duration::minutes(5));
+                if reply_at <= progress_at {
+                    continue;
+                }
+                let outcome = if a_outcome {
+                    Outcome::A
+                } else if state == "replied" && b_outcome {
+                    Outcome::B
+                } else {
+                    Outcome::C
+                };
+                steps::reply(
+                    tx,
+                    id,
+                    &ReplyInput {
+                        way: "电话".into(),
+                        text: "已电话答复企业办理情况".into(),
+                        outcome,
+                        outcome_reason: if outcome == Outcome::C {
+                            "受现行政策限制，已向企业解释".into()
+                        } else {
+                            String::new()
+                        },
+                    },
+                    &clerk,
+                    reply_at,
+                )?;
+                if state == "replied" {
+                    continue;
+                }
+                let window_end = zhitong_calendar::due(&cal, reply_at, settings.evaluation_window, settings.day_end_time()).at;
+                let eval_at = if deemed { window_end + Duration::minutes(1) } else { reply_at + Duration::hours(eval_hours) };
+                if eval_at >= now {
+                    continue;
+                }
+                if deemed {
+                    crate::actions::deem_satisfied_in(tx, id, eval_at)?;
+                } else {
+                    let result = if satisfaction < 0.88 {
+                        Satisfaction::Satisfied
+                    } else if satisfaction < 0.96 {
+                        Satisfaction::Average
+                    } else {
+                        Satisfaction::Unsatisfied
+                    };
+                    steps::evaluate(
+                        tx,
+                        id,
+                        &EvaluateInput {
+                            result,
+                            quality: Some(stars[0]),
+                            attitude: Some(stars[1]),
+                            efficiency: Some(stars[2]),
+                            comment: String::new(),
+                        },
+                        &clerk,
+                        eval_at,
+                    )?;
+                    if result == Satisfaction::Unsatisfied {
+                        // 003 第10条: an unsatisfied enterprise's case goes back under
+                        // special supervision (a leader's decision), not to 销号.
+                        steps::reopen(tx, id, "企业不满意，专项督办", &leader, eval_at + Duration::hours(1))?;
+                        continue;
+                    }
+                }
+                let closed_at = (eval_at + Duration::hours(2)).min(now);
+                steps::close(tx, id, "", &clerk, closed_at)?;
             }
-            audit(tx, None, now, &op, "demo.fill", &format!("生成演示数据 {n} 件（种子 {seed}）"), None, None)?;
-            Ok(n)
+            tx.events().record(
+                None,
+                now,
+                &Operator::system(),
+                "demo.fill",
+                &format!("生成演示数据 {made} 件（种子 {seed}）"),
+                None,
+                None,
+            )?;
+            Ok(made)
         })
     }
 }

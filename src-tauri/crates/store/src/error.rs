@@ -31,7 +31,19 @@ pub enum StoreError {
     #[error("台账密码不正确，请重新输入（注意大小写和输入法）")]
     WrongKey,
     #[error("数据库错误：{0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// A column holding a value no domain variant has is damage, reported as such.
+    fn from(e: rusqlite::Error) -> Self {
+        if let rusqlite::Error::FromSqlConversionFailure(_, _, inner) = &e {
+            if let Some(u) = inner.downcast_ref::<crate::sql::UnknownCode>() {
+                return StoreError::Corrupt(u.to_string());
+            }
+        }
+        StoreError::Sql(e)
+    }
 }
 
 impl StoreError {

@@ -10,6 +10,7 @@ mod calendar;
 pub mod cipher;
 mod demo;
 mod error;
+pub mod file;
 mod import;
 mod query;
 mod read;
@@ -18,15 +19,19 @@ mod registry;
 mod schedule;
 mod search;
 mod settings;
+mod sql;
+mod tables;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
 use rusqlite_migration::{Migrations, M};
 use zhitong_domain::{Instant, Role};
 
 pub use actions::*;
+pub use auth::Admin;
 pub use error::{Result, StoreError};
 pub use import::*;
 pub use query::{CasePage, CaseQuery, SortKey};
@@ -121,7 +126,8 @@ impl Ledger {
         Ok(Ledger { conn, path })
     }
 
-    /// The underlying connection, for read-only queries of sibling crates (reports).
+    /// The underlying connection. Being closed to sibling crates: they read through
+    /// typed store functions, so the schema has one owner (report still uses it).
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
@@ -137,14 +143,74 @@ impl Ledger {
             .and_then(|p| p.parent().map(Path::to_path_buf))
     }
 
-    /// Runs `f` in one IMMEDIATE transaction: all of it is written, or nothing.
-    /// Takes `&self` so the closure can read through the ledger inside the transaction;
-    /// public mutating methods take `&mut self`.
-    pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+    /// Runs `f` in one IMMEDIATE transaction: all of it is written, or nothing. Every
+    /// read `f` needs goes through `tx`, inside the same lock, and steps compose: an
+    /// action that triggers another (an urge that escalates) runs both in one `write`.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let tx = Tx {
+            tx: self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?,
+            settings: std::cell::OnceCell::new(),
+            calendar: std::cell::OnceCell::new(),
+        };
         let v = f(&tx)?;
-        tx.commit()?;
+        tx.tx.commit()?;
         Ok(v)
+    }
+}
+
+/// An open write transaction. Reads through it see its own writes; the typed table
+/// calls ([`Tx::events`], [`Tx::deadlines`]) are the only way rows of those tables are
+/// written.
+pub(crate) struct Tx<'c> {
+    tx: Transaction<'c>,
+    // Read once per transaction: steps that compose (a demo case's whole history, an
+    // urge that escalates) do not reload them. Code that changes them reads the tables.
+    settings: std::cell::OnceCell<zhitong_domain::Settings>,
+    calendar: std::cell::OnceCell<zhitong_calendar::Calendar>,
+}
+
+impl<'c> std::ops::Deref for Tx<'c> {
+    type Target = Transaction<'c>;
+    fn deref(&self) -> &Transaction<'c> {
+        &self.tx
+    }
+}
+
+impl Tx<'_> {
+    pub(crate) fn case(&self, id: i64) -> Result<zhitong_domain::Case> {
+        read::case(&self.tx, id)
+    }
+
+    /// The settings as this transaction began to use them.
+    pub(crate) fn settings(&self) -> Result<&zhitong_domain::Settings> {
+        if let Some(s) = self.settings.get() {
+            return Ok(s);
+        }
+        let s = settings::load(&self.tx)?;
+        Ok(self.settings.get_or_init(|| s))
+    }
+
+    /// The calendar as this transaction began to use it.
+    pub(crate) fn calendar(&self) -> Result<&zhitong_calendar::Calendar> {
+        if let Some(c) = self.calendar.get() {
+            return Ok(c);
+        }
+        let c = calendar::load_calendar(&self.tx)?;
+        Ok(self.calendar.get_or_init(|| c))
+    }
+
+    pub(crate) fn events(&self) -> tables::Events<'_> {
+        tables::Events(&self.tx)
+    }
+
+    pub(crate) fn deadlines(&self) -> tables::Deadlines<'_> {
+        tables::Deadlines(&self.tx)
+    }
+
+    pub(crate) fn urges(&self) -> tables::Urges<'_> {
+        tables::Urges(&self.tx)
     }
 }
 
@@ -166,7 +232,8 @@ pub(crate) fn parse_ts_opt(s: Option<String>) -> Result<Option<Instant>> {
     s.as_deref().map(parse_ts).transpose()
 }
 
-/// Writes one audit event; every write path calls this inside its transaction.
+/// Writes one audit event on a bare transaction (the importer's savepoint loop);
+/// everything else records through [`Tx::events`].
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn audit(
     tx: &Transaction,
@@ -178,20 +245,7 @@ pub(crate) fn audit(
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
 ) -> Result<()> {
-    tx.execute(
-        "INSERT INTO events (case_id, at, operator, action, summary, before, after)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        rusqlite::params![
-            case_id,
-            ts(at),
-            op.name,
-            action,
-            summary,
-            before.map(|v| v.to_string()),
-            after.map(|v| v.to_string()),
-        ],
-    )?;
-    Ok(())
+    tables::Events(tx).record(case_id, at, op, action, summary, before, after)
 }
 
 /// Takes the next number of a yearly sequence inside the caller's transaction.

@@ -1,69 +1,38 @@
 //! Reading cases back: the full [`Case`] for a case page and `case show`, and the
 //! lighter [`CaseRow`] for lists.
 
-use rusqlite::{params, OptionalExtension};
-use zhitong_calendar::{Span, Unit};
+use rusqlite::{params, Connection, OptionalExtension};
+use zhitong_calendar::Span;
 use zhitong_domain::{
-    Assignment, Attachment, Case, CaseRow, CaseState, Contact, Deadline, Enterprise, Evaluation,
-    Event, Letter, Outcome, RejectReason, Rejection, Reply, Route, Satisfaction, Urge,
+    Assignment, Attachment, Case, CaseRow, Contact, Deadline, DeadlineKind, Enterprise,
+    Evaluation, Event, Letter, Outcome, Rejection, Reply, Urge,
 };
 
+use crate::sql::{self, Col};
 use crate::{parse_ts, parse_ts_opt, Ledger, Result, StoreError};
 
-pub(crate) fn state_from(s: &str) -> Result<CaseState> {
-    CaseState::parse(s).map_err(|_| StoreError::Corrupt(format!("状态 {s}")))
+// Short names over `sql`'s one mapping, for the modules that build SQL by hand.
+pub(crate) fn state_from(s: &str) -> Result<zhitong_domain::CaseState> {
+    sql::parse(s)
+}
+pub(crate) fn unit_from(s: &str) -> Result<zhitong_calendar::Unit> {
+    sql::parse(s)
+}
+pub(crate) fn unit_id(u: zhitong_calendar::Unit) -> &'static str {
+    sql::code(u)
+}
+pub(crate) fn route_id(r: zhitong_domain::Route) -> &'static str {
+    sql::code(r)
+}
+pub(crate) fn satisfaction_id(s: zhitong_domain::Satisfaction) -> &'static str {
+    sql::code(s)
+}
+pub(crate) fn reject_id(r: zhitong_domain::RejectReason) -> &'static str {
+    sql::code(r)
 }
 
-pub(crate) fn unit_from(s: &str) -> Result<Unit> {
-    match s {
-        "hours" => Ok(Unit::Hours),
-        "days" => Ok(Unit::Days),
-        "working_days" => Ok(Unit::WorkingDays),
-        _ => Err(StoreError::Corrupt(format!("时限单位 {s}"))),
-    }
-}
-
-pub(crate) fn unit_id(u: Unit) -> &'static str {
-    match u {
-        Unit::Hours => "hours",
-        Unit::Days => "days",
-        Unit::WorkingDays => "working_days",
-    }
-}
-
-fn outcome_from(s: Option<String>) -> Option<Outcome> {
-    s.and_then(|s| Outcome::parse(&s).ok())
-}
-
-pub(crate) fn route_id(r: Route) -> &'static str {
-    match r {
-        Route::LeaderInCharge => "leader_in_charge",
-        Route::ExecutiveDeputy => "executive_deputy",
-        Route::DistrictLetter => "district_letter",
-    }
-}
-
-fn route_from(s: &str) -> Route {
-    match s {
-        "executive_deputy" => Route::ExecutiveDeputy,
-        "district_letter" => Route::DistrictLetter,
-        _ => Route::LeaderInCharge,
-    }
-}
-
-pub(crate) fn satisfaction_id(s: Satisfaction) -> &'static str {
-    match s {
-        Satisfaction::Satisfied => "satisfied",
-        Satisfaction::Average => "average",
-        Satisfaction::Unsatisfied => "unsatisfied",
-    }
-}
-
-pub(crate) fn reject_id(r: RejectReason) -> String {
-    serde_json::to_value(r)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+fn outcome_from(s: Option<String>) -> Result<Option<Outcome>> {
+    s.as_deref().map(sql::parse).transpose()
 }
 
 impl Ledger {
@@ -90,7 +59,28 @@ impl Ledger {
     }
 
     pub fn case(&self, id: i64) -> Result<Case> {
-        let conn = self.conn();
+        case(self.conn(), id)
+    }
+
+    pub fn events(&self, case_id: i64) -> Result<Vec<Event>> {
+        events(self.conn(), case_id)
+    }
+
+    /// One ledger row.
+    pub fn row(&self, id: i64) -> Result<CaseRow> {
+        self.conn()
+            .query_row(
+                &format!("{} WHERE c.id = ?1", crate::query::ROW_SELECT),
+                params![id],
+                crate::query::row_from,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::CaseNotFound(id.to_string()))?
+    }
+}
+
+pub(crate) fn case(conn: &Connection, id: i64) -> Result<Case> {
+        
         let mut case = conn
             .query_row(
                 "SELECT c.id, c.reg_no, c.received_at, c.channel, c.nature, c.category, c.summary,
@@ -163,16 +153,16 @@ impl Ledger {
             .optional()?
             .ok_or_else(|| StoreError::CaseNotFound(id.to_string()))
             .and_then(RawCase::into_case)?;
-        let mut assignments = self.assignments(id)?;
+        let mut assignments = assignments(conn, id)?;
         case.assignment = assignments
             .iter()
             .position(|(_, superseded)| !superseded)
             .map(|i| assignments.remove(i).0);
         case.previous_assignments = assignments.into_iter().map(|(a, _)| a).collect();
-        case.deadlines = self.deadlines(id)?;
-        case.urges = self.urges(id)?;
-        case.events = self.events(id)?;
-        case.attachments = self.attachments(id)?;
+        case.deadlines = deadlines(conn, id)?;
+        case.urges = urges(conn, id)?;
+        case.events = events(conn, id)?;
+        case.attachments = attachments(conn, id)?;
         case.paused_at = conn
             .query_row(
                 "SELECT started_at FROM pauses WHERE case_id = ?1 AND ended_at IS NULL",
@@ -186,8 +176,7 @@ impl Ledger {
     }
 
     /// Assignments of a case in order, each with whether it was superseded (转办).
-    fn assignments(&self, case_id: i64) -> Result<Vec<(Assignment, bool)>> {
-        let conn = self.conn();
+fn assignments(conn: &Connection, case_id: i64) -> Result<Vec<(Assignment, bool)>> {
         let mut stmt = conn.prepare(
             "SELECT a.id, a.assign_no, d.name, a.handling_class, a.route, a.approver, a.assigned_at,
                     a.sheet_returned_at, a.letter_no, a.letter_copy_to, a.note,
@@ -224,7 +213,7 @@ impl Ledger {
             let cooperating: Vec<String> = coop
                 .query_map([id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            let route = route_from(&route);
+            let route = sql::parse(&route)?;
             out.push((
                 Assignment {
                     id,
@@ -250,54 +239,31 @@ impl Ledger {
     }
 
     /// Running and met deadlines (superseded ones are history in the timeline).
-    fn deadlines(&self, case_id: i64) -> Result<Vec<Deadline>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT id, label, amount, unit, start_at, due_at, provisional, met_at FROM deadlines
-             WHERE case_id = ?1 AND superseded_at IS NULL ORDER BY due_at, id",
-        )?;
-        let raw: Vec<(
-            i64,
-            String,
-            u32,
-            String,
-            String,
-            String,
-            bool,
-            Option<String>,
-        )> = stmt
-            .query_map([case_id], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        raw.into_iter()
-            .map(|(id, label, amount, unit, start, due, provisional, met)| {
-                Ok(Deadline {
-                    id,
-                    label,
-                    span: Span {
-                        amount,
-                        unit: unit_from(&unit)?,
-                    },
-                    start_at: parse_ts(&start)?,
-                    due_at: parse_ts(&due)?,
-                    provisional,
-                    met_at: parse_ts_opt(met)?,
-                })
-            })
-            .collect()
-    }
+fn deadlines(conn: &Connection, case_id: i64) -> Result<Vec<Deadline>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, kind, label, amount, unit, start_at, due_at, provisional, met_at FROM deadlines
+         WHERE case_id = ?1 AND superseded_at IS NULL ORDER BY due_at, id",
+    )?;
+    let rows = stmt.query_map([case_id], |r| {
+        Ok(Deadline {
+            id: r.get(0)?,
+            kind: r.get::<_, Col<DeadlineKind>>(1)?.0,
+            label: r.get(2)?,
+            span: Span {
+                amount: r.get(3)?,
+                unit: r.get::<_, Col<zhitong_calendar::Unit>>(4)?.0,
+            },
+            start_at: r.get::<_, sql::Ts>(5)?.0,
+            due_at: r.get::<_, sql::Ts>(6)?.0,
+            provisional: r.get(7)?,
+            met_at: r.get::<_, Option<sql::Ts>>(8)?.map(|t| t.0),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
 
-    fn urges(&self, case_id: i64) -> Result<Vec<Urge>> {
-        let mut stmt = self.conn().prepare(
+fn urges(conn: &Connection, case_id: i64) -> Result<Vec<Urge>> {
+        let mut stmt = conn.prepare(
             "SELECT u.id, u.at, u.way, u.by_staff, COALESCE(d.name, ''), u.content, u.counted
              FROM urges u LEFT JOIN departments d ON d.id = u.department_id
              WHERE u.case_id = ?1 ORDER BY u.at, u.id",
@@ -330,8 +296,8 @@ impl Ledger {
             .collect()
     }
 
-    pub fn events(&self, case_id: i64) -> Result<Vec<Event>> {
-        let mut stmt = self.conn().prepare(
+pub(crate) fn events(conn: &Connection, case_id: i64) -> Result<Vec<Event>> {
+        let mut stmt = conn.prepare(
             "SELECT id, at, operator, action, summary FROM events WHERE case_id = ?1 ORDER BY at, id",
         )?;
         let raw: Vec<(i64, String, String, String, String)> = stmt
@@ -352,8 +318,8 @@ impl Ledger {
             .collect()
     }
 
-    fn attachments(&self, case_id: i64) -> Result<Vec<Attachment>> {
-        let mut stmt = self.conn().prepare(
+fn attachments(conn: &Connection, case_id: i64) -> Result<Vec<Attachment>> {
+        let mut stmt = conn.prepare(
             "SELECT id, kind, file_name, sha256, size, added_at, added_by FROM attachments
              WHERE case_id = ?1 AND voided_at IS NULL ORDER BY id",
         )?;
@@ -385,18 +351,6 @@ impl Ledger {
             .collect()
     }
 
-    /// One ledger row.
-    pub fn row(&self, id: i64) -> Result<CaseRow> {
-        self.conn()
-            .query_row(
-                &format!("{} WHERE c.id = ?1", crate::query::ROW_SELECT),
-                params![id],
-                crate::query::row_from,
-            )
-            .optional()?
-            .ok_or_else(|| StoreError::CaseNotFound(id.to_string()))?
-    }
-}
 
 struct RawCase {
     id: i64,
@@ -439,7 +393,7 @@ struct RawCase {
 
 impl RawCase {
     fn into_case(self) -> Result<Case> {
-        let outcome = outcome_from(self.outcome);
+        let outcome = outcome_from(self.outcome)?;
         let reply = match (self.reply_at, outcome) {
             (Some(at), Some(outcome)) => Some(Reply {
                 at: parse_ts(&at)?,
@@ -452,7 +406,7 @@ impl RawCase {
         };
         let evaluation = match (self.eval_result, self.eval_at) {
             (Some(result), Some(at)) => Some(Evaluation {
-                result: Satisfaction::parse(&result)?,
+                result: sql::parse(&result)?,
                 quality: self.eval_quality,
                 attitude: self.eval_attitude,
                 efficiency: self.eval_efficiency,
@@ -464,7 +418,7 @@ impl RawCase {
         };
         let rejection = match (self.reject_reason, self.rejected_at) {
             (Some(reason), Some(at)) => Some(Rejection {
-                reason: RejectReason::parse(&reason)?,
+                reason: sql::parse(&reason)?,
                 detail: self.reject_detail,
                 told: self.reject_told,
                 at: parse_ts(&at)?,
@@ -484,8 +438,8 @@ impl RawCase {
             screening_opinion: self.screening_opinion,
             enterprise: self.enterprise,
             contact: self.contact,
-            state: state_from(&self.state)?,
-            paused_from: self.paused_from.as_deref().map(state_from).transpose()?,
+            state: sql::parse(&self.state)?,
+            paused_from: self.paused_from.as_deref().map(sql::parse).transpose()?,
             paused_at: None,
             handling_class: self.handling_class,
             assignment: None,

@@ -7,57 +7,12 @@ use rusqlite::params;
 use zhitong_domain::{numbering, Case, Instant, NewCase};
 
 use crate::registry::{upsert_contact, upsert_enterprise};
-use crate::{audit, next_seq, ts, Ledger, Operator, Result};
+use crate::{next_seq, ts, Ledger, Operator, Result, Tx};
 
 impl Ledger {
     /// Registers a case. Nothing is written if any field is invalid.
     pub fn register(&mut self, input: &NewCase, op: &Operator, now: Instant) -> Result<Case> {
-        let settings = self.settings()?;
-        let v = input.validated(&settings, now)?;
-        let id = self.write(|tx| {
-            let enterprise_id = upsert_enterprise(tx, &v.enterprise, now)?;
-            let contact_id = upsert_contact(tx, enterprise_id, &v.contact)?;
-            let year = v.received_at.year();
-            let seq = next_seq(tx, "reg", year)?;
-            let reg_no = numbering::render(&settings.reg_no_format, year, seq)?;
-            tx.execute(
-                "INSERT INTO cases (reg_no, reg_year, reg_seq, received_at, channel, nature, category,
-                    summary, description, wanted_department, screening_opinion, enterprise_id,
-                    contact_id, state, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'registered', ?14, ?14)",
-                params![
-                    reg_no,
-                    year,
-                    seq,
-                    ts(v.received_at),
-                    v.channel,
-                    v.nature,
-                    v.category,
-                    v.summary,
-                    v.description,
-                    v.wanted_department,
-                    v.screening_opinion,
-                    enterprise_id,
-                    contact_id,
-                    ts(now),
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            audit(
-                tx,
-                Some(id),
-                now,
-                op,
-                "register",
-                &format!(
-                    "登记诉求 {reg_no}：{}通过{}反映（{}·{}）",
-                    v.enterprise.name, v.channel, v.nature, v.category
-                ),
-                None,
-                serde_json::to_value(&v).ok(),
-            )?;
-            Ok(id)
-        })?;
+        let id = self.write(|tx| register(tx, input, op, now))?;
         self.case(id)
     }
 
@@ -89,4 +44,51 @@ impl Ledger {
         };
         ids.into_iter().map(|id| self.row(id)).collect()
     }
+}
+
+/// Registers a case inside an open transaction; returns its id.
+pub(crate) fn register(tx: &Tx, input: &NewCase, op: &Operator, now: Instant) -> Result<i64> {
+        let settings = tx.settings()?;
+        let v = input.validated(&settings, now)?;
+        let enterprise_id = upsert_enterprise(tx, &v.enterprise, now)?;
+        let contact_id = upsert_contact(tx, enterprise_id, &v.contact)?;
+        let year = v.received_at.year();
+        let seq = next_seq(tx, "reg", year)?;
+        let reg_no = numbering::render(&settings.reg_no_format, year, seq)?;
+        tx.execute(
+            "INSERT INTO cases (reg_no, reg_year, reg_seq, received_at, channel, nature, category,
+                summary, description, wanted_department, screening_opinion, enterprise_id,
+                contact_id, state, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'registered', ?14, ?14)",
+            params![
+                reg_no,
+                year,
+                seq,
+                ts(v.received_at),
+                v.channel,
+                v.nature,
+                v.category,
+                v.summary,
+                v.description,
+                v.wanted_department,
+                v.screening_opinion,
+                enterprise_id,
+                contact_id,
+                ts(now),
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.events().record(
+            Some(id),
+            now,
+            op,
+            "register",
+            &format!(
+                "登记诉求 {reg_no}：{}通过{}反映（{}·{}）",
+                v.enterprise.name, v.channel, v.nature, v.category
+            ),
+            None,
+            serde_json::to_value(&v).ok(),
+        )?;
+        Ok(id)
 }

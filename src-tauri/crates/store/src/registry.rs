@@ -9,7 +9,7 @@ use zhitong_domain::{
     ContactInput, Department, DepartmentKind, Enterprise, EnterpriseInput, Instant, Role, Staff,
 };
 
-use crate::{audit, ts, Ledger, Operator, Result, StoreError};
+use crate::{ts, Admin, Ledger, Operator, Result, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -100,8 +100,7 @@ impl Ledger {
                 "INSERT INTO staff (name, role, title, created_at) VALUES ('管理员', 'admin', '系统管理员', ?1)",
                 [ts(now)],
             )?;
-            audit(
-                tx,
+            tx.events().record(
                 None,
                 now,
                 &op,
@@ -126,12 +125,14 @@ impl Ledger {
         department_by_name(&self.conn, name)
     }
 
+    /// Adds a department (administrator only).
     pub fn add_department(
         &mut self,
         d: &NewDepartment,
-        op: &Operator,
+        admin: &Admin,
         now: Instant,
     ) -> Result<Department> {
+        let op = admin.operator();
         let mut is = Issues::default();
         let name = is.check("name", validate::text(&d.name, name_rule("部门名称")));
         let commissioner = is.check(
@@ -165,8 +166,7 @@ impl Ledger {
                 params![name, kind_id(d.kind), commissioner, phone],
             )?;
             let id = tx.last_insert_rowid();
-            audit(
-                tx,
+            tx.events().record(
                 None,
                 now,
                 op,
@@ -180,22 +180,22 @@ impl Ledger {
         self.department_by_id(id)
     }
 
-    /// Activates or deactivates a department (it stays on old cases).
+    /// Activates or deactivates a department (it stays on old cases; administrator only).
     pub fn set_department_active(
         &mut self,
         name: &str,
         active: bool,
-        op: &Operator,
+        admin: &Admin,
         now: Instant,
     ) -> Result<Department> {
+        let op = admin.operator();
         let d = self.department(name)?;
         self.write(|tx| {
             tx.execute(
                 "UPDATE departments SET active = ?1 WHERE id = ?2",
                 params![active, d.id],
             )?;
-            audit(
-                tx,
+            tx.events().record(
                 None,
                 now,
                 op,
@@ -226,22 +226,12 @@ impl Ledger {
 
     /// The operator for a staff name (active staff only).
     pub fn operator(&self, name: &str) -> Result<Operator> {
-        let s = self
-            .conn
-            .query_row(
-                "SELECT id, name, role, title, pin_hash IS NOT NULL, active FROM staff WHERE name = ?1 AND active = 1",
-                [name.trim()],
-                staff_from_row,
-            )
-            .optional()?
-            .ok_or_else(|| StoreError::StaffNotFound(name.into()))?;
-        Ok(Operator {
-            name: s.name,
-            role: s.role,
-        })
+        operator(&self.conn, name)
     }
 
-    pub fn add_staff(&mut self, s: &NewStaff, op: &Operator, now: Instant) -> Result<Staff> {
+    /// Adds a staff member (administrator only).
+    pub fn add_staff(&mut self, s: &NewStaff, admin: &Admin, now: Instant) -> Result<Staff> {
+        let op = admin.operator();
         let mut is = Issues::default();
         let name = is.check("name", validate::text(&s.name, name_rule("姓名")));
         let title = is.check(
@@ -269,8 +259,7 @@ impl Ledger {
                 "INSERT INTO staff (name, role, title, created_at) VALUES (?1, ?2, ?3, ?4)",
                 params![name, role_id(s.role), title, ts(now)],
             )?;
-            audit(
-                tx,
+            tx.events().record(
                 None,
                 now,
                 op,
@@ -306,6 +295,22 @@ impl Ledger {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// The operator for an active staff member's name.
+pub(crate) fn operator(conn: &rusqlite::Connection, name: &str) -> Result<Operator> {
+    let s = conn
+        .query_row(
+            "SELECT id, name, role, title, pin_hash IS NOT NULL, active FROM staff WHERE name = ?1 AND active = 1",
+            [name.trim()],
+            staff_from_row,
+        )
+        .optional()?
+        .ok_or_else(|| StoreError::StaffNotFound(name.into()))?;
+    Ok(Operator {
+        name: s.name,
+        role: s.role,
+    })
 }
 
 pub(crate) fn department_by_name(conn: &rusqlite::Connection, name: &str) -> Result<Department> {

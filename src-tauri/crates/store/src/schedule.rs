@@ -22,14 +22,33 @@ pub struct TickReport {
     pub deemed_satisfied: Vec<String>,
     /// Cases escalated now because they reached the urge limit.
     pub escalated: Vec<String>,
+    /// Automatic steps that failed, one per case; the tick went on with the others.
+    pub failed: Vec<TickFailure>,
     /// Everything overdue after the tick (the shell notifies about new ones).
     pub overdue: Vec<AgendaItem>,
     pub urge_due: Vec<AgendaItem>,
 }
 
+/// One case the scheduler could not process, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TickFailure {
+    pub case_id: i64,
+    pub reg_no: String,
+    /// The step that failed: 视作满意 or 提交领导小组督办.
+    pub step: String,
+    pub message: String,
+}
+
 impl Ledger {
-    /// The open cases as the scheduler sees them.
+    /// The open cases as the scheduler sees them. A case whose rows cannot be read is
+    /// left out and logged, so one damaged case does not hide the others.
     pub fn open_cases(&self) -> Result<Vec<OpenCase>> {
+        Ok(self.open_cases_checked()?.0)
+    }
+
+    /// The open cases, and those left out because their rows could not be read.
+    fn open_cases_checked(&self) -> Result<(Vec<OpenCase>, Vec<TickFailure>)> {
         let conn = self.conn();
         let mut stmt = conn.prepare(
             "SELECT c.id, c.reg_no, e.name, c.summary, c.state, d.name, c.urge_count, c.escalated,
@@ -77,8 +96,15 @@ impl Ledger {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let mut broken: HashMap<i64, String> = HashMap::new();
         for (case_id, kind, label, due, prov) in drows {
-            let due = parse_ts(&due)?;
+            let due = match parse_ts(&due) {
+                Ok(d) => d,
+                Err(e) => {
+                    broken.insert(case_id, e.to_string());
+                    continue;
+                }
+            };
             if kind == "evaluation" {
                 evals.insert(case_id, due);
             } else {
@@ -88,30 +114,46 @@ impl Ledger {
                     .push((label, due, prov));
             }
         }
-        raw.into_iter()
-            .map(
-                |(id, reg_no, enterprise, summary, state, lead, urges, escalated, last)| {
-                    let state = state_from(&state)?;
-                    Ok(OpenCase {
-                        id,
+        let mut open = Vec::with_capacity(raw.len());
+        let mut failed = Vec::new();
+        for (id, reg_no, enterprise, summary, state, lead, urges, escalated, last) in raw {
+            let read = (|| -> Result<OpenCase> {
+                if let Some(e) = broken.remove(&id) {
+                    return Err(crate::StoreError::Corrupt(e));
+                }
+                let state = state_from(&state)?;
+                Ok(OpenCase {
+                    id,
+                    reg_no: reg_no.clone(),
+                    enterprise,
+                    summary,
+                    state,
+                    lead,
+                    deadlines: if state == CaseState::AwaitingMaterial {
+                        vec![] // paused: the clock does not run
+                    } else {
+                        deadlines.remove(&id).unwrap_or_default()
+                    },
+                    evaluation_due: evals.remove(&id),
+                    counted_urges: urges,
+                    last_urge_at: parse_ts_opt(last)?,
+                    escalated,
+                })
+            })();
+            match read {
+                Ok(c) => open.push(c),
+                Err(e) => {
+                    tracing::error!(case = id, %reg_no, error = %e, "open case cannot be read");
+                    failed.push(TickFailure {
+                        case_id: id,
                         reg_no,
-                        enterprise,
-                        summary,
-                        state,
-                        lead,
-                        deadlines: if state == CaseState::AwaitingMaterial {
-                            vec![] // paused: the clock does not run
-                        } else {
-                            deadlines.remove(&id).unwrap_or_default()
-                        },
-                        evaluation_due: evals.remove(&id),
-                        counted_urges: urges,
-                        last_urge_at: parse_ts_opt(last)?,
-                        escalated,
-                    })
-                },
-            )
-            .collect()
+                        step: "读取案件".into(),
+                        message: e.to_string(),
+                    });
+                }
+            }
+        }
+        Ok((open, failed))
     }
 
     /// 工作台: what is due at `now`.
@@ -137,18 +179,24 @@ impl Ledger {
     }
 
     /// One scheduler tick: deems unrated replies satisfied and escalates cases at the
-    /// urge limit, each as its own audited transaction; returns what it did and found.
+    /// urge limit, each case as its own audited transaction. A case that fails is
+    /// reported in [`TickReport::failed`] and logged; the tick goes on with the others.
     pub fn tick(&mut self, now: Instant) -> Result<TickReport> {
-        let a = self.agenda(now)?;
+        let (cases, mut failed) = self.open_cases_checked()?;
+        let a = schedule::agenda(&cases, &self.calendar()?, &self.settings()?, now);
         let mut deemed = Vec::new();
         for it in &a.deem_satisfied {
-            self.deem_satisfied(it.case_id, now)?;
-            deemed.push(it.reg_no.clone());
+            match self.deem_satisfied(it.case_id, now) {
+                Ok(_) => deemed.push(it.reg_no.clone()),
+                Err(e) => failed.push(failure(it, "视作满意", &e)),
+            }
         }
         let mut escalated = Vec::new();
         for it in &a.escalation_due {
-            self.escalate_by_rule(it.case_id, now)?;
-            escalated.push(it.reg_no.clone());
+            match self.escalate_by_rule(it.case_id, now) {
+                Ok(_) => escalated.push(it.reg_no.clone()),
+                Err(e) => failed.push(failure(it, "提交领导小组督办", &e)),
+            }
         }
         let after = if deemed.is_empty() && escalated.is_empty() {
             a
@@ -159,8 +207,19 @@ impl Ledger {
             at: now,
             deemed_satisfied: deemed,
             escalated,
+            failed,
             overdue: after.overdue,
             urge_due: after.urge_due,
         })
+    }
+}
+
+fn failure(it: &AgendaItem, step: &str, e: &crate::StoreError) -> TickFailure {
+    tracing::error!(case = it.case_id, reg_no = %it.reg_no, step, error = %e, "scheduler step failed");
+    TickFailure {
+        case_id: it.case_id,
+        reg_no: it.reg_no.clone(),
+        step: step.into(),
+        message: e.to_string(),
     }
 }

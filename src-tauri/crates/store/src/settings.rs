@@ -4,15 +4,15 @@
 use serde_json::Value;
 use zhitong_domain::{Instant, Settings};
 
-use crate::{audit, Ledger, Operator, Result, StoreError};
+use crate::{Admin, Ledger, Result, StoreError};
 
-impl Ledger {
-    pub fn settings(&self) -> Result<Settings> {
+/// The settings stored in the ledger, defaults for missing rows.
+pub(crate) fn load(conn: &rusqlite::Connection) -> Result<Settings> {
         let mut obj = match serde_json::to_value(Settings::default()) {
             Ok(Value::Object(m)) => m,
             _ => unreachable!("Settings serialises to an object"),
         };
-        let mut stmt = self.conn.prepare("SELECT key, value FROM settings")?;
+        let mut stmt = conn.prepare("SELECT key, value FROM settings")?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
         for row in rows {
             let (k, v) = row?;
@@ -24,6 +24,11 @@ impl Ledger {
         }
         serde_json::from_value(Value::Object(obj))
             .map_err(|e| StoreError::Corrupt(format!("设置：{e}")))
+}
+
+impl Ledger {
+    pub fn settings(&self) -> Result<Settings> {
+        load(self.conn())
     }
 
     /// One setting as JSON.
@@ -32,15 +37,17 @@ impl Ledger {
         all.get(key).cloned().ok_or_else(|| unknown(key))
     }
 
-    /// Sets one setting. `value` is JSON; a bare word is taken as a string.
+    /// Sets one setting (administrator only). `value` is JSON; a bare word is taken as
+    /// a string.
     pub fn set_setting(
         &mut self,
         key: &str,
         value: &str,
-        op: &Operator,
+        admin: &Admin,
         now: Instant,
     ) -> Result<Settings> {
-        let current = self.settings()?;
+        self.write(|tx| {
+        let current = tx.settings()?;
         let mut obj = serde_json::to_value(&current).expect("settings serialise");
         let before = obj.get(key).cloned().ok_or_else(|| unknown(key))?;
         let parsed: Value =
@@ -69,37 +76,35 @@ impl Ledger {
             key: key.into(),
             message: e.to_string(),
         })?;
-        self.write(|tx| {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 rusqlite::params![key, parsed.to_string()],
             )?;
-            audit(
-                tx,
+            tx.events().record(
                 None,
                 now,
-                op,
+                admin.operator(),
                 "settings.set",
                 &format!("修改设置 {key}"),
                 Some(before),
                 Some(parsed),
-            )
-        })?;
+            )?;
         Ok(next)
+        })
     }
 
-    /// Replaces all settings at once (the settings screen's save).
+    /// Replaces all settings at once (the settings screen's save; administrator only).
     pub fn save_settings(
         &mut self,
         next: &Settings,
-        op: &Operator,
+        admin: &Admin,
         now: Instant,
     ) -> Result<Settings> {
         next.check()?;
-        let before = serde_json::to_value(self.settings()?).expect("settings serialise");
         let after = serde_json::to_value(next).expect("settings serialise");
         self.write(|tx| {
+            let before = serde_json::to_value(tx.settings()?).expect("settings serialise");
             if let Value::Object(m) = &after {
                 for (k, v) in m {
                     if before.get(k) != Some(v) {
@@ -111,18 +116,17 @@ impl Ledger {
                     }
                 }
             }
-            audit(
-                tx,
+            tx.events().record(
                 None,
                 now,
-                op,
+                admin.operator(),
                 "settings.save",
                 "保存设置",
-                Some(before.clone()),
+                Some(before),
                 Some(after.clone()),
-            )
-        })?;
-        self.settings()
+            )?;
+            load(tx)
+        })
     }
 }
 

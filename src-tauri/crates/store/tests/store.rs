@@ -3,7 +3,7 @@
 
 use chrono::TimeZone;
 use zhitong_domain::{CaseState, Instant, NewCase};
-use zhitong_store::{AssignInput, CaseQuery, Ledger, Operator};
+use zhitong_store::{Admin, AssignInput, CaseQuery, Ledger, Operator};
 
 fn t(y: i32, m: u32, d: u32, h: u32, min: u32) -> Instant {
     zhitong_domain::china()
@@ -16,6 +16,12 @@ fn admin() -> Operator {
         name: "管理员".into(),
         role: zhitong_domain::Role::Admin,
     }
+}
+
+/// The administrator capability on a ledger nobody has protected with a PIN yet.
+fn admin_cap(l: &Ledger) -> Admin {
+    l.admin_unprotected("管理员", "测试")
+        .expect("the seeded administrator passes while no PIN is set")
 }
 
 fn new_case(name: &str, code: &str, at: Instant) -> NewCase {
@@ -269,7 +275,7 @@ fn settings_are_validated_and_audited() {
         .set_setting(
             "reg_no_format",
             "ZT〔{year}〕{seq}号",
-            &admin(),
+            &admin_cap(&l),
             t(2026, 3, 2, 10, 0),
         )
         .unwrap();
@@ -286,7 +292,7 @@ fn settings_are_validated_and_audited() {
         .set_setting(
             "categories",
             "用电、用水、其它",
-            &admin(),
+            &admin_cap(&l),
             t(2026, 3, 2, 10, 0),
         )
         .unwrap();
@@ -301,7 +307,7 @@ fn settings_are_validated_and_audited() {
         ("escalate_after_urges", "三", "settings.invalid"),
     ] {
         let e = l
-            .set_setting(key, value, &admin(), t(2026, 3, 2, 10, 0))
+            .set_setting(key, value, &admin_cap(&l), t(2026, 3, 2, 10, 0))
             .unwrap_err();
         assert_eq!(e.code(), code, "{key}={value}: {e}");
     }
@@ -377,7 +383,7 @@ fn calendar_change_recomputes_open_deadlines_with_audit() {
         .set_calendar_day(
             date,
             Some(zhitong_calendar::DayMark::holiday("临时停工")),
-            &admin(),
+            &admin_cap(&l),
             t(2026, 9, 28, 12, 0),
         )
         .unwrap();
@@ -604,7 +610,7 @@ fn pin_rules_first_own_pin_free_change_needs_current_others_need_an_admin() {
             role,
             title: String::new(),
         };
-        l.add_staff(&s, &admin(), now).unwrap();
+        l.add_staff(&s, &admin_cap(&l), now).unwrap();
     }
     assert!(
         !l.has_pin("管理员").unwrap(),
@@ -797,4 +803,240 @@ fn an_encrypted_ledger_needs_its_passphrase_and_keeps_every_case() {
         "a new passphrase opens the same ledger"
     );
     cipher::unlock(None);
+}
+
+fn urge(l: &mut Ledger, id: i64, at: Instant) -> zhitong_domain::Case {
+    let input = zhitong_store::UrgeInput {
+        way: "电话".into(),
+        content: String::new(),
+    };
+    l.urge(id, &input, &admin(), at).expect("urge")
+}
+
+fn events_of(l: &Ledger, id: i64, action: &str) -> usize {
+    l.events(id)
+        .unwrap()
+        .iter()
+        .filter(|e| e.action == action)
+        .count()
+}
+
+#[test]
+fn jx_002_art11_the_escalating_urge_and_its_escalation_are_one_transaction() {
+    // Due 2026-10-10 (the make-up Saturday); overdue from Monday 10-12, one counted urge
+    // per working day.
+    let mut l = ledger();
+    let id = assigned_case(&mut l);
+    urge(&mut l, id, t(2026, 10, 12, 9, 0));
+    urge(&mut l, id, t(2026, 10, 13, 9, 0));
+    assert!(!l.case(id).unwrap().escalated, "two urges do not escalate");
+
+    // Make the escalation step fail: the third urge must then leave no trace at all.
+    l.conn()
+        .execute_batch(
+            "CREATE TEMP TRIGGER no_escalation BEFORE UPDATE OF escalated ON cases
+             BEGIN SELECT RAISE(ABORT, 'escalation refused for the test'); END;",
+        )
+        .unwrap();
+    let input = zhitong_store::UrgeInput {
+        way: "电话".into(),
+        content: String::new(),
+    };
+    l.urge(id, &input, &admin(), t(2026, 10, 14, 9, 0))
+        .expect_err("the escalation fails, so the urge that triggered it fails too");
+    let c = l.case(id).unwrap();
+    assert_eq!(
+        (c.urges.len(), events_of(&l, id, "urge"), c.escalated),
+        (2, 2, false),
+        "nothing of the failed urge + escalation is written"
+    );
+
+    l.conn().execute_batch("DROP TRIGGER no_escalation").unwrap();
+    let c = urge(&mut l, id, t(2026, 10, 14, 9, 0));
+    assert!(c.escalated, "the third counted urge escalates (002 第11条)");
+    assert_eq!(
+        (events_of(&l, id, "urge"), events_of(&l, id, "escalate")),
+        (3, 1),
+        "the urge and the escalation each have their audit event"
+    );
+}
+
+#[test]
+fn urges_count_per_assignment_and_a_reassignment_starts_again() {
+    let mut l = ledger();
+    let id = assigned_case(&mut l);
+    urge(&mut l, id, t(2026, 10, 12, 9, 0));
+    urge(&mut l, id, t(2026, 10, 13, 9, 0));
+    let input = AssignInput {
+        lead: "规划建设部".into(),
+        handling_class: "专业类".into(),
+        reason: "职能调整".into(),
+        ..AssignInput::default()
+    };
+    l.reassign(id, &input, &admin(), t(2026, 10, 13, 10, 0))
+        .unwrap();
+    // The new limit runs 5 working days from 10-13 (due 10-20); on 10-22 it is overdue
+    // and this urge counts — the first of the new assignment.
+    let c = urge(&mut l, id, t(2026, 10, 22, 9, 0));
+    assert!(c.urges.last().unwrap().counted, "an overdue urge counts");
+    assert!(
+        !c.escalated,
+        "two urges of the old department and one of the new do not add up to three"
+    );
+    assert_eq!(
+        l.row(id).unwrap().urges,
+        1,
+        "the list shows the count escalation uses: the new assignment's counted urges"
+    );
+}
+
+#[test]
+fn tick_goes_on_past_a_case_it_cannot_read() {
+    let mut l = ledger();
+    let mut replied = Vec::new();
+    for (name, code) in [
+        ("宝庄窗业有限公司", "91350100M000100Y43"),
+        ("冯家机械制造有限公司", ""),
+    ] {
+        let c = l
+            .register(
+                &new_case(name, code, t(2026, 3, 2, 9, 0)),
+                &admin(),
+                t(2026, 3, 2, 9, 5),
+            )
+            .unwrap();
+        l.accept(c.id, "", &admin(), t(2026, 3, 2, 9, 10)).unwrap();
+        let input = AssignInput {
+            lead: "经济发展部".into(),
+            handling_class: "专业类".into(),
+            ..AssignInput::default()
+        };
+        l.assign(c.id, &input, &admin(), t(2026, 3, 2, 10, 0))
+            .unwrap();
+        let reply = zhitong_store::ReplyInput {
+            way: "电话".into(),
+            text: "已协调供电所完成线路检修".into(),
+            outcome: zhitong_domain::Outcome::A,
+            outcome_reason: String::new(),
+        };
+        l.reply(c.id, &reply, &admin(), t(2026, 3, 4, 10, 0))
+            .unwrap();
+        replied.push(c);
+    }
+    // Damage one case's evaluation-window row: its start time is no longer a time.
+    l.conn()
+        .execute(
+            "UPDATE deadlines SET start_at = '不是时间' WHERE case_id = ?1 AND kind = 'evaluation'",
+            [replied[0].id],
+        )
+        .unwrap();
+    let r = l.tick(t(2026, 3, 20, 9, 0)).expect("the tick itself succeeds");
+    assert_eq!(
+        r.deemed_satisfied,
+        vec![replied[1].reg_no.clone()],
+        "the sound case is still deemed satisfied"
+    );
+    assert_eq!(r.failed.len(), 1, "the damaged case is reported: {r:?}");
+    assert_eq!(r.failed[0].reg_no, replied[0].reg_no);
+    assert!(
+        r.failed[0].message.contains("无法读取"),
+        "the failure says the data cannot be read: {}",
+        r.failed[0].message
+    );
+}
+
+#[test]
+fn an_unknown_value_in_the_file_is_damage_not_a_default() {
+    let mut l = ledger();
+    let id = assigned_case(&mut l);
+    l.conn()
+        .execute_batch(
+            "PRAGMA ignore_check_constraints = ON;
+             UPDATE assignments SET route = 'by_carrier_pigeon';
+             PRAGMA ignore_check_constraints = OFF;",
+        )
+        .unwrap();
+    let e = l.case(id).expect_err("an unknown route is not read as some route");
+    assert_eq!(e.code(), "ledger.corrupt", "{e}");
+    assert!(
+        e.to_string().contains("by_carrier_pigeon"),
+        "the message names the value: {e}"
+    );
+}
+
+#[test]
+fn admin_only_changes_need_the_admin_capability_and_the_pin_once_set() {
+    let mut l = ledger();
+    let now = t(2026, 3, 2, 10, 0);
+    let leader = zhitong_store::NewStaff {
+        name: "李主任".into(),
+        role: zhitong_domain::Role::Leader,
+        title: String::new(),
+    };
+    l.add_staff(&leader, &admin_cap(&l), now).unwrap();
+    let e = l
+        .admin_unprotected("李主任", "修改设置")
+        .expect_err("a leader is not an administrator");
+    assert_eq!(e.code(), "auth.forbidden", "{e}");
+    l.change_pin("管理员", "2468", "管理员", "", now).unwrap();
+    let e = l
+        .admin_unprotected("管理员", "修改设置")
+        .expect_err("once an administrator PIN exists the PIN is required");
+    assert!(e.to_string().contains("PIN"), "{e}");
+    let a = l.require_admin("管理员", "2468", "修改设置").unwrap();
+    assert!(!a.unprotected());
+    l.set_setting("park_name", "嘉兴经济技术开发区", &a, now)
+        .expect("with the PIN the change goes through");
+}
+
+#[test]
+fn demo_cases_carry_the_rows_and_timeline_of_real_actions() {
+    let mut l = ledger();
+    let now = t(2026, 6, 15, 10, 0);
+    let made = l.fill_demo(300, 7, 1, now).expect("demo");
+    assert_eq!(made, 300, "every drawn case is made");
+    let (mut urged, mut letters) = (0, 0);
+    for id in 1..=made as i64 {
+        let c = l.case(id).expect("every demo case reads back");
+        let count = |a: &str| c.events.iter().filter(|e| e.action == a).count();
+        assert_eq!(
+            c.urges.len(),
+            count("urge"),
+            "{}: every urge is on the timeline",
+            c.reg_no
+        );
+        assert_eq!(
+            c.previous_assignments.len() + usize::from(c.assignment.is_some()),
+            count("assign") + count("reassign"),
+            "{}: every assignment is on the timeline",
+            c.reg_no
+        );
+        assert_eq!(count("register"), 1, "{}: registered once", c.reg_no);
+        let current = c.urges.iter().filter(|u| u.counted).count() as i64;
+        assert_eq!(
+            l.row(id).unwrap().urges,
+            current,
+            "{}: the list's urge count is the timeline's",
+            c.reg_no
+        );
+        if c.escalated {
+            assert_eq!(count("escalate"), 1, "{}: escalation is audited", c.reg_no);
+        }
+        if let Some(a) = &c.assignment {
+            let district = l.department(&a.lead).unwrap().kind
+                == zhitong_domain::DepartmentKind::District;
+            assert_eq!(
+                a.letter.is_some(),
+                district,
+                "{}: a district bureau is reached by letter, a park office is not",
+                c.reg_no
+            );
+            letters += usize::from(district);
+        }
+        urged += usize::from(!c.urges.is_empty());
+    }
+    assert!(
+        urged > 0 && letters > 0,
+        "the demo has urged cases ({urged}) and letters ({letters}) to show"
+    );
 }

@@ -20,7 +20,7 @@ fn pins_are_hashed_verified_and_guard_admin_operations() {
                 role,
                 title: String::new(),
             },
-            &sys,
+            &l.admin_unprotected("管理员", "添加人员").expect("no PIN yet"),
             now,
         )
         .expect("add staff");
@@ -71,7 +71,7 @@ fn pins_are_hashed_verified_and_guard_admin_operations() {
     for (who, pin, want, why) in table {
         let got = l.require_admin(who, pin, "恢复台账");
         match want {
-            None => assert_eq!(got.expect(why).name, who, "{why}"),
+            None => assert_eq!(got.expect(why).operator().name, who, "{why}"),
             Some(code) => assert_eq!(got.expect_err(why).code(), code, "{why}"),
         }
     }

@@ -269,7 +269,10 @@ fn restore_round_trips_a_ledger() {
         "the text promises a safety copy"
     );
 
-    let report = restore(&mut l, &b.path, at(2025, 3, 3, 11, 0)).expect("restore");
+    let report = {
+        let a = restorer(&l);
+        restore(&mut l, &b.path, at(2025, 3, 3, 11, 0), &a)
+    }.expect("restore");
     assert_eq!(case_count(&l), 3, "the restored ledger is the backup");
     assert_eq!(report.cases_now, 3);
     assert_eq!(
@@ -282,7 +285,10 @@ fn restore_round_trips_a_ledger() {
         .collect();
     assert_eq!(before, after, "case contents survive the round trip");
 
-    restore(&mut l, &report.safety_copy.path, at(2025, 3, 3, 12, 0)).expect("undo");
+    {
+        let a = restorer(&l);
+        restore(&mut l, &report.safety_copy.path, at(2025, 3, 3, 12, 0), &a)
+    }.expect("undo");
     assert_eq!(
         case_count(&l),
         5,
@@ -314,11 +320,20 @@ fn manual_backup_to_a_chosen_folder_and_bad_backups_are_refused() {
     let err = preview_restore(&l, &junk).expect_err("a junk backup is refused");
     assert_eq!(err.code(), "backup.invalid", "{err}");
     let mut l = l;
-    let err = restore(&mut l, &junk, now).expect_err("restore refuses junk");
+    let err = {
+        let a = restorer(&l);
+        restore(&mut l, &junk, now, &a)
+    }.expect_err("restore refuses junk");
     assert_eq!(err.code(), "backup.invalid", "{err}");
     assert_eq!(
         case_count(&l),
         2,
         "the open ledger is untouched and still usable"
     );
+}
+
+/// The administrator capability on a test ledger whose administrator has no PIN.
+fn restorer(l: &zhitong_store::Ledger) -> zhitong_store::Admin {
+    l.admin_unprotected("管理员", "恢复台账")
+        .expect("the seeded administrator passes while no PIN is set")
 }

@@ -8,15 +8,14 @@ use zhitong_backup::{
     restore, BackupKind,
 };
 use zhitong_store::cipher::{self, Key};
-use zhitong_store::Operator;
+use zhitong_store::{Admin, NewStaff};
 
 use crate::{add_cases, at, case_count, ledger_with_cases};
 
-fn admin() -> Operator {
-    Operator {
-        name: "管理员".into(),
-        role: zhitong_domain::Role::Admin,
-    }
+/// The administrator capability on a ledger whose administrator has no PIN yet.
+fn admin(l: &zhitong_store::Ledger) -> Admin {
+    l.admin_unprotected("管理员", "加密台账")
+        .expect("the seeded administrator passes while no PIN is set")
 }
 
 #[test]
@@ -27,13 +26,19 @@ fn encrypting_converts_ledger_and_backups_and_locks_them() {
     let ledger = ledger_with_cases(&path, 5, now);
     backup_now(&ledger, BackupKind::Manual, now).expect("a plaintext backup before");
 
-    let clerk = Operator {
+    let key = Key::new_passphrase("园区企服台账 2026").expect("a good passphrase");
+    let mut ledger = open_checked(&path, now).expect("reopen");
+    let clerk = NewStaff {
         name: "王登记".into(),
         role: zhitong_domain::Role::Clerk,
+        title: String::new(),
     };
-    let key = Key::new_passphrase("园区企服台账 2026").expect("a good passphrase");
-    let ledger = open_checked(&path, now).expect("reopen");
-    let refused = encrypt_ledger(ledger, &key, &clerk, now)
+    ledger
+        .add_staff(&clerk, &admin(&ledger), now)
+        .expect("add a clerk");
+    // encrypt_ledger takes an `Admin`, which a clerk cannot obtain.
+    let refused = ledger
+        .require_admin("王登记", "", "加密台账")
         .err()
         .expect("only an administrator encrypts the ledger");
     assert_eq!(refused.code(), "auth.forbidden", "{refused}");
@@ -42,8 +47,10 @@ fn encrypting_converts_ledger_and_backups_and_locks_them() {
         "a refused request changes nothing"
     );
 
+    drop(ledger);
     let ledger = open_checked(&path, now).expect("reopen");
-    let (mut ledger, report) = encrypt_ledger(ledger, &key, &admin(), now).expect("encrypt");
+    let a = admin(&ledger);
+    let (mut ledger, report) = encrypt_ledger(ledger, &key, &a, now).expect("encrypt");
     assert!(cipher::is_encrypted(&path), "the ledger file is encrypted");
     assert_eq!(case_count(&ledger), 5, "every case is kept");
     assert!(
@@ -90,7 +97,8 @@ fn encrypting_converts_ledger_and_backups_and_locks_them() {
         .into_iter()
         .find(|b| b.cases == 5)
         .expect("the first backup");
-    let r = restore(&mut ledger, &first.path, at(2026, 11, 2, 11, 0)).expect("restore");
+    let a = admin(&ledger);
+    let r = restore(&mut ledger, &first.path, at(2026, 11, 2, 11, 0), &a).expect("restore");
     assert_eq!(
         r.cases_now, 5,
         "the restored ledger holds the backup's cases"
@@ -102,7 +110,10 @@ fn encrypting_converts_ledger_and_backups_and_locks_them() {
 
     let new = Key::new_passphrase("新的台账密码 2027").expect("key");
     let (ledger, report) =
-        change_passphrase(ledger, &key, &new, &admin(), now).expect("change the passphrase");
+        {
+            let a = admin(&ledger);
+            change_passphrase(ledger, &key, &new, &a, now).expect("change the passphrase")
+        };
     assert!(report.backups_skipped.is_empty(), "{report:?}");
     assert_eq!(case_count(&ledger), 5);
     drop(ledger);

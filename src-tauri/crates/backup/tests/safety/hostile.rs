@@ -79,7 +79,9 @@ proptest! {
         if let Ok(marks) = zhitong_calendar::parse_csv(&csv) {
             let mut l = Ledger::open_in_memory().expect("ledger");
             let now = at(2025, 3, 3, 9, 0);
-            let _ = l.import_calendar_year(2025, marks, "proptest", &Operator::system(), now);
+            l.init(now).expect("seed");
+            let admin = l.admin_unprotected("管理员", "导入").expect("no PIN yet");
+            let _ = l.import_calendar_year(2025, marks, "proptest", &admin, now);
         }
         let json = serde_json::json!({
             "year": 2025,
@@ -133,7 +135,8 @@ proptest! {
     ) {
         let now = at(2025, 3, 3, 9, 0);
         let mut l = Ledger::open_in_memory().expect("ledger");
-        let op = Operator::system();
+        l.init(now).expect("seed");
+        let op = l.admin_unprotected("管理员", "修改设置").expect("no PIN yet");
         let _ = l.set_setting(key, &raw, &op, now);
         let _ = l.settings().expect("settings still readable after any value");
         // A text given as a JSON string is stored verbatim, or refused with a message.
