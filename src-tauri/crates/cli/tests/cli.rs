@@ -569,3 +569,69 @@ fn encrypt_needs_the_admin_pin_and_then_every_command_needs_the_passphrase() {
         check.stderr
     );
 }
+
+#[test]
+fn every_administrator_only_command_refuses_without_the_pin() {
+    let (_d, db) = db();
+    let year = std::env::temp_dir().join(format!("zhitong-cal-{}.csv", std::process::id()));
+    std::fs::write(&year, "date,kind,name\n2027-01-01,holiday,元旦\n").unwrap();
+    let year = year.to_string_lossy().into_owned();
+    // Before any administrator PIN exists the ledger behaves as before, and says so.
+    let r = zhitong(
+        &db,
+        &["staff", "add", "李主任", "--role", "leader"],
+        None,
+    );
+    assert_eq!(r.code, 0, "no PIN yet: the change goes through: {}", r.stderr);
+    assert!(
+        r.stderr.contains("尚未设置 PIN") && r.stderr.contains("zhitong pin"),
+        "and the CLI says how to protect the ledger: {}",
+        r.stderr
+    );
+    let set = zhitong_env(&db, &["pin"], &[("ZHITONG_NEW_PIN", "246810")]);
+    assert_eq!(set.code, 0, "the administrator sets a PIN: {}", set.stderr);
+    let commands: [&[&str]; 6] = [
+        &["settings", "set", "park_name", "嘉兴经济技术开发区"],
+        &["dept", "add", "区交通局", "--kind", "district"],
+        &["dept", "disable", "经济发展部"],
+        &["dept", "enable", "经济发展部"],
+        &["staff", "add", "王登记", "--role", "clerk"],
+        &["calendar", "import", &year, "--year", "2027"],
+    ];
+    for args in commands {
+        let with = |extra: &[&str], env: &[(&str, &str)]| {
+            let mut all = vec!["--json"];
+            all.extend_from_slice(extra);
+            all.extend_from_slice(args);
+            zhitong_with(&db, &all, None, env)
+        };
+        let no_pin = with(&[], &[]);
+        assert_eq!(
+            (no_pin.code, no_pin.json()["code"].as_str()),
+            (2, Some("pin.required")),
+            "{args:?} without a PIN is refused and says how to give one: {}",
+            no_pin.stdout
+        );
+        let wrong = with(&[], &[("ZHITONG_PIN", "000000")]);
+        assert_eq!(
+            (wrong.code, wrong.json()["code"].as_str()),
+            (2, Some("validation")),
+            "{args:?} with a wrong PIN is refused: {}",
+            wrong.stdout
+        );
+        let leader = with(&["--as", "李主任"], &[("ZHITONG_PIN", "246810")]);
+        assert_eq!(
+            (leader.code, leader.json()["code"].as_str()),
+            (2, Some("auth.forbidden")),
+            "{args:?} by a leader is refused whatever the PIN: {}",
+            leader.stdout
+        );
+        assert!(
+            leader.json()["message"].as_str().unwrap_or("").contains("管理员"),
+            "the refusal names the role it needs: {}",
+            leader.stdout
+        );
+        let ok = with(&[], &[("ZHITONG_PIN", "246810")]);
+        assert_eq!(ok.code, 0, "{args:?} with the PIN goes through: {}", ok.stderr);
+    }
+}
