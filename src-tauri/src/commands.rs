@@ -351,8 +351,9 @@ pub fn import_calendar(
 ) -> ApiResult<CalendarImport> {
     let text = std::fs::read_to_string(&path)
         .map_err(|e| ApiError::new("file.read", format!("无法读取文件 {}：{e}", path.display())))?;
-    let zhitong_calendar::YearTable { year, marks } = zhitong_calendar::parse_year_file(&text, None)
-        .map_err(|e| ApiError::new("calendar.import", e.to_string()))?;
+    let zhitong_calendar::YearTable { year, marks } =
+        zhitong_calendar::parse_year_file(&text, None)
+            .map_err(|e| ApiError::new("calendar.import", e.to_string()))?;
     let days = marks.len();
     let source = path
         .file_name()

@@ -75,7 +75,12 @@ fn tidy_every_module_starts_with_a_doc_line() {
 
 #[test]
 fn tidy_no_clock_read_below_the_shell() {
-    const CLOCK: [&str; 4] = ["Utc::now(", "Local::now(", "SystemTime::now(", "chrono::offset::"];
+    const CLOCK: [&str; 4] = [
+        "Utc::now(",
+        "Local::now(",
+        "SystemTime::now(",
+        "chrono::offset::",
+    ];
     let mut found = Vec::new();
     for krate in ["calendar", "domain", "store", "print", "report", "backup"] {
         for f in rust_files(&root().join("src-tauri/crates").join(krate).join("src")) {

@@ -15,8 +15,7 @@ use zhitong_domain::Instant;
 use zhitong_store::Ledger;
 
 use crate::snapshot::{
-    backups_dir, snapshot, sync_dir, sync_file, verify_backup, Source,
-    BackupInfo, BackupKind,
+    backups_dir, snapshot, sync_dir, sync_file, verify_backup, BackupInfo, BackupKind, Source,
 };
 use crate::{open_checked, Result, SafetyError};
 
@@ -122,8 +121,8 @@ pub fn preview_restore(ledger: &Ledger, backup: &Path) -> Result<RestorePreview>
         .map_err(|e| SafetyError::store(path, e))?;
     let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let current: Vec<String> = ledger.reg_nos().map_err(|e| SafetyError::store(path, e))?;
-    let theirs: Vec<String> = zhitong_store::file::reg_nos(backup)
-        .map_err(|e| SafetyError::store(backup, e))?;
+    let theirs: Vec<String> =
+        zhitong_store::file::reg_nos(backup).map_err(|e| SafetyError::store(backup, e))?;
     let mine: HashSet<&String> = current.iter().collect();
     let other: HashSet<&String> = theirs.iter().collect();
     Ok(RestorePreview {

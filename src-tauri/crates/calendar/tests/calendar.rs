@@ -1729,13 +1729,26 @@ fn builtin_matches_published_holiday_cn_data() {
 
 #[test]
 fn a_calendar_file_reads_the_same_from_cli_and_desktop_with_or_without_a_bom() {
-    let json = r#"{"year": 2027, "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]}"#;
+    let json =
+        r#"{"year": 2027, "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]}"#;
     let csv = "date,kind,name\n2027-01-01,holiday,元旦\n2026-12-27,workday,元旦\n2027-02-06,workday,春节\n";
     for (what, text, year, want_year, want_days) in [
         ("holiday-cn JSON", json.to_string(), None, 2027, 1),
-        ("JSON saved with a BOM", format!("\u{feff}{json}"), None, 2027, 1),
+        (
+            "JSON saved with a BOM",
+            format!("\u{feff}{json}"),
+            None,
+            2027,
+            1,
+        ),
         ("CSV, year from its dates", csv.to_string(), None, 2027, 3),
-        ("CSV with a BOM (Excel)", format!("\u{feff}{csv}"), None, 2027, 3),
+        (
+            "CSV with a BOM (Excel)",
+            format!("\u{feff}{csv}"),
+            None,
+            2027,
+            3,
+        ),
         ("CSV, year given", csv.to_string(), Some(2027), 2027, 3),
     ] {
         let t = parse_year_file(&text, year).unwrap_or_else(|e| panic!("{what}: {e}"));
@@ -1747,5 +1760,8 @@ fn a_calendar_file_reads_the_same_from_cli_and_desktop_with_or_without_a_bom() {
     }
     let e = parse_year_file("date,kind,name\n2027-13-01,holiday,元旦\n", None)
         .expect_err("a bad date is refused");
-    assert!(e.to_string().contains("第2行"), "the message names the line: {e}");
+    assert!(
+        e.to_string().contains("第2行"),
+        "the message names the line: {e}"
+    );
 }

@@ -335,9 +335,11 @@ pub fn pin_from_env_or_prompt(name: &str, action: &str) -> Result<String, Fail> 
             format!("{action}需要管理员“{name}”的 PIN：请在终端中运行后输入，或为脚本设置环境变量 ZHITONG_PIN"),
         ));
     }
-    Ok(ask(&format!("{action}需要管理员 PIN，请输入“{name}”的 PIN："))?
-        .trim()
-        .to_string())
+    Ok(
+        ask(&format!("{action}需要管理员 PIN，请输入“{name}”的 PIN："))?
+            .trim()
+            .to_string(),
+    )
 }
 
 fn ask(prompt: &str) -> Result<String, Fail> {

@@ -105,7 +105,12 @@ pub fn run(ctx: &mut Ctx, c: CalendarCmd) -> Result<Out, Fail> {
         CalendarCmd::Import { file, year } => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Fail::new("io", format!("无法读取 {}：{e}", file.display())))?;
-            if year.is_none() && !text.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
+            if year.is_none()
+                && !text
+                    .trim_start_matches('\u{feff}')
+                    .trim_start()
+                    .starts_with('{')
+            {
                 return Err(Fail::usage("导入 CSV 时请用 --year 指明年份"));
             }
             let zhitong_calendar::YearTable { year, marks } =

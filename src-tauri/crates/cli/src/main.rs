@@ -250,6 +250,12 @@ fn run(cli: Cli) -> Result<Out, Fail> {
                     i.enterprise
                 );
             }
+            for f in &r.failed {
+                t += &format!(
+                    "  未能处理 {}（{}）：{}，其他案件已照常处理，请运行 zhitong check\n",
+                    f.reg_no, f.step, f.message
+                );
+            }
             Ok(Out::text(t, serde_json::to_value(&r)?))
         }
         Command::Board => {

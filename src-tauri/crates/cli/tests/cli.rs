@@ -577,12 +577,12 @@ fn every_administrator_only_command_refuses_without_the_pin() {
     std::fs::write(&year, "date,kind,name\n2027-01-01,holiday,元旦\n").unwrap();
     let year = year.to_string_lossy().into_owned();
     // Before any administrator PIN exists the ledger behaves as before, and says so.
-    let r = zhitong(
-        &db,
-        &["staff", "add", "李主任", "--role", "leader"],
-        None,
+    let r = zhitong(&db, &["staff", "add", "李主任", "--role", "leader"], None);
+    assert_eq!(
+        r.code, 0,
+        "no PIN yet: the change goes through: {}",
+        r.stderr
     );
-    assert_eq!(r.code, 0, "no PIN yet: the change goes through: {}", r.stderr);
     assert!(
         r.stderr.contains("尚未设置 PIN") && r.stderr.contains("zhitong pin"),
         "and the CLI says how to protect the ledger: {}",
@@ -627,11 +627,18 @@ fn every_administrator_only_command_refuses_without_the_pin() {
             leader.stdout
         );
         assert!(
-            leader.json()["message"].as_str().unwrap_or("").contains("管理员"),
+            leader.json()["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("管理员"),
             "the refusal names the role it needs: {}",
             leader.stdout
         );
         let ok = with(&[], &[("ZHITONG_PIN", "246810")]);
-        assert_eq!(ok.code, 0, "{args:?} with the PIN goes through: {}", ok.stderr);
+        assert_eq!(
+            ok.code, 0,
+            "{args:?} with the PIN goes through: {}",
+            ok.stderr
+        );
     }
 }

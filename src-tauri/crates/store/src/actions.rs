@@ -20,10 +20,10 @@ use zhitong_domain::{
 };
 
 use crate::calendar::compute_due;
-use crate::sql::Col;
-use crate::tables::NewUrge;
 use crate::read::{reject_id, route_id, satisfaction_id};
 use crate::registry::{department_by_name, upsert_contact, upsert_enterprise};
+use crate::sql::Col;
+use crate::tables::NewUrge;
 use crate::{next_seq, ts, Ledger, Operator, Result, StoreError, Tx};
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
@@ -341,13 +341,25 @@ impl Ledger {
     }
 
     /// 不予受理, with the reason from the notices' list and what the enterprise was told.
-    pub fn reject(&mut self, id: i64, input: &RejectInput, op: &Operator, at: Instant) -> Result<Case> {
+    pub fn reject(
+        &mut self,
+        id: i64,
+        input: &RejectInput,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<Case> {
         self.write(|tx| steps::reject(tx, id, input, op, at))?;
         self.case(id)
     }
 
     /// 要求补充材料: the case waits for the enterprise and every running clock pauses.
-    pub fn await_material(&mut self, id: i64, what: &str, op: &Operator, at: Instant) -> Result<Case> {
+    pub fn await_material(
+        &mut self,
+        id: i64,
+        what: &str,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<Case> {
         self.write(|tx| steps::await_material(tx, id, what, op, at))?;
         self.case(id)
     }
@@ -390,13 +402,25 @@ impl Ledger {
 
     /// 交办: lead and cooperating departments, handling class (which sets the deadlines),
     /// the 交办编号, the approval route of 003 第7条, and for a district bureau the letter.
-    pub fn assign(&mut self, id: i64, input: &AssignInput, op: &Operator, at: Instant) -> Result<Case> {
+    pub fn assign(
+        &mut self,
+        id: i64,
+        input: &AssignInput,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<Case> {
         self.write(|tx| steps::assign(tx, id, input, op, at))?;
         self.case(id)
     }
 
     /// 转办: the current assignment is superseded (kept in the history) and a new one made.
-    pub fn reassign(&mut self, id: i64, input: &AssignInput, op: &Operator, at: Instant) -> Result<Case> {
+    pub fn reassign(
+        &mut self,
+        id: i64,
+        input: &AssignInput,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<Case> {
         self.write(|tx| steps::reassign(tx, id, input, op, at))?;
         self.case(id)
     }
@@ -408,7 +432,14 @@ impl Ledger {
     }
 
     /// 办理进展 or department feedback; the first one moves an assigned case to 办理中.
-    pub fn progress(&mut self, id: i64, text: &str, feedback: bool, op: &Operator, at: Instant) -> Result<Case> {
+    pub fn progress(
+        &mut self,
+        id: i64,
+        text: &str,
+        feedback: bool,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<Case> {
         self.write(|tx| steps::progress(tx, id, text, feedback, op, at))?;
         self.case(id)
     }
@@ -430,13 +461,25 @@ impl Ledger {
 
     /// 答复: the department replied to the enterprise; outcome A/B/C. Starts the
     /// evaluation window.
-    pub fn reply(&mut self, id: i64, input: &ReplyInput, op: &Operator, at: Instant) -> Result<Case> {
+    pub fn reply(
+        &mut self,
+        id: i64,
+        input: &ReplyInput,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<Case> {
         self.write(|tx| steps::reply(tx, id, input, op, at))?;
         self.case(id)
     }
 
     /// 评价: 满意/一般/不满意 and 1–5 stars for quality, attitude, efficiency.
-    pub fn evaluate(&mut self, id: i64, input: &EvaluateInput, op: &Operator, at: Instant) -> Result<Case> {
+    pub fn evaluate(
+        &mut self,
+        id: i64,
+        input: &EvaluateInput,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<Case> {
         self.write(|tx| steps::evaluate(tx, id, input, op, at))?;
         self.case(id)
     }
@@ -465,7 +508,14 @@ impl Ledger {
     /// changed field with its old and new value and the reason. The 反映时间 may change
     /// only before the case is assigned (deadlines count from it) and within the year
     /// of its 登记编号.
-    pub fn edit(&mut self, id: i64, input: &NewCase, reason: &str, op: &Operator, at: Instant) -> Result<Case> {
+    pub fn edit(
+        &mut self,
+        id: i64,
+        input: &NewCase,
+        reason: &str,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<Case> {
         self.write(|tx| steps::edit(tx, id, input, reason, op, at))?;
         self.case(id)
     }
@@ -612,27 +662,46 @@ pub(crate) mod steps {
 
     /// The step of [`Ledger::accept`] inside an open transaction.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn accept(tx: &Tx, id: i64, opinion: &str, op: &Operator, at: Instant) -> Result<()> {
+    pub(crate) fn accept(
+        tx: &Tx,
+        id: i64,
+        opinion: &str,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<()> {
         let opinion = validate::text(opinion, rule("甄别意见", false))
             .map_err(|m| DomainError::invalid("opinion", m))?;
-        act_in(tx, id, Action::Accept, op, at, Box::new(|tx, _, _, _| {
-            tx.execute(
-                "UPDATE cases SET state = 'accepted', accepted_at = ?1,
+        act_in(
+            tx,
+            id,
+            Action::Accept,
+            op,
+            at,
+            Box::new(|tx, _, _, _| {
+                tx.execute(
+                    "UPDATE cases SET state = 'accepted', accepted_at = ?1,
                     screening_opinion = CASE WHEN ?2 = '' THEN screening_opinion ELSE ?2 END
                  WHERE id = ?3",
-                params![ts(at), opinion, id],
-            )?;
-            Ok(if opinion.is_empty() {
-                "甄别后受理".into()
-            } else {
-                format!("甄别后受理。甄别意见：{opinion}")
-            })
-        }))
+                    params![ts(at), opinion, id],
+                )?;
+                Ok(if opinion.is_empty() {
+                    "甄别后受理".into()
+                } else {
+                    format!("甄别后受理。甄别意见：{opinion}")
+                })
+            }),
+        )
     }
 
     /// The step of [`Ledger::reject`] inside an open transaction.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn reject(tx: &Tx, id: i64, input: &RejectInput, op: &Operator, at: Instant) -> Result<()> {
+    pub(crate) fn reject(
+        tx: &Tx,
+        id: i64,
+        input: &RejectInput,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<()> {
         let mut is = Issues::default();
         let reason = is.check(
             "reason",
@@ -656,36 +725,56 @@ pub(crate) mod steps {
         );
         is.finish()?;
         let (reason, detail, told) = (reason.expect("ok"), detail.expect("ok"), told.expect("ok"));
-        act_in(tx, id, Action::Reject, op, at, Box::new(|tx, _, _, _| {
-            tx.execute(
-                "UPDATE cases SET state = 'rejected', reject_reason = ?1, reject_detail = ?2,
+        act_in(
+            tx,
+            id,
+            Action::Reject,
+            op,
+            at,
+            Box::new(|tx, _, _, _| {
+                tx.execute(
+                    "UPDATE cases SET state = 'rejected', reject_reason = ?1, reject_detail = ?2,
                     reject_told = ?3, rejected_at = ?4 WHERE id = ?5",
-                params![reject_id(reason), detail, told, ts(at), id],
-            )?;
-            close_pause(tx, id, at)?;
-            Ok(format!(
-                "不予受理：{}。{detail} 已告知企业：{told}",
-                reason.label()
-            ))
-        }))
+                    params![reject_id(reason), detail, told, ts(at), id],
+                )?;
+                close_pause(tx, id, at)?;
+                Ok(format!(
+                    "不予受理：{}。{detail} 已告知企业：{told}",
+                    reason.label()
+                ))
+            }),
+        )
     }
 
     /// The step of [`Ledger::await_material`] inside an open transaction.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn await_material(tx: &Tx, id: i64, what: &str, op: &Operator, at: Instant) -> Result<()> {
+    pub(crate) fn await_material(
+        tx: &Tx,
+        id: i64,
+        what: &str,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<()> {
         let what = validate::text(what, rule("需补充的材料", true))
             .map_err(|m| DomainError::invalid("what", m))?;
-        act_in(tx, id, Action::AwaitMaterial, op, at, Box::new(|tx, case, _, _| {
-            tx.execute(
-                "UPDATE cases SET state = 'awaiting_material', paused_from = ?1 WHERE id = ?2",
-                params![case.state.id(), id],
-            )?;
-            tx.execute(
-                "INSERT INTO pauses (case_id, started_at, reason) VALUES (?1, ?2, ?3)",
-                params![id, ts(at), what],
-            )?;
-            Ok(format!("要求企业补充材料：{what}（计时暂停）"))
-        }))
+        act_in(
+            tx,
+            id,
+            Action::AwaitMaterial,
+            op,
+            at,
+            Box::new(|tx, case, _, _| {
+                tx.execute(
+                    "UPDATE cases SET state = 'awaiting_material', paused_from = ?1 WHERE id = ?2",
+                    params![case.state.id(), id],
+                )?;
+                tx.execute(
+                    "INSERT INTO pauses (case_id, started_at, reason) VALUES (?1, ?2, ?3)",
+                    params![id, ts(at), what],
+                )?;
+                Ok(format!("要求企业补充材料：{what}（计时暂停）"))
+            }),
+        )
     }
 
     /// The step of [`Ledger::resume`] inside an open transaction.
@@ -693,34 +782,53 @@ pub(crate) mod steps {
     pub(crate) fn resume(tx: &Tx, id: i64, note: &str, op: &Operator, at: Instant) -> Result<()> {
         let note = validate::text(note, rule("说明", false))
             .map_err(|m| DomainError::invalid("note", m))?;
-        act_in(tx, id, Action::Resume, op, at, Box::new(|tx, case, cal, settings| {
-            let back = case.paused_from.unwrap_or(CaseState::Registered);
-            tx.execute(
-                "UPDATE cases SET state = ?1, paused_from = NULL WHERE id = ?2",
-                params![back.id(), id],
-            )?;
-            close_pause(tx, id, at)?;
-            let moved = crate::calendar::recompute_running(tx, cal, settings, Some(id))?;
-            let mut s = format!("企业已补齐材料，恢复为“{}”", back.label());
-            if !note.is_empty() {
-                s.push_str(&format!("。{note}"));
-            }
-            for m in moved.iter().filter(|m| ts(m.due.at) != m.old_due) {
-                s.push_str(&format!("；“{}”时限顺延至 {}", m.label, due_text(&m.due)));
-            }
-            Ok(s)
-        }))
+        act_in(
+            tx,
+            id,
+            Action::Resume,
+            op,
+            at,
+            Box::new(|tx, case, cal, settings| {
+                let back = case.paused_from.unwrap_or(CaseState::Registered);
+                tx.execute(
+                    "UPDATE cases SET state = ?1, paused_from = NULL WHERE id = ?2",
+                    params![back.id(), id],
+                )?;
+                close_pause(tx, id, at)?;
+                let moved = crate::calendar::recompute_running(tx, cal, settings, Some(id))?;
+                let mut s = format!("企业已补齐材料，恢复为“{}”", back.label());
+                if !note.is_empty() {
+                    s.push_str(&format!("。{note}"));
+                }
+                for m in moved.iter().filter(|m| ts(m.due.at) != m.old_due) {
+                    s.push_str(&format!("；“{}”时限顺延至 {}", m.label, due_text(&m.due)));
+                }
+                Ok(s)
+            }),
+        )
     }
 
     /// The step of [`Ledger::assign`] inside an open transaction.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn assign(tx: &Tx, id: i64, input: &AssignInput, op: &Operator, at: Instant) -> Result<()> {
+    pub(crate) fn assign(
+        tx: &Tx,
+        id: i64,
+        input: &AssignInput,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<()> {
         assign_or_reassign(tx, id, input, op, at, Action::Assign)
     }
 
     /// The step of [`Ledger::reassign`] inside an open transaction.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn reassign(tx: &Tx, id: i64, input: &AssignInput, op: &Operator, at: Instant) -> Result<()> {
+    pub(crate) fn reassign(
+        tx: &Tx,
+        id: i64,
+        input: &AssignInput,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<()> {
         validate::text(&input.reason, rule("转办原因", true))
             .map_err(|m| DomainError::invalid("reason", m))?;
         assign_or_reassign(tx, id, input, op, at, Action::Reassign)
@@ -728,7 +836,14 @@ pub(crate) mod steps {
 
     /// Shared by 交办 and 转办.
     #[allow(clippy::too_many_arguments)]
-    fn assign_or_reassign(tx: &Tx, id: i64, input: &AssignInput, op: &Operator, at: Instant, action: Action) -> Result<()> {
+    fn assign_or_reassign(
+        tx: &Tx,
+        id: i64,
+        input: &AssignInput,
+        op: &Operator,
+        at: Instant,
+        action: Action,
+    ) -> Result<()> {
         let settings = tx.settings()?;
         let mut is = Issues::default();
         let lead = is.check(
@@ -812,30 +927,55 @@ pub(crate) mod steps {
         }
         let note = note.expect("validated");
         let route = Route::for_assignment(lead.kind, cooperating.len(), input.complex);
-        act_in(tx, id, action, op, at, Box::new(|tx, case, cal, settings| {
-            let mut summary = String::new();
-            if action == Action::Reassign {
-                let old = case.assignment.as_ref().ok_or_else(|| DomainError::invalid("lead", "该案件尚未交办，请使用“交办”"))?;
-                tx.execute(
+        act_in(
+            tx,
+            id,
+            action,
+            op,
+            at,
+            Box::new(|tx, case, cal, settings| {
+                let mut summary = String::new();
+                if action == Action::Reassign {
+                    let old = case.assignment.as_ref().ok_or_else(|| {
+                        DomainError::invalid("lead", "该案件尚未交办，请使用“交办”")
+                    })?;
+                    tx.execute(
                     "UPDATE assignments SET superseded_at = ?1, superseded_reason = ?2 WHERE id = ?3",
                     params![ts(at), input.reason.trim(), old.id],
                 )?;
-                tx.deadlines().supersede_running(id, &[DeadlineKind::Handling, DeadlineKind::Letter], at)?;
-                summary.push_str(&format!("转办：由{}改为{}（原因：{}）。", old.lead, lead.name, input.reason.trim()));
-            }
-            let year = at.year();
-            let assign_no = numbering::render(&settings.assign_no_format, year, next_seq(tx, "assign", year)?)?;
-            let (letter_no, copy_to) = if route == Route::DistrictLetter {
-                let no = numbering::render(&settings.letter_no_format, year, next_seq(tx, "letter", year)?)?;
-                let mut copy = settings.letter_copy_to.clone();
-                if input.hard_case {
-                    copy.extend(settings.hard_case_copy_to.iter().cloned());
+                    tx.deadlines().supersede_running(
+                        id,
+                        &[DeadlineKind::Handling, DeadlineKind::Letter],
+                        at,
+                    )?;
+                    summary.push_str(&format!(
+                        "转办：由{}改为{}（原因：{}）。",
+                        old.lead,
+                        lead.name,
+                        input.reason.trim()
+                    ));
                 }
-                (Some(no), copy)
-            } else {
-                (None, vec![])
-            };
-            tx.execute(
+                let year = at.year();
+                let assign_no = numbering::render(
+                    &settings.assign_no_format,
+                    year,
+                    next_seq(tx, "assign", year)?,
+                )?;
+                let (letter_no, copy_to) = if route == Route::DistrictLetter {
+                    let no = numbering::render(
+                        &settings.letter_no_format,
+                        year,
+                        next_seq(tx, "letter", year)?,
+                    )?;
+                    let mut copy = settings.letter_copy_to.clone();
+                    if input.hard_case {
+                        copy.extend(settings.hard_case_copy_to.iter().cloned());
+                    }
+                    (Some(no), copy)
+                } else {
+                    (None, vec![])
+                };
+                tx.execute(
                 "INSERT INTO assignments (case_id, assign_no, lead_id, handling_class, route, approver, complex,
                     assigned_at, letter_no, letter_copy_to, note)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -844,88 +984,139 @@ pub(crate) mod steps {
                     ts(at), letter_no, serde_json::to_string(&copy_to).unwrap_or_else(|_| "[]".into()), note
                 ],
             )?;
-            let aid = tx.last_insert_rowid();
-            for d in &cooperating {
-                tx.execute(
+                let aid = tx.last_insert_rowid();
+                for d in &cooperating {
+                    tx.execute(
                     "INSERT INTO assignment_cooperators (assignment_id, department_id) VALUES (?1, ?2)",
                     params![aid, d.id],
                 )?;
-            }
-            tx.execute(
-                "UPDATE cases SET state = 'assigned', handling_class = ?1 WHERE id = ?2",
-                params![input.handling_class, id],
-            )?;
-            summary.push_str(&format!(
-                "交办 {assign_no}：牵头{}{}，{}（{}）",
-                lead.name,
-                if cooperating.is_empty() { String::new() } else { format!("，配合{}", cooperating.iter().map(|d| d.name.as_str()).collect::<Vec<_>>().join("、")) },
-                input.handling_class,
-                route.label()
-            ));
-            if let Some(a) = &approver {
-                summary.push_str(&format!("，审批人{a}"));
-            }
-            if let Some(no) = &letter_no {
-                summary.push_str(&format!("；发函 {no} 至{}，抄告{}", lead.name, copy_to.join("、")));
-            }
-            for (kind, label, start, span) in planned_deadlines(case, settings, input, route, at)? {
-                let due = add_deadline(tx, cal, settings, id, Some(aid), kind, &label, start, span)?;
-                summary.push_str(&format!("；{label}时限 {}", due_text(&due)));
-            }
-            Ok(summary)
-        }))
+                }
+                tx.execute(
+                    "UPDATE cases SET state = 'assigned', handling_class = ?1 WHERE id = ?2",
+                    params![input.handling_class, id],
+                )?;
+                summary.push_str(&format!(
+                    "交办 {assign_no}：牵头{}{}，{}（{}）",
+                    lead.name,
+                    if cooperating.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "，配合{}",
+                            cooperating
+                                .iter()
+                                .map(|d| d.name.as_str())
+                                .collect::<Vec<_>>()
+                                .join("、")
+                        )
+                    },
+                    input.handling_class,
+                    route.label()
+                ));
+                if let Some(a) = &approver {
+                    summary.push_str(&format!("，审批人{a}"));
+                }
+                if let Some(no) = &letter_no {
+                    summary.push_str(&format!(
+                        "；发函 {no} 至{}，抄告{}",
+                        lead.name,
+                        copy_to.join("、")
+                    ));
+                }
+                for (kind, label, start, span) in
+                    planned_deadlines(case, settings, input, route, at)?
+                {
+                    let due =
+                        add_deadline(tx, cal, settings, id, Some(aid), kind, &label, start, span)?;
+                    summary.push_str(&format!("；{label}时限 {}", due_text(&due)));
+                }
+                Ok(summary)
+            }),
+        )
     }
 
     /// The step of [`Ledger::sheet_returned`] inside an open transaction.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn sheet_returned(tx: &Tx, id: i64, op: &Operator, at: Instant) -> Result<()> {
-        act_in(tx, id, Action::Progress, op, at, Box::new(|tx, case, _, _| {
-            let a = case
-                .assignment
-                .as_ref()
-                .ok_or_else(|| DomainError::invalid("assignment", "该案件尚未交办，没有交办单"))?;
-            tx.execute(
-                "UPDATE assignments SET sheet_returned_at = ?1 WHERE id = ?2",
-                params![ts(at), a.id],
-            )?;
-            Ok(format!("交办单 {} 已签字收回", a.assign_no))
-        }))
+        act_in(
+            tx,
+            id,
+            Action::Progress,
+            op,
+            at,
+            Box::new(|tx, case, _, _| {
+                let a = case.assignment.as_ref().ok_or_else(|| {
+                    DomainError::invalid("assignment", "该案件尚未交办，没有交办单")
+                })?;
+                tx.execute(
+                    "UPDATE assignments SET sheet_returned_at = ?1 WHERE id = ?2",
+                    params![ts(at), a.id],
+                )?;
+                Ok(format!("交办单 {} 已签字收回", a.assign_no))
+            }),
+        )
     }
 
     /// The step of [`Ledger::progress`] inside an open transaction.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn progress(tx: &Tx, id: i64, text: &str, feedback: bool, op: &Operator, at: Instant) -> Result<()> {
+    pub(crate) fn progress(
+        tx: &Tx,
+        id: i64,
+        text: &str,
+        feedback: bool,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<()> {
         let text = validate::text(text, rule("进展情况", true))
             .map_err(|m| DomainError::invalid("text", m))?;
-        act_in(tx, id, Action::Progress, op, at, Box::new(|tx, case, _, _| {
-            if case.state == CaseState::Assigned {
-                set_state(tx, id, CaseState::InProgress, at)?;
-            }
-            Ok(if feedback {
-                format!("部门反馈：{text}")
-            } else {
-                format!("办理进展：{text}")
-            })
-        }))
+        act_in(
+            tx,
+            id,
+            Action::Progress,
+            op,
+            at,
+            Box::new(|tx, case, _, _| {
+                if case.state == CaseState::Assigned {
+                    set_state(tx, id, CaseState::InProgress, at)?;
+                }
+                Ok(if feedback {
+                    format!("部门反馈：{text}")
+                } else {
+                    format!("办理进展：{text}")
+                })
+            }),
+        )
     }
 
     /// The step of [`Ledger::urge`] inside an open transaction.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn urge(tx: &Tx, id: i64, input: &UrgeInput, op: &Operator, at: Instant) -> Result<()> {
-            let settings = tx.settings()?;
-            let mut is = Issues::default();
-            let way = is.check(
-                "way",
-                validate::one_of(&input.way, &settings.urge_ways, "催办方式"),
-            );
-            let content = is.check(
-                "content",
-                validate::text(&input.content, rule("催办内容", false)),
-            );
-            is.finish()?;
-            let (way, content) = (way.expect("ok"), content.expect("ok"));
-            let mut counted_now = 0;
-            act_in(tx, id, Action::Urge, op, at, Box::new(|tx, case, cal, settings| {
+    pub(crate) fn urge(
+        tx: &Tx,
+        id: i64,
+        input: &UrgeInput,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<()> {
+        let settings = tx.settings()?;
+        let mut is = Issues::default();
+        let way = is.check(
+            "way",
+            validate::one_of(&input.way, &settings.urge_ways, "催办方式"),
+        );
+        let content = is.check(
+            "content",
+            validate::text(&input.content, rule("催办内容", false)),
+        );
+        is.finish()?;
+        let (way, content) = (way.expect("ok"), content.expect("ok"));
+        let mut counted_now = 0;
+        act_in(
+            tx,
+            id,
+            Action::Urge,
+            op,
+            at,
+            Box::new(|tx, case, cal, settings| {
                 let assignment = case.assignment.as_ref();
                 let aid = assignment.map(|a| a.id);
                 let overdue = case
@@ -935,8 +1126,11 @@ pub(crate) mod steps {
                 let spaced = match tx.urges().last_counted_at(id, aid)? {
                     None => true,
                     Some(last) => {
-                        zhitong_calendar::working_days_between(cal, last.date_naive(), at.date_naive())
-                            >= i64::from(settings.urge_interval_working_days)
+                        zhitong_calendar::working_days_between(
+                            cal,
+                            last.date_naive(),
+                            at.date_naive(),
+                        ) >= i64::from(settings.urge_interval_working_days)
                     }
                 };
                 let counted = overdue && spaced;
@@ -960,7 +1154,11 @@ pub(crate) mod steps {
                     "{}催办{}：{}",
                     way,
                     assignment.map(|a| a.lead.as_str()).unwrap_or(""),
-                    if content.is_empty() { "请抓紧办理" } else { &content }
+                    if content.is_empty() {
+                        "请抓紧办理"
+                    } else {
+                        &content
+                    }
                 );
                 if counted {
                     s.push_str(&format!("（逾期第{n}次催办）"));
@@ -970,32 +1168,51 @@ pub(crate) mod steps {
                     s.push_str("（今日已催办，不重复计数）");
                 }
                 Ok(s)
-            }))?;
-            let case = tx.case(id)?;
-            if !case.escalated && case.state.is_open() && counted_now >= settings.escalate_after_urges
-            {
-                escalate_by_rule_in(tx, id, at)?;
-            }
-            Ok(())
+            }),
+        )?;
+        let case = tx.case(id)?;
+        if !case.escalated && case.state.is_open() && counted_now >= settings.escalate_after_urges {
+            escalate_by_rule_in(tx, id, at)?;
         }
+        Ok(())
+    }
 
     /// The step of [`Ledger::escalate`] inside an open transaction.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn escalate(tx: &Tx, id: i64, reason: &str, op: &Operator, at: Instant) -> Result<()> {
+    pub(crate) fn escalate(
+        tx: &Tx,
+        id: i64,
+        reason: &str,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<()> {
         let reason = validate::text(reason, rule("督办原因", true))
             .map_err(|m| DomainError::invalid("reason", m))?;
-        act_in(tx, id, Action::Escalate, op, at, Box::new(|tx, _, _, _| {
-            tx.execute(
-                "UPDATE cases SET escalated = 1, escalated_at = ?1 WHERE id = ?2",
-                params![ts(at), id],
-            )?;
-            Ok(format!("提交领导小组督办：{reason}"))
-        }))
+        act_in(
+            tx,
+            id,
+            Action::Escalate,
+            op,
+            at,
+            Box::new(|tx, _, _, _| {
+                tx.execute(
+                    "UPDATE cases SET escalated = 1, escalated_at = ?1 WHERE id = ?2",
+                    params![ts(at), id],
+                )?;
+                Ok(format!("提交领导小组督办：{reason}"))
+            }),
+        )
     }
 
     /// The step of [`Ledger::reply`] inside an open transaction.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn reply(tx: &Tx, id: i64, input: &ReplyInput, op: &Operator, at: Instant) -> Result<()> {
+    pub(crate) fn reply(
+        tx: &Tx,
+        id: i64,
+        input: &ReplyInput,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<()> {
         let settings = tx.settings()?;
         let mut is = Issues::default();
         let way = is.check(
@@ -1015,8 +1232,14 @@ pub(crate) mod steps {
         );
         is.finish()?;
         let (way, text, reason) = (way.expect("ok"), text.expect("ok"), reason.expect("ok"));
-        act_in(tx, id, Action::Reply, op, at, Box::new(|tx, _, cal, settings| {
-            tx.execute(
+        act_in(
+            tx,
+            id,
+            Action::Reply,
+            op,
+            at,
+            Box::new(|tx, _, cal, settings| {
+                tx.execute(
                 "UPDATE cases SET state = 'replied', outcome = ?1, outcome_reason = ?2, reply_at = ?3,
                     reply_way = ?4, reply_text = ?5, eval_result = NULL, eval_quality = NULL,
                     eval_attitude = NULL, eval_efficiency = NULL, eval_deemed = 0, eval_at = NULL,
@@ -1024,21 +1247,43 @@ pub(crate) mod steps {
                  WHERE id = ?6",
                 params![Col(input.outcome), reason, ts(at), way, text, id],
             )?;
-            tx.deadlines().meet_running(id, &[DeadlineKind::Handling, DeadlineKind::Letter], at)?;
-            tx.deadlines().supersede_running(id, &[DeadlineKind::Evaluation], at)?;
-            let due = add_deadline(tx, cal, settings, id, None, DeadlineKind::Evaluation, EVAL_LABEL, at, settings.evaluation_window)?;
-            let mut s = format!("{way}答复企业，办理结果 {}：{text}", input.outcome.label());
-            if !reason.is_empty() {
-                s.push_str(&format!("（原因：{reason}）"));
-            }
-            s.push_str(&format!("；企业评价期至 {}", due_text(&due)));
-            Ok(s)
-        }))
+                tx.deadlines().meet_running(
+                    id,
+                    &[DeadlineKind::Handling, DeadlineKind::Letter],
+                    at,
+                )?;
+                tx.deadlines()
+                    .supersede_running(id, &[DeadlineKind::Evaluation], at)?;
+                let due = add_deadline(
+                    tx,
+                    cal,
+                    settings,
+                    id,
+                    None,
+                    DeadlineKind::Evaluation,
+                    EVAL_LABEL,
+                    at,
+                    settings.evaluation_window,
+                )?;
+                let mut s = format!("{way}答复企业，办理结果 {}：{text}", input.outcome.label());
+                if !reason.is_empty() {
+                    s.push_str(&format!("（原因：{reason}）"));
+                }
+                s.push_str(&format!("；企业评价期至 {}", due_text(&due)));
+                Ok(s)
+            }),
+        )
     }
 
     /// The step of [`Ledger::evaluate`] inside an open transaction.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn evaluate(tx: &Tx, id: i64, input: &EvaluateInput, op: &Operator, at: Instant) -> Result<()> {
+    pub(crate) fn evaluate(
+        tx: &Tx,
+        id: i64,
+        input: &EvaluateInput,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<()> {
         let mut is = Issues::default();
         for (field, label, v) in [
             ("quality", "服务质量", input.quality),
@@ -1060,23 +1305,36 @@ pub(crate) mod steps {
         );
         is.finish()?;
         let comment = comment.expect("ok");
-        act_in(tx, id, Action::Evaluate, op, at, Box::new(|tx, _, _, _| {
-            tx.execute(
+        act_in(
+            tx,
+            id,
+            Action::Evaluate,
+            op,
+            at,
+            Box::new(|tx, _, _, _| {
+                tx.execute(
                 "UPDATE cases SET eval_result = ?1, eval_quality = ?2, eval_attitude = ?3,
                     eval_efficiency = ?4, eval_deemed = 0, eval_at = ?5, eval_comment = ?6 WHERE id = ?7",
                 params![satisfaction_id(input.result), input.quality, input.attitude, input.efficiency, ts(at), comment, id],
             )?;
-            tx.deadlines().meet_running(id, &[DeadlineKind::Evaluation], at)?;
-            let stars = |v: Option<u8>| v.map(|v| format!("{v}星")).unwrap_or_else(|| "未评".into());
-            Ok(format!(
-                "企业评价：{}（服务质量{}，服务态度{}，服务效率{}）{}",
-                input.result.label(),
-                stars(input.quality),
-                stars(input.attitude),
-                stars(input.efficiency),
-                if comment.is_empty() { String::new() } else { format!("。{comment}") }
-            ))
-        }))
+                tx.deadlines()
+                    .meet_running(id, &[DeadlineKind::Evaluation], at)?;
+                let stars =
+                    |v: Option<u8>| v.map(|v| format!("{v}星")).unwrap_or_else(|| "未评".into());
+                Ok(format!(
+                    "企业评价：{}（服务质量{}，服务态度{}，服务效率{}）{}",
+                    input.result.label(),
+                    stars(input.quality),
+                    stars(input.attitude),
+                    stars(input.efficiency),
+                    if comment.is_empty() {
+                        String::new()
+                    } else {
+                        format!("。{comment}")
+                    }
+                ))
+            }),
+        )
     }
 
     /// The step of [`Ledger::reopen`] inside an open transaction.
@@ -1084,23 +1342,51 @@ pub(crate) mod steps {
     pub(crate) fn reopen(tx: &Tx, id: i64, reason: &str, op: &Operator, at: Instant) -> Result<()> {
         let reason = validate::text(reason, rule("专项督办原因", true))
             .map_err(|m| DomainError::invalid("reason", m))?;
-        act_in(tx, id, Action::Reopen, op, at, Box::new(|tx, case, cal, settings| {
-            tx.execute(
+        act_in(
+            tx,
+            id,
+            Action::Reopen,
+            op,
+            at,
+            Box::new(|tx, case, cal, settings| {
+                tx.execute(
                 "UPDATE cases SET state = 'in_progress', special_supervision = 1, outcome = NULL,
                     outcome_reason = '', reply_at = NULL, reply_way = '', reply_text = '',
                     eval_result = NULL, eval_quality = NULL, eval_attitude = NULL, eval_efficiency = NULL,
                     eval_deemed = 0, eval_at = NULL, eval_comment = '' WHERE id = ?1",
                 [id],
             )?;
-            tx.deadlines().supersede_running(id, &[DeadlineKind::Evaluation], at)?;
-            let span = case
-                .handling_class
-                .as_deref()
-                .and_then(|c| settings.policy()?.class(c)?.milestones.last().map(|m| m.span))
-                .unwrap_or(settings.letter_limit);
-            let due = add_deadline(tx, cal, settings, id, case.assignment.as_ref().map(|a| a.id), DeadlineKind::Handling, "专项督办办结", at, span)?;
-            Ok(format!("专项督办：{reason}；重新办理时限 {}", due_text(&due)))
-        }))
+                tx.deadlines()
+                    .supersede_running(id, &[DeadlineKind::Evaluation], at)?;
+                let span = case
+                    .handling_class
+                    .as_deref()
+                    .and_then(|c| {
+                        settings
+                            .policy()?
+                            .class(c)?
+                            .milestones
+                            .last()
+                            .map(|m| m.span)
+                    })
+                    .unwrap_or(settings.letter_limit);
+                let due = add_deadline(
+                    tx,
+                    cal,
+                    settings,
+                    id,
+                    case.assignment.as_ref().map(|a| a.id),
+                    DeadlineKind::Handling,
+                    "专项督办办结",
+                    at,
+                    span,
+                )?;
+                Ok(format!(
+                    "专项督办：{reason}；重新办理时限 {}",
+                    due_text(&due)
+                ))
+            }),
+        )
     }
 
     /// The step of [`Ledger::close`] inside an open transaction.
@@ -1108,30 +1394,37 @@ pub(crate) mod steps {
     pub(crate) fn close(tx: &Tx, id: i64, note: &str, op: &Operator, at: Instant) -> Result<()> {
         let note = validate::text(note, rule("办结说明", false))
             .map_err(|m| DomainError::invalid("note", m))?;
-        act_in(tx, id, Action::Close, op, at, Box::new(|tx, case, _, _| {
-            tx.execute(
-                "UPDATE cases SET state = 'closed', closed_at = ?1 WHERE id = ?2",
-                params![ts(at), id],
-            )?;
-            Ok(format!(
-                "办结销号（{}，{}{}）{}",
-                case.outcome.map(|o| o.label()).unwrap_or(""),
-                case.evaluation
-                    .as_ref()
-                    .map(|e| e.result.label())
-                    .unwrap_or(""),
-                if case.evaluation.as_ref().is_some_and(|e| e.deemed) {
-                    "·视作"
-                } else {
-                    ""
-                },
-                if note.is_empty() {
-                    String::new()
-                } else {
-                    format!("。{note}")
-                }
-            ))
-        }))
+        act_in(
+            tx,
+            id,
+            Action::Close,
+            op,
+            at,
+            Box::new(|tx, case, _, _| {
+                tx.execute(
+                    "UPDATE cases SET state = 'closed', closed_at = ?1 WHERE id = ?2",
+                    params![ts(at), id],
+                )?;
+                Ok(format!(
+                    "办结销号（{}，{}{}）{}",
+                    case.outcome.map(|o| o.label()).unwrap_or(""),
+                    case.evaluation
+                        .as_ref()
+                        .map(|e| e.result.label())
+                        .unwrap_or(""),
+                    if case.evaluation.as_ref().is_some_and(|e| e.deemed) {
+                        "·视作"
+                    } else {
+                        ""
+                    },
+                    if note.is_empty() {
+                        String::new()
+                    } else {
+                        format!("。{note}")
+                    }
+                ))
+            }),
+        )
     }
 
     /// The step of [`Ledger::void`] inside an open transaction.
@@ -1139,19 +1432,33 @@ pub(crate) mod steps {
     pub(crate) fn void(tx: &Tx, id: i64, reason: &str, op: &Operator, at: Instant) -> Result<()> {
         let reason = validate::text(reason, rule("作废原因", true))
             .map_err(|m| DomainError::invalid("reason", m))?;
-        act_in(tx, id, Action::Void, op, at, Box::new(|tx, _, _, _| {
-            tx.execute(
-                "UPDATE cases SET state = 'void', void_reason = ?1 WHERE id = ?2",
-                params![reason, id],
-            )?;
-            close_pause(tx, id, at)?;
-            Ok(format!("作废：{reason}"))
-        }))
+        act_in(
+            tx,
+            id,
+            Action::Void,
+            op,
+            at,
+            Box::new(|tx, _, _, _| {
+                tx.execute(
+                    "UPDATE cases SET state = 'void', void_reason = ?1 WHERE id = ?2",
+                    params![reason, id],
+                )?;
+                close_pause(tx, id, at)?;
+                Ok(format!("作废：{reason}"))
+            }),
+        )
     }
 
     /// The step of [`Ledger::edit`] inside an open transaction.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn edit(tx: &Tx, id: i64, input: &NewCase, reason: &str, op: &Operator, at: Instant) -> Result<()> {
+    pub(crate) fn edit(
+        tx: &Tx,
+        id: i64,
+        input: &NewCase,
+        reason: &str,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<()> {
         let reason = validate::text(reason, rule("修改原因", true))
             .map_err(|m| DomainError::invalid("reason", m))?;
         let settings = tx.settings()?;
@@ -1161,17 +1468,23 @@ pub(crate) mod steps {
         if changes.is_empty() {
             return Err(DomainError::invalid("reason", "登记信息没有任何改动，无需保存").into());
         }
-        act_in(tx, id, Action::Edit, op, at, Box::new(|tx, case, _, _| {
-            if v.received_at != case.received_at {
-                if case.assignment.is_some() || !case.previous_assignments.is_empty() {
-                    return Err(DomainError::invalid(
+        act_in(
+            tx,
+            id,
+            Action::Edit,
+            op,
+            at,
+            Box::new(|tx, case, _, _| {
+                if v.received_at != case.received_at {
+                    if case.assignment.is_some() || !case.previous_assignments.is_empty() {
+                        return Err(DomainError::invalid(
                         "received_at",
                         "案件已交办，办理时限从反映时间起算，反映时间不能再修改；如确有错误，请在办理情况中说明",
                     )
                     .into());
-                }
-                if v.received_at.year() != case.received_at.year() {
-                    return Err(DomainError::invalid(
+                    }
+                    if v.received_at.year() != case.received_at.year() {
+                        return Err(DomainError::invalid(
                         "received_at",
                         format!(
                             "反映时间不能改到其他年份：登记编号 {} 属于 {} 年，如确属另一年的诉求，请作废后重新登记",
@@ -1180,36 +1493,36 @@ pub(crate) mod steps {
                         ),
                     )
                     .into());
+                    }
                 }
-            }
-            let enterprise_id = upsert_enterprise(tx, &v.enterprise, at)?;
-            let contact_id = upsert_contact(tx, enterprise_id, &v.contact)?;
-            tx.execute(
-                "UPDATE cases SET received_at = ?1, channel = ?2, nature = ?3, category = ?4,
+                let enterprise_id = upsert_enterprise(tx, &v.enterprise, at)?;
+                let contact_id = upsert_contact(tx, enterprise_id, &v.contact)?;
+                tx.execute(
+                    "UPDATE cases SET received_at = ?1, channel = ?2, nature = ?3, category = ?4,
                     summary = ?5, description = ?6, wanted_department = ?7,
                     screening_opinion = ?8, enterprise_id = ?9, contact_id = ?10
                  WHERE id = ?11",
-                params![
-                    ts(v.received_at),
-                    v.channel,
-                    v.nature,
-                    v.category,
-                    v.summary,
-                    v.description,
-                    v.wanted_department,
-                    v.screening_opinion,
-                    enterprise_id,
-                    contact_id,
-                    id
-                ],
-            )?;
-            let list = changes
-                .iter()
-                .map(|(label, old, new)| format!("{label}由“{}”改为“{}”", clip(old), clip(new)))
-                .collect::<Vec<_>>()
-                .join("；");
-            Ok(format!("修改登记信息（{reason}）：{list}"))
-        }))
+                    params![
+                        ts(v.received_at),
+                        v.channel,
+                        v.nature,
+                        v.category,
+                        v.summary,
+                        v.description,
+                        v.wanted_department,
+                        v.screening_opinion,
+                        enterprise_id,
+                        contact_id,
+                        id
+                    ],
+                )?;
+                let list = changes
+                    .iter()
+                    .map(|(label, old, new)| format!("{label}由“{}”改为“{}”", clip(old), clip(new)))
+                    .collect::<Vec<_>>()
+                    .join("；");
+                Ok(format!("修改登记信息（{reason}）：{list}"))
+            }),
+        )
     }
-
 }

@@ -230,7 +230,11 @@ impl Ledger {
                     name: format!(
                         "{}{}",
                         enterprise_name(&mut rng),
-                        if i >= 5000 { format!("（{i}）") } else { String::new() }
+                        if i >= 5000 {
+                            format!("（{i}）")
+                        } else {
+                            String::new()
+                        }
                     ),
                     credit_code: credit(&mut rng),
                     address: format!(
@@ -242,7 +246,11 @@ impl Ledger {
                     contact: format!(
                         "{}{}",
                         pick(&mut rng, SURNAMES),
-                        if rng.random_bool(0.5) { "经理" } else { "总" }
+                        if rng.random_bool(0.5) {
+                            "经理"
+                        } else {
+                            "总"
+                        }
                     ),
                     title: pick(&mut rng, TITLES),
                     phone: format!(
@@ -260,15 +268,26 @@ impl Ledger {
                 // Office hours, mostly.
                 let received = received
                     - Duration::seconds(
-                        i64::from(received.format("%H").to_string().parse::<u32>().unwrap_or(9) % 12)
-                            * 600,
+                        i64::from(
+                            received
+                                .format("%H")
+                                .to_string()
+                                .parse::<u32>()
+                                .unwrap_or(9)
+                                % 12,
+                        ) * 600,
                     );
                 let age_days = (now - received).num_days();
                 let e = &enterprises[rng.random_range(0..enterprises.len())];
                 let (category, texts, lead, _) = PROBLEMS[rng.random_range(0..PROBLEMS.len())];
-                let text = pick(&mut rng, texts).replace("{n}", &rng.random_range(2..9).to_string());
+                let text =
+                    pick(&mut rng, texts).replace("{n}", &rng.random_range(2..9).to_string());
                 let nature = pick(&mut rng, NATURES);
-                let class = if nature == "咨询" { "咨询类" } else { class_for(category) };
+                let class = if nature == "咨询" {
+                    "咨询类"
+                } else {
+                    class_for(category)
+                };
                 let channel = pick(&mut rng, CHANNELS);
                 let roll: f64 = rng.random();
                 // Older cases are mostly finished; recent ones spread over the states.
@@ -318,8 +337,10 @@ impl Ledger {
                     Err(e) => return Err(e),
                 };
                 made += 1;
-                let accepted_at = (received + Duration::minutes(rng.random_range(20..600))).min(now);
-                let assigned_at = (accepted_at + Duration::minutes(rng.random_range(10..1440))).min(now);
+                let accepted_at =
+                    (received + Duration::minutes(rng.random_range(20..600))).min(now);
+                let assigned_at =
+                    (accepted_at + Duration::minutes(rng.random_range(10..1440))).min(now);
                 let late = rng.random_bool(0.12);
                 let b_outcome = rng.random_bool(0.5);
                 let a_outcome = rng.random_bool(0.82);
@@ -362,24 +383,55 @@ impl Ledger {
                     ..AssignInput::default()
                 };
                 steps::assign(tx, id, &assign, &clerk, assigned_at)?;
-                let due = tx.case(id)?.deadlines.iter().map(|d| d.due_at).min().unwrap_or(assigned_at);
+                let due = tx
+                    .case(id)?
+                    .deadlines
+                    .iter()
+                    .map(|d| d.due_at)
+                    .min()
+                    .unwrap_or(assigned_at);
                 if state == "assigned" {
                     // Overdue and not replied: urged once a day after the limit.
                     for k in 0..urges {
                         let at = due + Duration::days(i64::from(k) + 1);
                         if at < now {
-                            steps::urge(tx, id, &UrgeInput { way: "电话".into(), content: "请抓紧办理并反馈".into() }, &clerk, at)?;
+                            steps::urge(
+                                tx,
+                                id,
+                                &UrgeInput {
+                                    way: "电话".into(),
+                                    content: "请抓紧办理并反馈".into(),
+                                },
+                                &clerk,
+                                at,
+                            )?;
                         }
                     }
                     continue;
                 }
                 let progress_at = (assigned_at + Duration::hours(2)).min(now);
-                steps::progress(tx, id, "已联系企业了解情况，正在办理", true, &clerk, progress_at)?;
+                steps::progress(
+                    tx,
+                    id,
+                    "已联系企业了解情况，正在办理",
+                    true,
+                    &clerk,
+                    progress_at,
+                )?;
                 if state == "in_progress" {
                     for k in 0..urges {
                         let at = due + Duration::days(i64::from(k) + 1);
                         if at < now && at > progress_at {
-                            steps::urge(tx, id, &UrgeInput { way: "电话".into(), content: "请抓紧办理并反馈".into() }, &clerk, at)?;
+                            steps::urge(
+                                tx,
+                                id,
+                                &UrgeInput {
+                                    way: "电话".into(),
+                                    content: "请抓紧办理并反馈".into(),
+                                },
+                                &clerk,
+                                at,
+                            )?;
                         }
                     }
                     continue;
@@ -387,9 +439,14 @@ impl Ledger {
                 let reply_at = if late {
                     due + Duration::hours(late_hours)
                 } else {
-                    assigned_at + Duration::seconds((due - assigned_at).num_seconds().max(3600) * share / 100)
+                    assigned_at
+                        + Duration::seconds(
+                            (due - assigned_at).num_seconds().max(3600) * share / 100,
+                        )
                 };
-                let reply_at = reply_at.max(progress_at + Duration::minutes(5)).min(now - Duration::minutes(5));
+                let reply_at = reply_at
+                    .max(progress_at + Duration::minutes(5))
+                    .min(now - Duration::minutes(5));
                 if reply_at <= progress_at {
                     continue;
                 }
@@ -419,8 +476,18 @@ impl Ledger {
                 if state == "replied" {
                     continue;
                 }
-                let window_end = zhitong_calendar::due(&cal, reply_at, settings.evaluation_window, settings.day_end_time()).at;
-                let eval_at = if deemed { window_end + Duration::minutes(1) } else { reply_at + Duration::hours(eval_hours) };
+                let window_end = zhitong_calendar::due(
+                    &cal,
+                    reply_at,
+                    settings.evaluation_window,
+                    settings.day_end_time(),
+                )
+                .at;
+                let eval_at = if deemed {
+                    window_end + Duration::minutes(1)
+                } else {
+                    reply_at + Duration::hours(eval_hours)
+                };
                 if eval_at >= now {
                     continue;
                 }
@@ -450,7 +517,13 @@ impl Ledger {
                     if result == Satisfaction::Unsatisfied {
                         // 003 第10条: an unsatisfied enterprise's case goes back under
                         // special supervision (a leader's decision), not to 销号.
-                        steps::reopen(tx, id, "企业不满意，专项督办", &leader, eval_at + Duration::hours(1))?;
+                        steps::reopen(
+                            tx,
+                            id,
+                            "企业不满意，专项督办",
+                            &leader,
+                            eval_at + Duration::hours(1),
+                        )?;
                         continue;
                     }
                 }

@@ -219,8 +219,8 @@ impl Ledger {
 
 /// The 登记编号 of every case in the ledger file at `path` (read-only), in order.
 pub fn reg_nos(path: &Path) -> Result<Vec<String>> {
-    let conn = cipher::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| opened(path, e))?;
+    let conn =
+        cipher::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| opened(path, e))?;
     reg_nos_of(&conn)
 }
 
@@ -252,8 +252,7 @@ fn vacuum_into(conn: &Connection, target: &Path) -> Result<Option<String>> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| opened(target, e))?;
-    let _: String =
-        copy.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
+    let _: String = copy.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
     Ok(integrity_problem(&copy)?)
 }
 

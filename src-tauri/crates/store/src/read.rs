@@ -4,8 +4,8 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use zhitong_calendar::Span;
 use zhitong_domain::{
-    Assignment, Attachment, Case, CaseRow, Contact, Deadline, DeadlineKind, Enterprise,
-    Evaluation, Event, Letter, Outcome, Rejection, Reply, Urge,
+    Assignment, Attachment, Case, CaseRow, Contact, Deadline, DeadlineKind, Enterprise, Evaluation,
+    Event, Letter, Outcome, Rejection, Reply, Urge,
 };
 
 use crate::sql::{self, Col};
@@ -80,8 +80,7 @@ impl Ledger {
 }
 
 pub(crate) fn case(conn: &Connection, id: i64) -> Result<Case> {
-        
-        let mut case = conn
+    let mut case = conn
             .query_row(
                 "SELECT c.id, c.reg_no, c.received_at, c.channel, c.nature, c.category, c.summary,
                         c.description, c.wanted_department, c.screening_opinion,
@@ -153,92 +152,90 @@ pub(crate) fn case(conn: &Connection, id: i64) -> Result<Case> {
             .optional()?
             .ok_or_else(|| StoreError::CaseNotFound(id.to_string()))
             .and_then(RawCase::into_case)?;
-        let mut assignments = assignments(conn, id)?;
-        case.assignment = assignments
-            .iter()
-            .position(|(_, superseded)| !superseded)
-            .map(|i| assignments.remove(i).0);
-        case.previous_assignments = assignments.into_iter().map(|(a, _)| a).collect();
-        case.deadlines = deadlines(conn, id)?;
-        case.urges = urges(conn, id)?;
-        case.events = events(conn, id)?;
-        case.attachments = attachments(conn, id)?;
-        case.paused_at = conn
-            .query_row(
-                "SELECT started_at FROM pauses WHERE case_id = ?1 AND ended_at IS NULL",
-                [id],
-                |r| r.get::<_, String>(0),
-            )
-            .optional()?
-            .map(|s| parse_ts(&s))
-            .transpose()?;
-        Ok(case)
-    }
+    let mut assignments = assignments(conn, id)?;
+    case.assignment = assignments
+        .iter()
+        .position(|(_, superseded)| !superseded)
+        .map(|i| assignments.remove(i).0);
+    case.previous_assignments = assignments.into_iter().map(|(a, _)| a).collect();
+    case.deadlines = deadlines(conn, id)?;
+    case.urges = urges(conn, id)?;
+    case.events = events(conn, id)?;
+    case.attachments = attachments(conn, id)?;
+    case.paused_at = conn
+        .query_row(
+            "SELECT started_at FROM pauses WHERE case_id = ?1 AND ended_at IS NULL",
+            [id],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .map(|s| parse_ts(&s))
+        .transpose()?;
+    Ok(case)
+}
 
-    /// Assignments of a case in order, each with whether it was superseded (转办).
+/// Assignments of a case in order, each with whether it was superseded (转办).
 fn assignments(conn: &Connection, case_id: i64) -> Result<Vec<(Assignment, bool)>> {
-        let mut stmt = conn.prepare(
-            "SELECT a.id, a.assign_no, d.name, a.handling_class, a.route, a.approver, a.assigned_at,
+    let mut stmt = conn.prepare(
+        "SELECT a.id, a.assign_no, d.name, a.handling_class, a.route, a.approver, a.assigned_at,
                     a.sheet_returned_at, a.letter_no, a.letter_copy_to, a.note,
                     a.superseded_at IS NOT NULL
              FROM assignments a JOIN departments d ON d.id = a.lead_id
              WHERE a.case_id = ?1 ORDER BY a.id",
-        )?;
-        let raw: Vec<_> = stmt
-            .query_map([case_id], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, Option<String>>(7)?,
-                    r.get::<_, Option<String>>(8)?,
-                    r.get::<_, String>(9)?,
-                    r.get::<_, String>(10)?,
-                    r.get::<_, bool>(11)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut coop = conn.prepare(
-            "SELECT d.name FROM assignment_cooperators c JOIN departments d ON d.id = c.department_id
+    )?;
+    let raw: Vec<_> = stmt
+        .query_map([case_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, String>(9)?,
+                r.get::<_, String>(10)?,
+                r.get::<_, bool>(11)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut coop = conn.prepare(
+        "SELECT d.name FROM assignment_cooperators c JOIN departments d ON d.id = c.department_id
              WHERE c.assignment_id = ?1 ORDER BY d.id",
-        )?;
-        let mut out = Vec::new();
-        for (id, no, lead, class, route, approver, at, returned, letter_no, copy_to, note, sup) in
-            raw
-        {
-            let cooperating: Vec<String> = coop
-                .query_map([id], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            let route = sql::parse(&route)?;
-            out.push((
-                Assignment {
-                    id,
-                    assign_no: no,
-                    letter: letter_no.map(|letter_no| Letter {
-                        letter_no,
-                        bureau: lead.clone(),
-                        copy_to: serde_json::from_str(&copy_to).unwrap_or_default(),
-                    }),
-                    lead,
-                    cooperating,
-                    handling_class: class,
-                    route,
-                    approver,
-                    assigned_at: parse_ts(&at)?,
-                    sheet_returned_at: parse_ts_opt(returned)?,
-                    note,
-                },
-                sup,
-            ));
-        }
-        Ok(out)
+    )?;
+    let mut out = Vec::new();
+    for (id, no, lead, class, route, approver, at, returned, letter_no, copy_to, note, sup) in raw {
+        let cooperating: Vec<String> = coop
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let route = sql::parse(&route)?;
+        out.push((
+            Assignment {
+                id,
+                assign_no: no,
+                letter: letter_no.map(|letter_no| Letter {
+                    letter_no,
+                    bureau: lead.clone(),
+                    copy_to: serde_json::from_str(&copy_to).unwrap_or_default(),
+                }),
+                lead,
+                cooperating,
+                handling_class: class,
+                route,
+                approver,
+                assigned_at: parse_ts(&at)?,
+                sheet_returned_at: parse_ts_opt(returned)?,
+                note,
+            },
+            sup,
+        ));
     }
+    Ok(out)
+}
 
-    /// Running and met deadlines (superseded ones are history in the timeline).
+/// Running and met deadlines (superseded ones are history in the timeline).
 fn deadlines(conn: &Connection, case_id: i64) -> Result<Vec<Deadline>> {
     let mut stmt = conn.prepare(
         "SELECT id, kind, label, amount, unit, start_at, due_at, provisional, met_at FROM deadlines
@@ -263,94 +260,93 @@ fn deadlines(conn: &Connection, case_id: i64) -> Result<Vec<Deadline>> {
 }
 
 fn urges(conn: &Connection, case_id: i64) -> Result<Vec<Urge>> {
-        let mut stmt = conn.prepare(
-            "SELECT u.id, u.at, u.way, u.by_staff, COALESCE(d.name, ''), u.content, u.counted
+    let mut stmt = conn.prepare(
+        "SELECT u.id, u.at, u.way, u.by_staff, COALESCE(d.name, ''), u.content, u.counted
              FROM urges u LEFT JOIN departments d ON d.id = u.department_id
              WHERE u.case_id = ?1 ORDER BY u.at, u.id",
-        )?;
-        let raw: Vec<(i64, String, String, String, String, String, bool)> = stmt
-            .query_map([case_id], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        raw.into_iter()
-            .map(|(id, at, way, by, department, content, counted)| {
-                Ok(Urge {
-                    id,
-                    at: parse_ts(&at)?,
-                    way,
-                    by,
-                    department,
-                    content,
-                    counted,
-                })
+    )?;
+    let raw: Vec<(i64, String, String, String, String, String, bool)> = stmt
+        .query_map([case_id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    raw.into_iter()
+        .map(|(id, at, way, by, department, content, counted)| {
+            Ok(Urge {
+                id,
+                at: parse_ts(&at)?,
+                way,
+                by,
+                department,
+                content,
+                counted,
             })
-            .collect()
-    }
+        })
+        .collect()
+}
 
 pub(crate) fn events(conn: &Connection, case_id: i64) -> Result<Vec<Event>> {
-        let mut stmt = conn.prepare(
-            "SELECT id, at, operator, action, summary FROM events WHERE case_id = ?1 ORDER BY at, id",
-        )?;
-        let raw: Vec<(i64, String, String, String, String)> = stmt
-            .query_map([case_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        raw.into_iter()
-            .map(|(id, at, operator, action, summary)| {
-                Ok(Event {
-                    id,
-                    at: parse_ts(&at)?,
-                    operator,
-                    action,
-                    summary,
-                })
+    let mut stmt = conn.prepare(
+        "SELECT id, at, operator, action, summary FROM events WHERE case_id = ?1 ORDER BY at, id",
+    )?;
+    let raw: Vec<(i64, String, String, String, String)> = stmt
+        .query_map([case_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    raw.into_iter()
+        .map(|(id, at, operator, action, summary)| {
+            Ok(Event {
+                id,
+                at: parse_ts(&at)?,
+                operator,
+                action,
+                summary,
             })
-            .collect()
-    }
+        })
+        .collect()
+}
 
 fn attachments(conn: &Connection, case_id: i64) -> Result<Vec<Attachment>> {
-        let mut stmt = conn.prepare(
-            "SELECT id, kind, file_name, sha256, size, added_at, added_by FROM attachments
+    let mut stmt = conn.prepare(
+        "SELECT id, kind, file_name, sha256, size, added_at, added_by FROM attachments
              WHERE case_id = ?1 AND voided_at IS NULL ORDER BY id",
-        )?;
-        let raw: Vec<(i64, String, String, String, i64, String, String)> = stmt
-            .query_map([case_id], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        raw.into_iter()
-            .map(|(id, kind, file_name, sha256, size, at, by)| {
-                Ok(Attachment {
-                    id,
-                    kind,
-                    file_name,
-                    sha256,
-                    size,
-                    added_at: parse_ts(&at)?,
-                    added_by: by,
-                })
+    )?;
+    let raw: Vec<(i64, String, String, String, i64, String, String)> = stmt
+        .query_map([case_id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    raw.into_iter()
+        .map(|(id, kind, file_name, sha256, size, at, by)| {
+            Ok(Attachment {
+                id,
+                kind,
+                file_name,
+                sha256,
+                size,
+                added_at: parse_ts(&at)?,
+                added_by: by,
             })
-            .collect()
-    }
-
+        })
+        .collect()
+}
 
 struct RawCase {
     id: i64,

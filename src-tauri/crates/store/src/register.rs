@@ -48,14 +48,14 @@ impl Ledger {
 
 /// Registers a case inside an open transaction; returns its id.
 pub(crate) fn register(tx: &Tx, input: &NewCase, op: &Operator, now: Instant) -> Result<i64> {
-        let settings = tx.settings()?;
-        let v = input.validated(&settings, now)?;
-        let enterprise_id = upsert_enterprise(tx, &v.enterprise, now)?;
-        let contact_id = upsert_contact(tx, enterprise_id, &v.contact)?;
-        let year = v.received_at.year();
-        let seq = next_seq(tx, "reg", year)?;
-        let reg_no = numbering::render(&settings.reg_no_format, year, seq)?;
-        tx.execute(
+    let settings = tx.settings()?;
+    let v = input.validated(&settings, now)?;
+    let enterprise_id = upsert_enterprise(tx, &v.enterprise, now)?;
+    let contact_id = upsert_contact(tx, enterprise_id, &v.contact)?;
+    let year = v.received_at.year();
+    let seq = next_seq(tx, "reg", year)?;
+    let reg_no = numbering::render(&settings.reg_no_format, year, seq)?;
+    tx.execute(
             "INSERT INTO cases (reg_no, reg_year, reg_seq, received_at, channel, nature, category,
                 summary, description, wanted_department, screening_opinion, enterprise_id,
                 contact_id, state, created_at, updated_at)
@@ -77,18 +77,18 @@ pub(crate) fn register(tx: &Tx, input: &NewCase, op: &Operator, now: Instant) ->
                 ts(now),
             ],
         )?;
-        let id = tx.last_insert_rowid();
-        tx.events().record(
-            Some(id),
-            now,
-            op,
-            "register",
-            &format!(
-                "登记诉求 {reg_no}：{}通过{}反映（{}·{}）",
-                v.enterprise.name, v.channel, v.nature, v.category
-            ),
-            None,
-            serde_json::to_value(&v).ok(),
-        )?;
-        Ok(id)
+    let id = tx.last_insert_rowid();
+    tx.events().record(
+        Some(id),
+        now,
+        op,
+        "register",
+        &format!(
+            "登记诉求 {reg_no}：{}通过{}反映（{}·{}）",
+            v.enterprise.name, v.channel, v.nature, v.category
+        ),
+        None,
+        serde_json::to_value(&v).ok(),
+    )?;
+    Ok(id)
 }

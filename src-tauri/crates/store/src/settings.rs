@@ -8,22 +8,22 @@ use crate::{Admin, Ledger, Result, StoreError};
 
 /// The settings stored in the ledger, defaults for missing rows.
 pub(crate) fn load(conn: &rusqlite::Connection) -> Result<Settings> {
-        let mut obj = match serde_json::to_value(Settings::default()) {
-            Ok(Value::Object(m)) => m,
-            _ => unreachable!("Settings serialises to an object"),
-        };
-        let mut stmt = conn.prepare("SELECT key, value FROM settings")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        for row in rows {
-            let (k, v) = row?;
-            if obj.contains_key(&k) {
-                let v = serde_json::from_str(&v)
-                    .map_err(|_| StoreError::Corrupt(format!("设置项 {k}")))?;
-                obj.insert(k, v);
-            }
+    let mut obj = match serde_json::to_value(Settings::default()) {
+        Ok(Value::Object(m)) => m,
+        _ => unreachable!("Settings serialises to an object"),
+    };
+    let mut stmt = conn.prepare("SELECT key, value FROM settings")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (k, v) = row?;
+        if obj.contains_key(&k) {
+            let v =
+                serde_json::from_str(&v).map_err(|_| StoreError::Corrupt(format!("设置项 {k}")))?;
+            obj.insert(k, v);
         }
-        serde_json::from_value(Value::Object(obj))
-            .map_err(|e| StoreError::Corrupt(format!("设置：{e}")))
+    }
+    serde_json::from_value(Value::Object(obj))
+        .map_err(|e| StoreError::Corrupt(format!("设置：{e}")))
 }
 
 impl Ledger {
@@ -47,35 +47,36 @@ impl Ledger {
         now: Instant,
     ) -> Result<Settings> {
         self.write(|tx| {
-        let current = tx.settings()?;
-        let mut obj = serde_json::to_value(&current).expect("settings serialise");
-        let before = obj.get(key).cloned().ok_or_else(|| unknown(key))?;
-        let parsed: Value =
-            serde_json::from_str(value).unwrap_or_else(|_| Value::String(value.to_string()));
-        // A bare string where a list is expected: accept "a、b、c" or "a,b,c".
-        let parsed = match (&before, parsed) {
-            (Value::Array(_), Value::String(s)) => Value::Array(
-                s.split(['、', ',', '，'])
-                    .map(|x| Value::String(x.trim().to_string()))
-                    .collect(),
-            ),
-            (Value::Number(_), Value::String(s)) => {
-                return Err(StoreError::BadSetting {
+            let current = tx.settings()?;
+            let mut obj = serde_json::to_value(&current).expect("settings serialise");
+            let before = obj.get(key).cloned().ok_or_else(|| unknown(key))?;
+            let parsed: Value =
+                serde_json::from_str(value).unwrap_or_else(|_| Value::String(value.to_string()));
+            // A bare string where a list is expected: accept "a、b、c" or "a,b,c".
+            let parsed = match (&before, parsed) {
+                (Value::Array(_), Value::String(s)) => Value::Array(
+                    s.split(['、', ',', '，'])
+                        .map(|x| Value::String(x.trim().to_string()))
+                        .collect(),
+                ),
+                (Value::Number(_), Value::String(s)) => {
+                    return Err(StoreError::BadSetting {
+                        key: key.into(),
+                        message: format!("应为数字，收到“{s}”"),
+                    })
+                }
+                (_, v) => v,
+            };
+            obj[key] = parsed.clone();
+            let next: Settings =
+                serde_json::from_value(obj).map_err(|e| StoreError::BadSetting {
                     key: key.into(),
-                    message: format!("应为数字，收到“{s}”"),
-                })
-            }
-            (_, v) => v,
-        };
-        obj[key] = parsed.clone();
-        let next: Settings = serde_json::from_value(obj).map_err(|e| StoreError::BadSetting {
-            key: key.into(),
-            message: format!("类型不符（{e}），当前值为 {before}"),
-        })?;
-        next.check().map_err(|e| StoreError::BadSetting {
-            key: key.into(),
-            message: e.to_string(),
-        })?;
+                    message: format!("类型不符（{e}），当前值为 {before}"),
+                })?;
+            next.check().map_err(|e| StoreError::BadSetting {
+                key: key.into(),
+                message: e.to_string(),
+            })?;
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -90,7 +91,7 @@ impl Ledger {
                 Some(before),
                 Some(parsed),
             )?;
-        Ok(next)
+            Ok(next)
         })
     }
 

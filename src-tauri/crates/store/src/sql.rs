@@ -159,8 +159,18 @@ mod tests {
     fn round_trip<T: Code + PartialEq + std::fmt::Debug>() {
         let mut seen = std::collections::HashSet::new();
         for v in T::ALL {
-            assert!(seen.insert(v.code()), "{} code {} used twice", T::WHAT, v.code());
-            assert_eq!(T::from_code(v.code()), Some(*v), "{} must read back", T::WHAT);
+            assert!(
+                seen.insert(v.code()),
+                "{} code {} used twice",
+                T::WHAT,
+                v.code()
+            );
+            assert_eq!(
+                T::from_code(v.code()),
+                Some(*v),
+                "{} must read back",
+                T::WHAT
+            );
         }
     }
 

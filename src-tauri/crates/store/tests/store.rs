@@ -851,7 +851,9 @@ fn jx_002_art11_the_escalating_urge_and_its_escalation_are_one_transaction() {
         "nothing of the failed urge + escalation is written"
     );
 
-    l.conn().execute_batch("DROP TRIGGER no_escalation").unwrap();
+    l.conn()
+        .execute_batch("DROP TRIGGER no_escalation")
+        .unwrap();
     let c = urge(&mut l, id, t(2026, 10, 14, 9, 0));
     assert!(c.escalated, "the third counted urge escalates (002 第11条)");
     assert_eq!(
@@ -930,7 +932,9 @@ fn tick_goes_on_past_a_case_it_cannot_read() {
             [replied[0].id],
         )
         .unwrap();
-    let r = l.tick(t(2026, 3, 20, 9, 0)).expect("the tick itself succeeds");
+    let r = l
+        .tick(t(2026, 3, 20, 9, 0))
+        .expect("the tick itself succeeds");
     assert_eq!(
         r.deemed_satisfied,
         vec![replied[1].reg_no.clone()],
@@ -956,7 +960,9 @@ fn an_unknown_value_in_the_file_is_damage_not_a_default() {
              PRAGMA ignore_check_constraints = OFF;",
         )
         .unwrap();
-    let e = l.case(id).expect_err("an unknown route is not read as some route");
+    let e = l
+        .case(id)
+        .expect_err("an unknown route is not read as some route");
     assert_eq!(e.code(), "ledger.corrupt", "{e}");
     assert!(
         e.to_string().contains("by_carrier_pigeon"),
@@ -1023,8 +1029,8 @@ fn demo_cases_carry_the_rows_and_timeline_of_real_actions() {
             assert_eq!(count("escalate"), 1, "{}: escalation is audited", c.reg_no);
         }
         if let Some(a) = &c.assignment {
-            let district = l.department(&a.lead).unwrap().kind
-                == zhitong_domain::DepartmentKind::District;
+            let district =
+                l.department(&a.lead).unwrap().kind == zhitong_domain::DepartmentKind::District;
             assert_eq!(
                 a.letter.is_some(),
                 district,

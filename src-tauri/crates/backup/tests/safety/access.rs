@@ -20,7 +20,8 @@ fn pins_are_hashed_verified_and_guard_admin_operations() {
                 role,
                 title: String::new(),
             },
-            &l.admin_unprotected("管理员", "添加人员").expect("no PIN yet"),
+            &l.admin_unprotected("管理员", "添加人员")
+                .expect("no PIN yet"),
             now,
         )
         .expect("add staff");

@@ -272,7 +272,8 @@ fn restore_round_trips_a_ledger() {
     let report = {
         let a = restorer(&l);
         restore(&mut l, &b.path, at(2025, 3, 3, 11, 0), &a)
-    }.expect("restore");
+    }
+    .expect("restore");
     assert_eq!(case_count(&l), 3, "the restored ledger is the backup");
     assert_eq!(report.cases_now, 3);
     assert_eq!(
@@ -288,7 +289,8 @@ fn restore_round_trips_a_ledger() {
     {
         let a = restorer(&l);
         restore(&mut l, &report.safety_copy.path, at(2025, 3, 3, 12, 0), &a)
-    }.expect("undo");
+    }
+    .expect("undo");
     assert_eq!(
         case_count(&l),
         5,
@@ -323,7 +325,8 @@ fn manual_backup_to_a_chosen_folder_and_bad_backups_are_refused() {
     let err = {
         let a = restorer(&l);
         restore(&mut l, &junk, now, &a)
-    }.expect_err("restore refuses junk");
+    }
+    .expect_err("restore refuses junk");
     assert_eq!(err.code(), "backup.invalid", "{err}");
     assert_eq!(
         case_count(&l),

@@ -109,11 +109,10 @@ fn encrypting_converts_ledger_and_backups_and_locks_them() {
     );
 
     let new = Key::new_passphrase("新的台账密码 2027").expect("key");
-    let (ledger, report) =
-        {
-            let a = admin(&ledger);
-            change_passphrase(ledger, &key, &new, &a, now).expect("change the passphrase")
-        };
+    let (ledger, report) = {
+        let a = admin(&ledger);
+        change_passphrase(ledger, &key, &new, &a, now).expect("change the passphrase")
+    };
     assert!(report.backups_skipped.is_empty(), "{report:?}");
     assert_eq!(case_count(&ledger), 5);
     drop(ledger);
