@@ -35,7 +35,7 @@ pub struct TickReport {
 pub struct TickFailure {
     pub case_id: i64,
     pub reg_no: String,
-    /// The step that failed: 视作满意 or 提交领导小组督办.
+    /// The step that failed: 视作满意, 提交领导小组督办 or 读取案件.
     pub step: String,
     pub message: String,
 }
