@@ -1,5 +1,6 @@
 //! `zhitong render …`: prints a case's documents to PDF (登记表, 交办单, 函, 催办单,
-//! 督办函, 不予受理告知书, 答复告知书) and the day's assignment sheets as one file.
+//! 督办函, 不予受理告知书, 答复告知书), the day's assignment sheets as one file, and the
+//! overdue board (督办看板, A4 landscape, as of `--at`).
 
 use std::path::PathBuf;
 
@@ -11,9 +12,9 @@ use crate::Ctx;
 
 #[derive(Args)]
 pub struct RenderArgs {
-    /// registration | assignment | letter | urge | supervision | rejection | reply | assignments
+    /// registration | assignment | letter | urge | supervision | rejection | reply | assignments | board
     what: String,
-    /// Case id, 登记编号 or 交办编号 (not for `assignments`).
+    /// 登记编号 (or its number: this year's first) or 交办编号 (not for `assignments`, `board`).
     id: Option<String>,
     /// For `assignments`: every sheet assigned on this date (YYYY-MM-DD).
     #[arg(long)]
@@ -31,7 +32,19 @@ impl From<zhitong_print::PrintError> for Fail {
 pub fn run(ctx: &mut Ctx, a: RenderArgs) -> Result<Out, Fail> {
     let settings = ctx.ledger.settings()?;
     let fonts = zhitong_print::Fonts::load_system()?;
-    let (bytes, what) = if a.what == "assignments" {
+    let (bytes, what) = if a.what == "board" {
+        let board = ctx.ledger.board(ctx.now)?;
+        let header = zhitong_print::board::BoardHeader {
+            park: settings.park_name.clone(),
+        };
+        (
+            zhitong_print::board::render(&board, &header, &fonts)?,
+            format!(
+                "督办看板（逾期 {} 件，即将到期 {} 件）",
+                board.overdue, board.nearly_due
+            ),
+        )
+    } else if a.what == "assignments" {
         let date = a
             .date
             .as_deref()
@@ -52,7 +65,7 @@ pub fn run(ctx: &mut Ctx, a: RenderArgs) -> Result<Out, Fail> {
     } else {
         let kind = DocKind::parse(&a.what).ok_or_else(|| {
             Fail::usage(format!(
-                "文书“{}”无效，可选：registration、assignment、letter、urge、supervision、rejection、reply、assignments",
+                "文书“{}”无效，可选：registration、assignment、letter、urge、supervision、rejection、reply、assignments、board",
                 a.what
             ))
         })?;

@@ -642,3 +642,72 @@ fn every_administrator_only_command_refuses_without_the_pin() {
         );
     }
 }
+
+#[test]
+fn search_takes_a_bare_number_as_this_years_registration_and_render_board_prints_the_board() {
+    let (dir, db) = db();
+    let at = "2026-06-15 10:00";
+    ok(
+        &db,
+        &[
+            "--json", "--at", at, "demo", "--cases", "600", "--seed", "5",
+        ],
+    );
+    let hits = ok(&db, &["--json", "search", "30"]);
+    let first = hits[0]["row"]["reg_no"].as_str().unwrap_or_default();
+    assert!(
+        first.ends_with("〔2026〕第30号"),
+        "`zhitong search 30` lists this year's 第30号 first, got {first}"
+    );
+    let shown = ok(&db, &["--json", "case", "show", "30"]);
+    assert!(
+        shown["reg_no"]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with("〔2026〕第30号"),
+        "a bare number opens this year's case, not internal id 30: {}",
+        shown["reg_no"]
+    );
+
+    let out = dir.path().join("board.pdf");
+    let out_s = out.to_str().unwrap();
+    let r = ok(
+        &db,
+        &["--json", "--at", at, "render", "board", "--out", out_s],
+    );
+    assert!(r["bytes"].as_u64().unwrap_or(0) > 1000, "{r}");
+    let text = Command::new("pdftotext")
+        .arg(&out)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed for this test");
+    let text: String = String::from_utf8_lossy(&text.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let board = ok(&db, &["--json", "--at", at, "board"]);
+    for want in [
+        "督办看板",
+        "重庆市正阳工业园区",
+        "统计时间：2026年6月15日",
+        "第1页共",
+    ] {
+        assert!(text.contains(want), "the printed board shows “{want}”");
+    }
+    let groups = board["groups"].as_array().expect("board groups");
+    assert!(
+        !groups.is_empty(),
+        "a demo ledger has overdue cases: {board}"
+    );
+    for g in groups {
+        for it in g["items"].as_array().unwrap() {
+            let reg = it["reg_no"].as_str().unwrap();
+            // Printed as the part that tells cases apart: 〔2026〕第30号.
+            let short = &reg[reg.find('〔').unwrap_or(0)..];
+            assert!(
+                text.contains(short),
+                "every case of the board is printed: {reg}"
+            );
+        }
+    }
+}

@@ -1,5 +1,6 @@
-//! Drawing surface shared by all documents: A4 pages measured in millimetres from the
-//! top-left corner (converted to printpdf's bottom-up points here and only here), text
+//! Drawing surface shared by all documents: A4 pages (portrait, or landscape for the
+//! board) measured in millimetres from the top-left corner (converted to printpdf's
+//! bottom-up points here and only here), text
 //! runs split across the font chain per character, lines, boxes and vector QR codes.
 //! Guarantees: text is real text (selectable, searchable); a character no font can draw
 //! is collected and turned into `PrintError::MissingGlyphs` instead of an empty box.
@@ -76,10 +77,10 @@ fn pt(mm: f32) -> Pt {
     Mm(mm).into_pt()
 }
 
-fn point(x: f32, y_top: f32) -> Point {
+fn point(page_h: f32, x: f32, y_top: f32) -> Point {
     Point {
         x: pt(x),
-        y: pt(PAGE_H - y_top),
+        y: pt(page_h - y_top),
     }
 }
 
@@ -90,6 +91,8 @@ pub struct Canvas<'f> {
     font_ids: Vec<Option<FontId>>,
     pages: Vec<Vec<Op>>,
     missing: Vec<char>,
+    /// Page size in mm (A4 portrait unless made with [`Canvas::landscape`]).
+    size: (f32, f32),
 }
 
 impl<'f> Canvas<'f> {
@@ -100,7 +103,21 @@ impl<'f> Canvas<'f> {
             font_ids: vec![None; fonts.faces.len()],
             pages: Vec::new(),
             missing: Vec::new(),
+            size: (PAGE_W, PAGE_H),
         }
+    }
+
+    /// A document of A4 landscape pages (297 × 210 mm).
+    pub fn landscape(fonts: &'f Fonts, title: &str) -> Canvas<'f> {
+        Canvas {
+            size: (PAGE_H, PAGE_W),
+            ..Canvas::new(fonts, title)
+        }
+    }
+
+    /// Page width and height in mm.
+    pub fn size(&self) -> (f32, f32) {
+        self.size
     }
 
     /// Starts a new page; all drawing goes to the last page.
@@ -183,7 +200,7 @@ impl<'f> Canvas<'f> {
                 font: PdfFontHandle::External(id),
                 size: Pt(style.size),
             });
-            let p = point(rx, y);
+            let p = point(self.size.1, rx, y);
             ops.push(Op::SetTextMatrix {
                 matrix: TextMatrix::Translate(p.x, p.y),
             });
@@ -256,6 +273,7 @@ impl<'f> Canvas<'f> {
         red_line: bool,
     ) {
         let col = if red_line { red() } else { black() };
+        let h = self.size.1;
         let ops = self.ops();
         ops.push(Op::SaveGraphicsState);
         ops.push(Op::SetOutlineColor { col });
@@ -264,11 +282,11 @@ impl<'f> Canvas<'f> {
             line: Line {
                 points: vec![
                     LinePoint {
-                        p: point(x1, y1),
+                        p: point(h, x1, y1),
                         bezier: false,
                     },
                     LinePoint {
-                        p: point(x2, y2),
+                        p: point(h, x2, y2),
                         bezier: false,
                     },
                 ],
@@ -299,6 +317,7 @@ impl<'f> Canvas<'f> {
         let quiet = 2usize;
         let module = size / (n + 2 * quiet) as f32;
         let colors = code.to_colors();
+        let h = self.size.1;
         let mut rings = Vec::new();
         for row in 0..n {
             // Merge horizontal runs of dark modules into one rectangle each.
@@ -317,7 +336,7 @@ impl<'f> Canvas<'f> {
                         points: [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
                             .into_iter()
                             .map(|(px, py)| LinePoint {
-                                p: point(px, py),
+                                p: point(h, px, py),
                                 bezier: false,
                             })
                             .collect(),
@@ -363,7 +382,7 @@ impl<'f> Canvas<'f> {
         }
         let pages = std::mem::take(&mut self.pages)
             .into_iter()
-            .map(|ops| PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops))
+            .map(|ops| PdfPage::new(Mm(self.size.0), Mm(self.size.1), ops))
             .collect();
         self.doc.with_pages(pages);
         let opts = PdfSaveOptions {

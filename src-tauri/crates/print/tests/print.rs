@@ -580,3 +580,133 @@ fn zy_003_art7_letter_carries_the_problem_list_and_each_contact_once() {
         "the 版记 comes after the attachment, on the last page"
     );
 }
+
+fn board_item(n: usize, overdue: i64, escalated: bool) -> zhitong_domain::schedule::AgendaItem {
+    use chrono::TimeZone;
+    let due = zhitong_domain::china()
+        .with_ymd_and_hms(2026, 6, 10, 23, 59, 59)
+        .unwrap();
+    zhitong_domain::schedule::AgendaItem {
+        case_id: 9000 + n as i64,
+        reg_no: format!("企业困难问题〔2026〕第{n}号"),
+        enterprise: format!("重庆市正阳第{n}精密机械制造有限责任公司"),
+        summary: "夜间生产经常跳闸，近一个月停电多次，影响订单交付，企业希望供电公司尽快改造线路并答复时间"
+            .into(),
+        state: zhitong_domain::CaseState::InProgress,
+        lead: Some("国网区供电公司".into()),
+        deadline: Some("办结".into()),
+        due_at: Some(due),
+        provisional: false,
+        overdue_working_days: overdue,
+        working_days_left: 0,
+        urges: overdue as u32,
+        escalated,
+        level: if overdue > 0 {
+            zhitong_domain::schedule::Level::Red
+        } else {
+            zhitong_domain::schedule::Level::Amber
+        },
+        text: if overdue > 0 {
+            format!("已逾期 {overdue} 个工作日")
+        } else {
+            "今日 24:00 截止".into()
+        },
+    }
+}
+
+#[test]
+fn board_prints_every_case_by_department_with_park_date_and_page_numbers_on_every_page() {
+    use chrono::TimeZone;
+    use zhitong_domain::schedule::{Board, BoardGroup};
+    let at = zhitong_domain::china()
+        .with_ymd_and_hms(2026, 6, 15, 10, 0, 0)
+        .unwrap();
+    let power: Vec<_> = (1..=30).map(|n| board_item(n, 3, n == 1)).collect();
+    let econ: Vec<_> = (31..=33)
+        .map(|n| zhitong_domain::schedule::AgendaItem {
+            lead: Some("经济发展部".into()),
+            ..board_item(n, 0, false)
+        })
+        .collect();
+    let board = Board {
+        at,
+        overdue: 30,
+        nearly_due: 3,
+        escalated: 1,
+        groups: vec![
+            BoardGroup {
+                department: "国网区供电公司".into(),
+                overdue: 30,
+                items: power,
+            },
+            BoardGroup {
+                department: "经济发展部".into(),
+                overdue: 0,
+                items: econ,
+            },
+        ],
+    };
+    let header = zhitong_print::board::BoardHeader {
+        park: "重庆市正阳工业园区".into(),
+    };
+    let pdf = zhitong_print::board::render(&board, &header, fonts()).expect("render board");
+    let info = tool("pdfinfo", &[], &pdf);
+    assert!(
+        info.contains("841.89 x 595.2"),
+        "the board is A4 landscape: {info}"
+    );
+    let text = tool("pdftotext", &["-layout"], &pdf);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(
+        pages.len() >= 2,
+        "33 cases with two-line summaries take more than one page, got {}",
+        pages.len()
+    );
+    for (i, p) in pages.iter().enumerate() {
+        let p = squash(p);
+        for want in [
+            "重庆市正阳工业园区".to_string(),
+            "统计时间：2026年6月15日周一10:00".to_string(),
+            format!("第{}页共{}页", i + 1, pages.len()),
+            "登记编号".to_string(),
+        ] {
+            assert!(p.contains(&want), "page {} must show “{want}”: {p}", i + 1);
+        }
+    }
+    let all = squash(&text);
+    for n in 1..=33 {
+        let reg = format!("〔2026〕第{n}号");
+        assert_eq!(
+            all.matches(reg.as_str()).count(),
+            1,
+            "{reg} is printed once, whole (the part of the 登记编号 that tells cases apart)"
+        );
+    }
+    for want in [
+        "国网区供电公司（30件，其中逾期30件）",
+        "国网区供电公司（30件，其中逾期30件）（续）",
+        "经济发展部（3件）",
+        "逾期3个工作日",
+        "领导小组督办",
+        "6月10日周三24:00",
+        "今日24:00截止",
+        "逾期30件即将到期3件领导小组督办1件",
+    ] {
+        assert!(all.contains(want), "the board shows “{want}”");
+    }
+    let empty = Board {
+        groups: Vec::new(),
+        overdue: 0,
+        nearly_due: 0,
+        escalated: 0,
+        ..board
+    };
+    let pdf = zhitong_print::board::render(&empty, &header, fonts()).expect("an empty board");
+    assert!(
+        squash(&tool("pdftotext", &[], &pdf)).contains("当前没有逾期或即将到期的诉求"),
+        "an empty board says so rather than printing an empty table"
+    );
+}

@@ -6,7 +6,7 @@ use zhitong_domain::{DomainError, FieldIssue};
 pub enum StoreError {
     #[error(transparent)]
     Domain(#[from] DomainError),
-    #[error("找不到案件“{0}”，请核对案件编号或登记编号")]
+    #[error("找不到案件“{0}”，请核对登记编号或交办编号")]
     CaseNotFound(String),
     #[error("找不到部门“{0}”，请先在“设置 → 部门”中添加，或核对名称")]
     DepartmentNotFound(String),

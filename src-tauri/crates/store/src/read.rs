@@ -36,11 +36,16 @@ fn outcome_from(s: Option<String>) -> Result<Option<Outcome>> {
 }
 
 impl Ledger {
-    /// Finds a case by id, 登记编号 or 交办编号.
+    /// Finds a case by 登记编号, 交办编号/函号, or a bare number, which is a 登记编号
+    /// sequence ("308" is 第308号 of the latest year that has one). Internal ids are
+    /// never taken from a user.
     pub fn case_by_ref(&self, r: &str) -> Result<Case> {
         let r = r.trim();
-        if let Ok(id) = r.parse::<i64>() {
-            return self.case(id);
+        if crate::search::bare_number(r).is_some() {
+            return match self.cases_numbered(r)?.first() {
+                Some(id) => self.case(*id),
+                None => Err(StoreError::CaseNotFound(r.into())),
+            };
         }
         let id: Option<i64> = self
             .conn()

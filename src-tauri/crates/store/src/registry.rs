@@ -77,9 +77,23 @@ fn name_rule(label: &'static str) -> TextRule {
 }
 
 impl Ledger {
-    /// Seeds a new ledger (demo departments, an administrator) — does nothing on a
-    /// ledger that already has them. Returns whether anything was seeded.
+    /// Seeds a demo or test ledger (the demo departments, an administrator) — does
+    /// nothing on a ledger that already has them. Returns whether anything was seeded.
+    /// The CLI's `init`/`demo` and the tests use it; the desktop app's first start uses
+    /// [`Ledger::init_empty`] and its guide instead.
     pub fn init(&mut self, now: Instant) -> Result<bool> {
+        self.seed(DEMO_DEPARTMENTS, now)
+    }
+
+    /// Seeds a ledger for real use: only the administrator account (管理员, no PIN yet).
+    /// The park's settings, departments and staff come from the first-start guide, so no
+    /// demo value ends up in a real ledger. Does nothing on a ledger that has staff or
+    /// departments.
+    pub fn init_empty(&mut self, now: Instant) -> Result<bool> {
+        self.seed(&[], now)
+    }
+
+    fn seed(&mut self, departments: &[(&str, DepartmentKind)], now: Instant) -> Result<bool> {
         let empty: bool = self.conn.query_row(
             "SELECT NOT EXISTS (SELECT 1 FROM departments) AND NOT EXISTS (SELECT 1 FROM staff)",
             [],
@@ -90,7 +104,7 @@ impl Ledger {
         }
         let op = Operator::system();
         self.write(|tx| {
-            for (name, kind) in DEMO_DEPARTMENTS {
+            for (name, kind) in departments {
                 tx.execute(
                     "INSERT INTO departments (name, kind) VALUES (?1, ?2)",
                     params![name, kind_id(*kind)],
@@ -100,17 +114,52 @@ impl Ledger {
                 "INSERT INTO staff (name, role, title, created_at) VALUES ('管理员', 'admin', '系统管理员', ?1)",
                 [ts(now)],
             )?;
+            let summary = if departments.is_empty() {
+                "新建台账：管理员账号".to_string()
+            } else {
+                format!("新建台账：预置 {} 个部门和管理员账号", departments.len())
+            };
+            tx.events()
+                .record(None, now, &op, "ledger.init", &summary, None, None)
+        })?;
+        Ok(true)
+    }
+
+    /// Whether the first-start guide should run: nothing registered, no department, and
+    /// the guide not finished before.
+    pub fn needs_setup(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM cases) AND NOT EXISTS (SELECT 1 FROM departments)
+                AND NOT EXISTS (SELECT 1 FROM events WHERE action = 'ledger.setup')",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Records that the first-start guide is done (by an administrator), with a summary
+    /// of what the ledger now holds.
+    pub fn finish_setup(&mut self, admin: &Admin, now: Instant) -> Result<()> {
+        let op = admin.operator();
+        let settings = self.settings()?;
+        let (departments, staff): (i64, i64) = self.conn.query_row(
+            "SELECT (SELECT COUNT(*) FROM departments), (SELECT COUNT(*) FROM staff)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        self.write(|tx| {
             tx.events().record(
                 None,
                 now,
-                &op,
-                "ledger.init",
-                &format!("新建台账：预置 {} 个部门和管理员账号", DEMO_DEPARTMENTS.len()),
+                op,
+                "ledger.setup",
+                &format!(
+                    "完成首次设置：{}，时限规则“{}”，{departments} 个部门，{staff} 名人员",
+                    settings.park_name, settings.active_policy
+                ),
                 None,
                 None,
             )
-        })?;
-        Ok(true)
+        })
     }
 
     pub fn departments(&self) -> Result<Vec<Department>> {

@@ -1,7 +1,7 @@
 //! Full-text search over the ledger that works for Chinese: case texts, enterprise and
 //! contact names, progress notes and urges through an FTS5 index of character unigrams and
 //! bigrams (so two-character words like 用电 match), plus 登记编号, 交办编号/函号 and phone
-//! numbers by substring. Guarantees: every hit really contains every query term in its
+//! numbers by substring; a bare number is a 登记编号 sequence, the latest year first. Guarantees: every hit really contains every query term in its
 //! original text (the index only proposes candidates), and each hit carries highlighted
 //! snippets cut from the original text, never from the tokenised index.
 
@@ -250,6 +250,25 @@ pub fn snippet(text: &str, query: &str) -> Option<Vec<Fragment>> {
     Some(out)
 }
 
+/// The sequence number a clerk types for a 登记编号: digits alone, or 第…号 around them
+/// (full-width digits too); at most nine digits, so a phone number is never one.
+pub fn bare_number(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let t = t.strip_prefix('第').unwrap_or(t);
+    let t = t.strip_suffix('号').unwrap_or(t).trim();
+    let ascii: String = t
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            c => c,
+        })
+        .collect();
+    if ascii.is_empty() || ascii.len() > 9 || !ascii.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    ascii.parse().ok().filter(|n| *n > 0)
+}
+
 fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
 }
@@ -264,7 +283,9 @@ impl Ledger {
         if q.is_empty() {
             return Ok(Vec::new());
         }
-        let mut ids: Vec<i64> = Vec::new();
+        // A bare number is a 登记编号 sequence: that number of the latest year first.
+        let numbered = self.cases_numbered(q)?;
+        let mut ids: Vec<i64> = numbered.iter().copied().take(limit).collect();
         let like = format!("%{}%", q.replace(['%', '_'], ""));
         {
             let mut stmt = self.conn().prepare(
@@ -274,7 +295,10 @@ impl Ledger {
             )?;
             let found = stmt.query_map(params![like, limit as i64], |r| r.get::<_, i64>(0))?;
             for id in found {
-                ids.push(id?);
+                let id = id?;
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
             }
         }
         let d = digits(q);
@@ -351,6 +375,17 @@ impl Ledger {
                     continue;
                 }
             }
+            if matched.is_empty() && numbered.contains(&id) {
+                // Typed as 第３０８号 or ３０８: the number itself is the match.
+                let reg_no = fields.iter().find(|(f, _)| *f == "登记编号");
+                matched.extend(reg_no.map(|(field, text)| MatchedField {
+                    field: field.to_string(),
+                    snippet: vec![Fragment {
+                        text: text.clone(),
+                        hit: true,
+                    }],
+                }));
+            }
             if matched.is_empty() && !by_text {
                 continue;
             }
@@ -363,6 +398,21 @@ impl Ledger {
             hits.push(SearchHit { row, matched });
         }
         Ok(hits)
+    }
+
+    /// Cases whose 登记编号 has the sequence number `text` ("308", "第308号"), the latest
+    /// year first; empty when `text` is not a bare number.
+    pub fn cases_numbered(&self, text: &str) -> Result<Vec<i64>> {
+        let Some(seq) = bare_number(text) else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id FROM cases WHERE reg_seq = ?1 ORDER BY reg_year DESC")?;
+        let ids = stmt
+            .query_map([seq], |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(ids)
     }
 
     /// The original texts of a case that search looks at, labelled for the snippet.

@@ -1046,3 +1046,72 @@ fn demo_cases_carry_the_rows_and_timeline_of_real_actions() {
         "the demo has urged cases ({urged}) and letters ({letters}) to show"
     );
 }
+
+#[test]
+fn a_bare_number_is_a_registration_sequence_current_year_first() {
+    // Three cases of 2025 (ids 1–3), then two of 2026 (ids 4–5): internal ids and
+    // sequence numbers differ, as in any ledger that has run for more than a year.
+    let mut l = ledger();
+    let now = t(2026, 3, 2, 10, 0);
+    let mut reg = |name: &str, at: Instant| {
+        l.register(&new_case(name, "", at), &admin(), now)
+            .unwrap()
+            .reg_no
+    };
+    let old: Vec<String> = (1..=3)
+        .map(|d| reg("宝庄窗业有限公司", t(2025, 6, d, 9, 0)))
+        .collect();
+    let new: Vec<String> = (1..=2)
+        .map(|d| reg("黔江食品有限公司", t(2026, 2, d, 9, 0)))
+        .collect();
+    assert_eq!(new[1], "企业困难问题〔2026〕第2号");
+    let reg_nos = |q: &str| -> Vec<String> {
+        l.search(q, 0)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.row.reg_no)
+            .collect()
+    };
+    let cases: [(&str, &[&String], &str); 4] = [
+        (
+            "2",
+            &[&new[1], &old[1]],
+            "the current year's 第2号 first, then 2025's",
+        ),
+        ("第1号", &[&new[0], &old[0]], "第…号 around the number"),
+        ("３", &[&old[2]], "full-width digits; only 2025 has a 第3号"),
+        ("4", &[], "id 4 exists but no 登记编号 has the number 4"),
+    ];
+    for (q, want, why) in cases {
+        let got = reg_nos(q);
+        let want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        assert_eq!(
+            got.iter().take(want.len()).cloned().collect::<Vec<_>>(),
+            want,
+            "search “{q}”: {why}"
+        );
+        if want.is_empty() {
+            assert!(got.is_empty(), "search “{q}”: {why}, found {got:?}");
+        }
+        // Opening by the number (the search box's Enter) takes the first of them.
+        match (l.case_by_ref(q), want.first()) {
+            (Ok(c), Some(first)) => assert_eq!(&c.reg_no, first, "open “{q}”: {why}"),
+            (Err(e), None) => assert_eq!(e.code(), "case.not_found", "open “{q}”: {why}"),
+            (got, want) => panic!(
+                "open “{q}”: {why}: got {:?}, want {want:?}",
+                got.map(|c| c.reg_no)
+            ),
+        }
+    }
+    let by_phone = l.search("13800000000", 0).unwrap();
+    assert_eq!(
+        by_phone.len(),
+        5,
+        "a phone number is not a sequence number: it still finds the callers' cases"
+    );
+    assert!(
+        by_phone[0].matched.iter().any(|m| m.field == "电话"),
+        "the hit says it matched the phone: {:?}",
+        by_phone[0].matched
+    );
+}
