@@ -1462,7 +1462,7 @@ pub(crate) mod steps {
         let reason = validate::text(reason, rule("修改原因", true))
             .map_err(|m| DomainError::invalid("reason", m))?;
         let settings = tx.settings()?;
-        let v = input.validated(&settings, at)?;
+        let v = input.validated(settings, at)?;
         let before = tx.case(id)?.registration();
         let changes = before.changes(&v);
         if changes.is_empty() {

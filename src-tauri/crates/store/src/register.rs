@@ -49,7 +49,7 @@ impl Ledger {
 /// Registers a case inside an open transaction; returns its id.
 pub(crate) fn register(tx: &Tx, input: &NewCase, op: &Operator, now: Instant) -> Result<i64> {
     let settings = tx.settings()?;
-    let v = input.validated(&settings, now)?;
+    let v = input.validated(settings, now)?;
     let enterprise_id = upsert_enterprise(tx, &v.enterprise, now)?;
     let contact_id = upsert_contact(tx, enterprise_id, &v.contact)?;
     let year = v.received_at.year();

@@ -48,7 +48,7 @@ impl Ledger {
     ) -> Result<Settings> {
         self.write(|tx| {
             let current = tx.settings()?;
-            let mut obj = serde_json::to_value(&current).expect("settings serialise");
+            let mut obj = serde_json::to_value(current).expect("settings serialise");
             let before = obj.get(key).cloned().ok_or_else(|| unknown(key))?;
             let parsed: Value =
                 serde_json::from_str(value).unwrap_or_else(|_| Value::String(value.to_string()));
