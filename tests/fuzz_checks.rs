@@ -278,7 +278,7 @@ pub fn parse_when(data: &[u8]) {
     };
     let end_of_day = NaiveTime::from_hms_opt(23, 59, 59).expect("valid time");
     for default in [NaiveTime::MIN, end_of_day] {
-        let Some(t) = import::parse_when(text, default) else {
+        let Some(t) = zhitong_domain::when::parse(text, default, None) else {
             continue;
         };
         assert_eq!(t.offset().local_minus_utc(), CHINA_SECS);
@@ -286,7 +286,7 @@ pub fn parse_when(data: &[u8]) {
         if (0..=9999).contains(&t.year()) {
             let canonical = t.format("%Y-%m-%d %H:%M:%S").to_string();
             assert_eq!(
-                import::parse_when(&canonical, default),
+                zhitong_domain::when::parse(&canonical, default, None),
                 Some(t),
                 "{text:?} → {canonical} parses back"
             );

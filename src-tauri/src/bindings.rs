@@ -128,6 +128,7 @@ pub fn render() -> BTreeMap<String, String> {
         zhitong_report::MappingSource,
         zhitong_report::Field,
         s::ImportReport,
+        s::OnConflict,
         // safety (backups, restore, admin)
         crate::safety::SafetyInfo,
         crate::safety::Folder,

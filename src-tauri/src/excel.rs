@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, Runtime, State};
 use ts_rs::TS;
 use zhitong_report::{ColumnMapping, Inspection, Preview, ReportError};
-use zhitong_store::{CaseQuery, ImportOptions, ImportReport, Ledger};
+use zhitong_store::{CaseQuery, ImportOptions, ImportReport, Ledger, OnConflict};
 
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -118,7 +118,10 @@ pub fn import_preview(path: PathBuf, mapping: ColumnMapping) -> ApiResult<Previe
 }
 
 /// Checks (`dry_run`) or imports the file. Without `skip_bad` any bad row means nothing
-/// is written; with it the good rows are written and the bad ones listed.
+/// is written; with it the good rows are written, the bad ones listed and saved beside
+/// the file to fix. `create_departments` adds the 责任单位 the department list lacks;
+/// `on_conflict` is the clerk's choice for rows whose 登记编号 is another case's.
+#[allow(clippy::too_many_arguments)]
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn import_run<R: Runtime>(
     app: AppHandle<R>,
@@ -128,11 +131,15 @@ pub fn import_run<R: Runtime>(
     mapping: ColumnMapping,
     dry_run: bool,
     skip_bad: bool,
+    create_departments: Option<bool>,
+    on_conflict: Option<OnConflict>,
 ) -> ApiResult<ImportReport> {
     let opts = ImportOptions {
         dry_run,
         skip_bad,
         source: String::new(),
+        create_departments: create_departments.unwrap_or(false),
+        on_conflict: on_conflict.unwrap_or_default(),
     };
     let job = if dry_run {
         ExcelJob::Check

@@ -337,3 +337,96 @@ async fn screenshots_for_readme() {
     shot("board.png");
     d.quit().await.unwrap();
 }
+
+/// The import wizard in the real window on the committed hand-kept ledger (saved by
+/// LibreOffice as .ods: a notes sheet first, title rows, dates five ways, eight unknown
+/// 责任单位, a blank row, a 合计 row, three bad rows): the ledger sheet is found, the
+/// missing departments are offered once and added, the check reads 可导入 6 行…, the good
+/// rows import and the bad ones are saved beside the file. `ZHITONG_E2E_SHOTS=DIR` keeps a
+/// screenshot of each step.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and a built app: run scripts/e2e.sh"]
+async fn clerk_imports_a_hand_kept_ledger_through_the_wizard() {
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "没有 DISPLAY：请在 xvfb-run 下运行（scripts/e2e.sh）"
+    );
+    let app = app_binary();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    let file = dir.path().join("2025年企业诉求台账.ods");
+    std::fs::copy(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("crates/report/tests/fixtures/2025年企业诉求台账.ods"),
+        &file,
+    )
+    .expect("fixture");
+    let shots = std::env::var("ZHITONG_E2E_SHOTS").ok().map(PathBuf::from);
+    let _driver = Driver::start(&db, "2026-04-02T10:00:00+08:00");
+    let d = session(&app).await;
+    d.set_window_rect(0, 0, 1366, 768).await.ok();
+    let shot = |name: &'static str| {
+        let d = d.clone();
+        let shots = shots.clone();
+        async move {
+            if let Some(dir) = shots {
+                std::fs::create_dir_all(&dir).unwrap();
+                tokio::time::sleep(Duration::from_millis(400)).await;
+                d.screenshot(&dir.join(name)).await.expect("screenshot");
+            }
+        }
+    };
+    choose_operator(&d).await;
+    d.execute("window.location.hash = '#/ledger'", vec![])
+        .await
+        .unwrap();
+    click(&d, "[data-import]").await;
+    type_into(
+        &d,
+        "[data-import-wizard] [data-path]",
+        &file.display().to_string(),
+    )
+    .await;
+    click(&d, "[data-import-wizard] [data-open-path]").await;
+    wait_text(&d, "[data-sheet-note]", "未读取：填表说明").await;
+    wait_text(&d, "[data-skipped]", "3 行不是案件").await;
+    el(&d, "[data-preview] tbody tr").await;
+    shot("import-1-map.png").await;
+
+    click(&d, "[data-import-wizard] [data-check]").await;
+    wait_text(&d, "[data-missing-departments]", "城管中队").await;
+    let names = d
+        .find_all(By::Css("[data-missing-departments] li"))
+        .await
+        .unwrap();
+    assert_eq!(names.len(), 8, "each missing department is listed once");
+    shot("import-2-departments.png").await;
+
+    click(&d, "[data-create-departments]").await;
+    let headline = wait_text(
+        &d,
+        "[data-check-headline]",
+        "可导入 6 行，跳过 3 行（空行、合计行、标题或说明），有问题 3 行",
+    )
+    .await;
+    assert!(
+        headline.contains("将新增部门 8 个"),
+        "the check says which departments the import adds: {headline}"
+    );
+    wait_text(&d, "[data-bad-rows]", "第 11 行").await;
+    wait_text(&d, "[data-not-cases]", "合计行：第 14 行").await;
+    shot("import-3-check.png").await;
+
+    click(&d, "[data-import-wizard] [data-mode='skip']").await;
+    click(&d, "[data-import-wizard] [data-import]").await;
+    wait_text(&d, "[data-result]", "已写入台账").await;
+    wait_text(&d, "[data-imported]", "6").await;
+    wait_text(&d, "[data-problems-file]", "待修改.xlsx").await;
+    shot("import-4-done.png").await;
+    assert!(
+        dir.path().join("2025年企业诉求台账-待修改.xlsx").exists(),
+        "the three problem rows are saved beside the file to fix"
+    );
+    click(&d, "[data-finish]").await;
+    d.quit().await.unwrap();
+}

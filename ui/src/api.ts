@@ -198,15 +198,24 @@ import type { ExportFormat } from "./bindings/ExportFormat";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { Inspection } from "./bindings/Inspection";
 import type { Preview } from "./bindings/Preview";
+import type { OnConflict } from "./bindings/OnConflict";
 
 export const excel = {
   /** Sheets, titles and the proposed mapping (remembered if it fits, else guessed). */
   inspect: (path: string, sheet: string | null) => call<Inspection>("import_inspect", { path, sheet }),
   /** The first rows as `mapping` reads them, with mapping problems and cell issues. */
   preview: (path: string, mapping: ColumnMapping) => call<Preview>("import_preview", { path, mapping }),
-  /** `dryRun`: check only. Without `skipBad`, any bad row means nothing is written. */
-  run: (path: string, mapping: ColumnMapping, dryRun: boolean, skipBad: boolean) =>
-    act<ImportReport>("import_run", { path, mapping, dry_run: dryRun, skip_bad: skipBad }),
+  /**
+   * `dryRun`: check only. Without `skipBad`, any bad row means nothing is written.
+   * `createDepartments`: add the 责任单位 the department list lacks; `onConflict`: what
+   * to do with rows whose 登记编号 is another case's.
+   */
+  run: (path: string, mapping: ColumnMapping, dryRun: boolean, skipBad: boolean,
+    createDepartments = false, onConflict: OnConflict = "report") =>
+    act<ImportReport>("import_run", {
+      path, mapping, dry_run: dryRun, skip_bad: skipBad,
+      create_departments: createDepartments, on_conflict: onConflict,
+    }),
   /** Every case matching `query` (paging ignored) into `path`. */
   exportLedger: (query: CaseQuery, path: string, format: ExportFormat) =>
     call<ExportDone>("export_ledger", { query, path, format }),

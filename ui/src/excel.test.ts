@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ColumnMapping } from "./bindings/ColumnMapping";
 import type { FieldSpec } from "./bindings/FieldSpec";
 import type { ImportReport } from "./bindings/ImportReport";
-import { blockers, exportFileName, importOutcome, mappedCount, percent, withColumn, withSheet } from "./excel";
+import { blockers, exportFileName, importOutcome, mappedCount, notCaseLines, percent, rowList, withColumn, withSheet } from "./excel";
 
 const specs: FieldSpec[] = [
   { field: "received_at", label: "反映时间", required: true, hint: "" },
@@ -20,9 +20,12 @@ const guessed: ColumnMapping = {
   default_channel: "其他",
   default_nature: "求助",
   default_category: "其它",
+  fairly_satisfied: "satisfied",
 };
 const report = (r: Partial<ImportReport>): ImportReport => ({
-  total: 10, imported: 0, existing: [], bad: [], committed: false, dry_run: false, ...r,
+  total: 10, imported: 0, existing: [], bad: [], committed: false, dry_run: false,
+  not_cases: [], missing_departments: [], created_departments: [], conflicts: [], undated: 0,
+  problems_file: "", summary: "", ...r,
 });
 
 describe("column mapping in the import wizard", () => {
@@ -91,5 +94,20 @@ describe("progress and results", () => {
     const o = importOutcome(report({ dry_run: true, imported: 9, bad: [{ row_number: 4, reasons: ["x"] }] }));
     expect([o.written, o.imported], "a check writes nothing but says how many rows are good").toEqual([false, 9]);
     expect(o.headline).toContain("有问题 1 行");
+  });
+});
+
+describe("lines that are not cases", () => {
+  it("are listed by kind with their row numbers, runs joined", () => {
+    expect(rowList([3, 7, 8, 9, 12]), "consecutive rows read as a range").toBe("第 3、7–9、12 行");
+    expect(
+      notCaseLines([
+        { row_number: 7, kind: "blank", text: "" },
+        { row_number: 14, kind: "total", text: "合计" },
+        { row_number: 15, kind: "note", text: "注：…" },
+        { row_number: 30, kind: "total", text: "总计" },
+      ]),
+      "one line per kind, in the order they first appear, in the CLI's words",
+    ).toEqual(["空行：第 7 行", "合计行：第 14、30 行", "标题或说明：第 15 行"]);
   });
 });

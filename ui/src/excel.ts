@@ -5,6 +5,8 @@ import type { ExportFormat } from "./bindings/ExportFormat";
 import type { Field } from "./bindings/Field";
 import type { FieldSpec } from "./bindings/FieldSpec";
 import type { ImportReport } from "./bindings/ImportReport";
+import type { NotCaseKind } from "./bindings/NotCaseKind";
+import type { NotCaseRow } from "./bindings/NotCaseRow";
 
 /** The column `field` is read from, or "" when it is not imported. */
 export function columnOf(m: ColumnMapping, field: Field): string {
@@ -87,4 +89,30 @@ export function importOutcome(r: ImportReport): ImportOutcome {
     headline = `已导入 ${r.imported} 件`;
   }
   return { written: r.committed, headline, imported: r.committed || r.dry_run ? r.imported : 0, duplicates, bad };
+}
+
+/** `第 3、7–9 行`: row numbers with runs joined. */
+export function rowList(rows: number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < rows.length; ) {
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1) j++;
+    parts.push(j > i ? `${rows[i]}–${rows[j]}` : `${rows[i]}`);
+    i = j + 1;
+  }
+  return `第 ${parts.join("、")} 行`;
+}
+
+const NOT_CASE: Record<NotCaseKind, string> = {
+  blank: "空行",
+  total: "合计行",
+  header: "重复的标题行",
+  note: "标题或说明",
+};
+
+/** Lines that are not cases, one entry per kind in file order: `合计行：第 14、30 行`. */
+export function notCaseLines(rows: NotCaseRow[]): string[] {
+  const kinds: NotCaseKind[] = [];
+  for (const r of rows) if (!kinds.includes(r.kind)) kinds.push(r.kind);
+  return kinds.map((k) => `${NOT_CASE[k]}：${rowList(rows.filter((r) => r.kind === k).map((r) => r.row_number))}`);
 }

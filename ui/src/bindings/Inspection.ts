@@ -2,6 +2,7 @@
 import type { ColumnMapping } from "./ColumnMapping";
 import type { FieldSpec } from "./FieldSpec";
 import type { MappingSource } from "./MappingSource";
+import type { NotCaseRow } from "./NotCaseRow";
 
 /**
  * A ledger file as the import dialog first sees it: its sheets, its column titles and
@@ -21,9 +22,13 @@ sheet: string | null,
  */
 header_row: number, headers: Array<string>, 
 /**
- * Data rows (empty rows not counted).
+ * Rows that may be cases (lines that are not are in `skipped`).
  */
-total_rows: number, 
+total_rows: number, skipped: Array<NotCaseRow>, 
+/**
+ * Which worksheet was read and why, when the workbook has several.
+ */
+note: string, 
 /**
  * The proposed mapping; its `sheet` is the worksheet read.
  */

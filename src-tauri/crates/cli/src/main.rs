@@ -168,32 +168,16 @@ pub fn admin(ledger: &Ledger, name: &str, action: &str) -> Result<Admin, Fail> {
     Ok(ledger.require_admin(name, &pin, action)?)
 }
 
-/// Parses a time the way clerks type it: RFC 3339, `YYYY-MM-DD HH:MM[:SS]` or a date
-/// (midnight), all in China time unless an offset is given.
+/// Parses a time the way clerks type it (see `zhitong_domain::when`): RFC 3339,
+/// `YYYY-MM-DD HH:MM[:SS]`, `2026/3/2 9:30`, `2026年3月2日` or a date (midnight), all in
+/// China time unless an offset is given.
 pub fn parse_time(s: &str) -> Result<Instant, Fail> {
     let t = s.trim();
-    if let Ok(v) = chrono::DateTime::parse_from_rfc3339(t) {
-        return Ok(v.with_timezone(&zhitong_domain::china()));
-    }
-    for f in [
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-    ] {
-        if let Ok(n) = chrono::NaiveDateTime::parse_from_str(t, f) {
-            return n
-                .and_local_timezone(zhitong_domain::china())
-                .single()
-                .ok_or_else(|| Fail::usage(format!("时间“{t}”无效")));
-        }
-    }
-    if let Ok(d) = chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        return parse_time(&format!("{d} 00:00"));
-    }
-    Err(Fail::usage(format!(
-        "时间“{t}”格式不对，应为 2026-03-02T09:30:00+08:00、2026-03-02 09:30 或 2026-03-02"
-    )))
+    zhitong_domain::when::parse(t, chrono::NaiveTime::MIN, None).ok_or_else(|| {
+        Fail::usage(format!(
+            "时间“{t}”格式不对，应为 2026-03-02T09:30:00+08:00、2026-03-02 09:30 或 2026-03-02"
+        ))
+    })
 }
 
 fn run(cli: Cli) -> Result<Out, Fail> {

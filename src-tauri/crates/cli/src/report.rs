@@ -9,7 +9,7 @@ use clap::Args;
 use zhitong_report::import::import_file;
 use zhitong_report::summary::{percent, Summary};
 use zhitong_report::{ColumnMapping, Period, ReportError};
-use zhitong_store::{CaseQuery, ImportOptions, Ledger};
+use zhitong_store::{CaseQuery, ImportOptions, Ledger, NotCaseKind, NotCaseRow, OnConflict};
 
 use crate::out::{Fail, Out};
 use crate::Ctx;
@@ -29,8 +29,9 @@ impl From<ReportError> for Fail {
 }
 
 fn date(s: &str) -> Result<chrono::NaiveDate, Fail> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| Fail::usage(format!("日期“{s}”格式不对，应为 YYYY-MM-DD，如 2026-03-01")))
+    zhitong_domain::when::parse(s, chrono::NaiveTime::MIN, None)
+        .map(|t| t.date_naive())
+        .ok_or_else(|| Fail::usage(format!("日期“{s}”格式不对，应为 YYYY-MM-DD，如 2026-03-01")))
 }
 
 #[derive(Args)]
@@ -148,6 +149,12 @@ pub fn report(ctx: &mut Ctx, a: ReportArgs) -> Result<Out, Fail> {
     };
     let s = zhitong_report::summarize(&ctx.ledger, period, ctx.now)?;
     let mut text = summary_text(&s);
+    let undated = ctx.ledger.undated_imports(period.start(), period.end())?;
+    if undated > 0 {
+        text += &format!(
+            "另有 {undated} 件由原台账导入的案件已答复或办结，但原台账没有答复/办结日期（记为不详），未计入本期办结数\n"
+        );
+    }
     if let Some(path) = &a.pdf {
         let fonts = zhitong_report::pdf::ReportFonts::load_system()?;
         let issuer = ctx.ledger.settings()?.service_center;
@@ -282,6 +289,15 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> Result<Out, Fail> {
     Ok(Out::text(text, serde_json::Value::Object(written)))
 }
 
+/// What to do with a row whose 登记编号 is already another case's number.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ConflictArg {
+    /// Give the row a new number; the old one is kept in the case's timeline.
+    Renumber,
+    /// Leave the row out.
+    Skip,
+}
+
 #[derive(Args)]
 pub struct ImportArgs {
     /// The ledger file: .xlsx, .xls, .ods or .csv.
@@ -292,13 +308,19 @@ pub struct ImportArgs {
     /// Check every row and report the bad ones; write nothing.
     #[arg(long)]
     dry_run: bool,
-    /// Import the good rows and list the bad ones (default: any bad row → nothing imported).
+    /// Import the good rows, list the bad ones and write them to <file>-待修改.xlsx beside the file.
     #[arg(long)]
     skip_bad: bool,
+    /// Add the 责任单位 the file names and the department list lacks.
+    #[arg(long)]
+    create_departments: bool,
+    /// A row whose 登记编号 belongs to another case: renumber it or skip it (default: report it).
+    #[arg(long, value_enum)]
+    on_conflict: Option<ConflictArg>,
     /// Only show how the columns are read and the first rows.
     #[arg(long)]
     preview: bool,
-    /// Worksheet to read (default: the first).
+    /// Worksheet to read (default: the one whose header names the most fields).
     #[arg(long)]
     sheet: Option<String>,
 }
@@ -308,7 +330,7 @@ fn remembered(ledger: &Ledger) -> PathBuf {
     ledger
         .data_dir()
         .unwrap_or_else(|| PathBuf::from("."))
-        .join("import-mapping.json")
+        .join(zhitong_report::REMEMBERED_MAPPING)
 }
 
 fn choose_mapping(ledger: &Ledger, a: &ImportArgs) -> Result<(ColumnMapping, String), Fail> {
@@ -335,16 +357,65 @@ fn choose_mapping(ledger: &Ledger, a: &ImportArgs) -> Result<(ColumnMapping, Str
     Ok((m, "列对应：按列标题自动识别".into()))
 }
 
+/// `第 3、7–9 行` for a list of row numbers (runs joined).
+fn row_list(rows: &[usize]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let mut j = i;
+        while j + 1 < rows.len() && rows[j + 1] == rows[j] + 1 {
+            j += 1;
+        }
+        parts.push(if j > i {
+            format!("{}–{}", rows[i], rows[j])
+        } else {
+            rows[i].to_string()
+        });
+        i = j + 1;
+    }
+    format!("第 {} 行", parts.join("、"))
+}
+
+/// The lines that are not cases, one line per kind: `跳过 合计行：第 12、30 行`.
+fn skipped_text(rows: &[NotCaseRow]) -> String {
+    let mut t = String::new();
+    let mut kinds: Vec<NotCaseKind> = Vec::new();
+    for r in rows {
+        if !kinds.contains(&r.kind) {
+            kinds.push(r.kind);
+        }
+    }
+    for k in kinds {
+        let nos: Vec<usize> = rows
+            .iter()
+            .filter(|r| r.kind == k)
+            .map(|r| r.row_number)
+            .collect();
+        t += &format!("  跳过{}：{}\n", k.label(), row_list(&nos));
+    }
+    t
+}
+
 pub fn import(ctx: &mut Ctx, a: ImportArgs) -> Result<Out, Fail> {
     let (mapping, how) = choose_mapping(&ctx.ledger, &a)?;
     if a.preview {
         let table =
             zhitong_report::read_table(&a.file, mapping.sheet.as_deref(), mapping.header_row)?;
         let p = zhitong_report::preview(&table, &mapping, 5);
-        let mut t = format!(
-            "{how}\n标题行：第 {} 行；数据 {} 行\n",
-            p.header_row, p.total_rows
+        let mut t = String::new();
+        if !p.note.is_empty() {
+            t += &format!("{}\n", p.note);
+        }
+        t += &format!(
+            "{how}\n标题行：第 {} 行；数据 {} 行，不是案件的 {} 行\n",
+            p.header_row,
+            p.total_rows,
+            p.skipped.len()
         );
+        t += &skipped_text(&p.skipped);
+        if !p.year_note.is_empty() {
+            t += &format!("{}\n", p.year_note);
+        }
         for (f, h) in &mapping.columns {
             t += &format!("  {} ← {h}\n", f.label());
         }
@@ -368,6 +439,12 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> Result<Out, Fail> {
         dry_run: a.dry_run,
         skip_bad: a.skip_bad,
         source: String::new(),
+        create_departments: a.create_departments,
+        on_conflict: match a.on_conflict {
+            None => OnConflict::Report,
+            Some(ConflictArg::Renumber) => OnConflict::Renumber,
+            Some(ConflictArg::Skip) => OnConflict::Skip,
+        },
     };
     let mut tick = |done: usize, total: usize| {
         if total >= 500 && done % 500 == 0 {
@@ -387,15 +464,37 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> Result<Out, Fail> {
     for b in &report.bad {
         t += &format!("  第{}行：{}\n", b.row_number, b.reasons.join("；"));
     }
-    for s in &report.existing {
+    t += &skipped_text(&report.not_cases);
+    if !report.existing.is_empty() {
+        let nos: Vec<usize> = report.existing.iter().map(|s| s.row_number).collect();
         t += &format!(
-            "  第{}行已在台账中{}，跳过\n",
-            s.row_number,
-            if s.reg_no.is_empty() {
-                String::new()
+            "  已在台账中（登记编号、企业、反映时间都相同），不重复导入：{}\n",
+            row_list(&nos)
+        );
+    }
+    for c in &report.conflicts {
+        t += &format!(
+            "  第{}行：登记编号“{}”已属于台账中另一件案件（{}）{}\n",
+            c.row_number,
+            c.reg_no,
+            c.existing,
+            if !c.renumbered_as.is_empty() {
+                format!("，改编为 {}，原编号记入备注", c.renumbered_as)
+            } else if matches!(opts.on_conflict, OnConflict::Skip) {
+                "，已跳过".to_string()
             } else {
-                format!("（{}）", s.reg_no)
+                "；可加 --on-conflict renumber 改用新编号，或 --on-conflict skip 跳过".to_string()
             }
+        );
+    }
+    if !report.missing_departments.is_empty() {
+        t += "  加 --create-departments 可在导入时添加缺少的部门\n";
+    }
+    if !report.problems_file.is_empty() {
+        t += &format!(
+            "有问题的 {} 行已写入 {}，修改后可再次导入\n",
+            report.bad.len(),
+            report.problems_file
         );
     }
     if report.committed {

@@ -10,6 +10,7 @@ pub mod policy;
 pub mod schedule;
 pub mod settings;
 pub mod validate;
+pub mod when;
 pub mod workflow;
 
 pub use case::*;

@@ -389,3 +389,104 @@ fn time_limits_must_be_between_one_unit_and_a_year() {
         }
     }
 }
+
+#[test]
+fn dates_are_read_as_clerks_write_them() {
+    use chrono::NaiveTime;
+    use zhitong_domain::when;
+    let midnight = NaiveTime::MIN;
+    let eod = NaiveTime::from_hms_opt(23, 59, 59).unwrap();
+    // (text, default time, year for yearless dates, expected RFC 3339 or None)
+    let cases: &[(&str, NaiveTime, Option<i32>, Option<&str>)] = &[
+        (
+            "2025-3-5",
+            midnight,
+            None,
+            Some("2025-03-05T00:00:00+08:00"),
+        ),
+        ("2025-03-05", eod, None, Some("2025-03-05T23:59:59+08:00")),
+        (
+            "2025.3.5",
+            midnight,
+            None,
+            Some("2025-03-05T00:00:00+08:00"),
+        ),
+        (
+            "2025年3月5日",
+            midnight,
+            None,
+            Some("2025-03-05T00:00:00+08:00"),
+        ),
+        (
+            "2025/3/5 14:30",
+            midnight,
+            None,
+            Some("2025-03-05T14:30:00+08:00"),
+        ),
+        (
+            "2025/3/5 9:05:07",
+            midnight,
+            None,
+            Some("2025-03-05T09:05:07+08:00"),
+        ),
+        (
+            "2025年3月5日 14时30分",
+            midnight,
+            None,
+            Some("2025-03-05T14:30:00+08:00"),
+        ),
+        (
+            "２０２５年３月５日",
+            midnight,
+            None,
+            Some("2025-03-05T00:00:00+08:00"),
+        ),
+        (
+            "２０２５－０３－０５　１４：３０",
+            midnight,
+            None,
+            Some("2025-03-05T14:30:00+08:00"),
+        ),
+        (
+            "20250305",
+            midnight,
+            None,
+            Some("2025-03-05T00:00:00+08:00"),
+        ),
+        (
+            "2026-03-02T09:30:00+08:00",
+            midnight,
+            None,
+            Some("2026-03-02T09:30:00+08:00"),
+        ),
+        (
+            "2026-03-02T01:30:00Z",
+            midnight,
+            None,
+            Some("2026-03-02T09:30:00+08:00"),
+        ),
+        // Excel's serial 45721 is 2025-03-05 (1900 leap-year bug included in the epoch).
+        ("45721", midnight, None, Some("2025-03-05T00:00:00+08:00")),
+        ("45721.5", midnight, None, Some("2025-03-05T12:00:00+08:00")),
+        (
+            "3月5日",
+            midnight,
+            Some(2025),
+            Some("2025-03-05T00:00:00+08:00"),
+        ),
+        ("3月5日", midnight, None, None),
+        ("2025/13/40", midnight, None, None),
+        ("2025-02-30", midnight, None, None),
+        ("明天", midnight, None, None),
+        ("12345", midnight, None, None),
+        ("", midnight, None, None),
+    ];
+    for (text, default, year, want) in cases {
+        let got = when::parse(text, *default, *year).map(|t| t.to_rfc3339());
+        assert_eq!(got.as_deref(), *want, "“{text}” (year {year:?})");
+    }
+    assert!(
+        when::lacks_year("3月5日") && !when::lacks_year("2025年3月5日"),
+        "a month-and-day date is told apart so the caller can say where its year came from"
+    );
+}

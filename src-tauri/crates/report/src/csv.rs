@@ -1,7 +1,8 @@
 //! CSV as Chinese offices exchange it: written as UTF-8 with a byte-order mark and CRLF
 //! (so Excel and WPS open it without garbling), read as UTF-8 or, when the bytes are not
-//! UTF-8, as GB18030 (Excel's "CSV" on a Chinese Windows). Fields with commas, quotes or
-//! line breaks are quoted per RFC 4180; quoted fields may span lines.
+//! UTF-8, as GB18030 (Excel's "CSV" on a Chinese Windows; a superset of GBK) through
+//! `encoding_rs`, and parsed by the `csv` crate. Fields with commas, quotes or line breaks
+//! are quoted per RFC 4180; quoted fields may span lines.
 
 /// Quotes one field when it needs it.
 pub fn field(s: &str) -> String {
@@ -35,58 +36,46 @@ pub fn decode(bytes: &[u8]) -> String {
     }
 }
 
-/// Parses CSV text into records, each with the 1-based line number it starts on.
-/// The separator is a comma, or a tab when the first line has tabs and no commas.
+/// Parses CSV text into records, each with the 1-based line number it starts on (the
+/// `csv` crate; rows may have different lengths, quoted fields may span lines). The
+/// separator is a comma, or a tab when the first line has tabs and no commas. Lines that
+/// are entirely empty are not records.
 pub fn parse(text: &str) -> Vec<(usize, Vec<String>)> {
     let first = text.lines().next().unwrap_or("");
     let sep = if first.contains('\t') && !first.contains(',') {
-        '\t'
+        b'\t'
     } else {
-        ','
+        b','
     };
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(sep)
+        .from_reader(text.as_bytes());
     let mut out = Vec::new();
-    let mut record: Vec<String> = Vec::new();
-    let mut cell = String::new();
-    let mut quoted = false;
-    let mut line = 1usize;
-    let mut start = 1usize;
-    let mut chars = text.chars().peekable();
-    let mut any = false;
-    while let Some(c) = chars.next() {
-        any = true;
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    cell.push('"');
-                }
-                '"' => quoted = false,
-                '\n' => {
-                    line += 1;
-                    cell.push('\n');
-                }
-                '\r' if chars.peek() == Some(&'\n') => {}
-                _ => cell.push(c),
-            }
-            continue;
+    let mut record = ::csv::StringRecord::new();
+    let bytes = text.as_bytes();
+    // Line numbers from the record's byte offset (the reader's own line count lags one
+    // line behind after a CRLF): the offset may point at the previous line's end.
+    let (mut counted, mut line) = (0usize, 1usize);
+    // The input is a `str`, so the only error would be invalid UTF-8: none can occur.
+    while let Ok(true) = reader.read_record(&mut record) {
+        let mut start = record
+            .position()
+            .map_or(0, |p| p.byte() as usize)
+            .min(bytes.len());
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
         }
-        match c {
-            '"' if cell.is_empty() => quoted = true,
-            c if c == sep => record.push(std::mem::take(&mut cell)),
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                record.push(std::mem::take(&mut cell));
-                out.push((start, std::mem::take(&mut record)));
-                line += 1;
-                start = line;
-                any = false;
-            }
-            _ => cell.push(c),
-        }
-    }
-    if any || !cell.is_empty() || !record.is_empty() {
-        record.push(cell);
-        out.push((start, record));
+        // A line ends at LF, CRLF or a lone CR, as the reader splits records.
+        let span = &bytes[counted.min(start)..start];
+        line += span
+            .iter()
+            .enumerate()
+            .filter(|(i, b)| **b == b'\n' || (**b == b'\r' && span.get(i + 1) != Some(&b'\n')))
+            .count();
+        counted = counted.max(start);
+        out.push((line, record.iter().map(str::to_string).collect()));
     }
     out
 }

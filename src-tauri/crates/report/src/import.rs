@@ -1,26 +1,36 @@
-//! Reading an existing ledger kept in Excel (xlsx/xls/ods) or CSV: the sheet becomes a
-//! [`Table`], a [`ColumnMapping`] (saved as JSON and remembered) says which column holds
-//! which field, [`preview`] shows the first rows as they will be read, and [`to_rows`]
-//! turns every data row into a `zhitong_store::ImportRow` for the store's one-transaction
-//! import. Guarantees: every cell problem (an unreadable date, an unknown A/B/C class…) is
-//! reported with the row number and a Chinese reason, never silently dropped; rows that
-//! are entirely empty are ignored; a row's hash depends only on its mapped cells, so the
-//! same row in the same file always has the same key.
+//! Reading an existing ledger kept in Excel (xlsx/xls/ods) or CSV as clerks keep it: the
+//! worksheet whose header names the most fields becomes a [`Table`] (title rows above the
+//! header skipped, a two-row header joined, blank/合计/repeated-header/note lines set
+//! aside and listed), a [`ColumnMapping`] (saved as JSON and remembered) says which column
+//! holds which field, [`preview`] shows the first rows as they will be read, and
+//! [`to_rows`] turns every data row into a `zhitong_store::ImportRow` for the store's
+//! one-transaction import. Guarantees: every cell problem (an unreadable date, an unknown
+//! A/B/C class…) is reported with the row number and a Chinese reason, never silently
+//! dropped; a line that is not a case is listed with its row number, never reported as an
+//! error nor imported; a date without a year reads only with a year named by the sheet,
+//! and the preview says where it came from; a row's hash depends only on its mapped
+//! cells, so the same row in the same file always has the same key.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use calamine::{Data, Reader};
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use std::sync::LazyLock;
+
+use chrono::{NaiveDate, NaiveTime};
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 use zhitong_domain::{
-    china, CaseState, ContactInput, EnterpriseInput, Instant, NewCase, Outcome, Satisfaction,
+    when, CaseState, ContactInput, EnterpriseInput, Instant, NewCase, Outcome, Satisfaction,
 };
-use zhitong_store::{ImportOptions, ImportReport, ImportRow, ImportedEvaluation, Ledger, Operator};
+use zhitong_store::{
+    BadRow, ImportOptions, ImportReport, ImportRow, ImportedEvaluation, Ledger, NotCaseKind,
+    NotCaseRow, Operator,
+};
 
 use crate::error::{ReportError, Result};
+use crate::sheet::Grid;
 use crate::Progress;
 
 /// The fields a ledger column can hold.
@@ -129,7 +139,7 @@ impl Field {
 }
 
 /// Which column holds which field, plus values for fields the file does not have.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]
 #[ts(export)]
 pub struct ColumnMapping {
@@ -145,6 +155,23 @@ pub struct ColumnMapping {
     pub default_nature: String,
     /// Used when the file has no 类别 column.
     pub default_category: String,
+    /// The level 较满意 (比较满意) counts as: 满意 by default (it is a degree of
+    /// satisfaction), 一般 when the centre reads it so. The words are kept either way.
+    pub fairly_satisfied: Satisfaction,
+}
+
+impl Default for ColumnMapping {
+    fn default() -> Self {
+        ColumnMapping {
+            sheet: None,
+            header_row: None,
+            columns: BTreeMap::new(),
+            default_channel: String::new(),
+            default_nature: String::new(),
+            default_category: String::new(),
+            fairly_satisfied: Satisfaction::Satisfied,
+        }
+    }
 }
 
 impl ColumnMapping {
@@ -171,6 +198,7 @@ impl ColumnMapping {
             default_channel: "其他".into(),
             default_nature: "求助".into(),
             default_category: "其它".into(),
+            fairly_satisfied: Satisfaction::Satisfied,
         }
     }
 
@@ -234,84 +262,181 @@ fn normalise(h: &str) -> String {
         .collect()
 }
 
-/// A worksheet or CSV file as text cells.
+/// A ledger sheet as text cells: where its header is, its data rows, and the lines that
+/// are not cases.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Table {
     pub sheet: Option<String>,
     /// Every worksheet of the workbook (empty for CSV).
     pub sheets: Vec<String>,
-    /// 1-based row of the column titles.
+    /// 1-based row of the column titles (the upper row of a two-row header).
     pub header_row: usize,
+    /// One title per column; a two-row header is joined into one (合并单元格).
     pub headers: Vec<String>,
-    /// (1-based row number in the file, cells), data rows only, empty rows left out.
+    /// (1-based row number in the file, cells), the rows that may be cases.
     pub rows: Vec<(usize, Vec<String>)>,
+    /// Lines under the header that are not cases: blank, 合计, repeated header, notes.
+    pub skipped: Vec<NotCaseRow>,
+    /// The year for dates written without one (`3月5日`), and where it was found.
+    pub year: Option<i32>,
+    pub year_source: String,
+    /// Why this worksheet was read, when the workbook has others.
+    pub note: String,
 }
 
-/// Days from Excel's epoch (1899-12-30) to a date serial.
-fn excel_serial(v: f64) -> Option<NaiveDateTime> {
-    if !(1.0..2_958_466.0).contains(&v) {
+/// The field a column title names, if any.
+fn known(title: &str) -> Option<Field> {
+    let t = normalise(title);
+    Field::ALL
+        .into_iter()
+        .find(|f| f.names().contains(&t.as_str()))
+}
+
+/// How many distinct fields a row's cells name.
+fn score(cells: &[String]) -> usize {
+    let mut fields: Vec<Field> = cells.iter().filter_map(|c| known(c)).collect();
+    fields.sort();
+    fields.dedup();
+    fields.len()
+}
+
+fn filled(cells: &[String]) -> usize {
+    cells.iter().filter(|c| !c.trim().is_empty()).count()
+}
+
+/// The header row among the first rows: the one naming the most fields (at least 2),
+/// else the first non-empty row. Returns its index in `rows`.
+fn find_header(rows: &[(usize, Vec<String>)]) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, (_, r)) in rows.iter().enumerate().take(30) {
+        let s = score(r);
+        if s >= 2 && best.is_none_or(|(_, b)| s > b) {
+            best = Some((i, s));
+        }
+    }
+    best.map(|(i, _)| i)
+        .or_else(|| rows.iter().position(|(_, r)| filled(r) > 0))
+}
+
+/// Whether the row under a header is its second row: at least half of its cells are
+/// field names (a sub-header under merged cells is sparse, a data row is not).
+fn is_sub_header(cells: &[String]) -> bool {
+    let s = score(cells);
+    s >= 1 && s * 2 >= filled(cells)
+}
+
+/// One title per column from a header and its second row: the lower title when it names
+/// a field, else the merged upper title (carried right across the merge) joined to it.
+fn join_header(top: &[String], sub: &[String]) -> Vec<String> {
+    let width = top.len().max(sub.len());
+    let cell = |r: &[String], i: usize| r.get(i).map(|c| c.trim().to_string()).unwrap_or_default();
+    let mut group = String::new();
+    (0..width)
+        .map(|i| {
+            let (t, s) = (cell(top, i), cell(sub, i));
+            if !t.is_empty() {
+                group = t.clone();
+            } else if s.is_empty() {
+                group.clear();
+            }
+            if s.is_empty() {
+                t
+            } else if known(&s).is_some() || group.is_empty() {
+                s
+            } else {
+                format!("{group}{s}")
+            }
+        })
+        .collect()
+}
+
+const TOTALS: [&str; 4] = ["合计", "小计", "总计", "共计"];
+/// How the first cell of a note under the table starts (注：…, 填表人：…).
+const NOTES: [&str; 11] = [
+    "注:",
+    "注：",
+    "备注:",
+    "备注：",
+    "说明:",
+    "说明：",
+    "填表",
+    "制表",
+    "审核",
+    "填报",
+    "统计",
+];
+
+/// Why a row under the header is not a case, if it is not.
+fn not_case(cells: &[String], header: &[String], sub: Option<&[String]>) -> Option<NotCaseKind> {
+    let texts: Vec<String> = cells
+        .iter()
+        .map(|c| normalise(c))
+        .filter(|c| !c.is_empty())
+        .collect();
+    if texts.is_empty() {
         return None;
     }
-    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_hms_opt(0, 0, 0)?;
-    let secs = (v * 86_400.0).round() as i64;
-    Some(base + Duration::seconds(secs))
-}
-
-fn naive_text(t: NaiveDateTime) -> String {
-    if t.time() == NaiveTime::MIN {
-        t.format("%Y-%m-%d").to_string()
-    } else {
-        t.format("%Y-%m-%d %H:%M").to_string()
+    if texts
+        .iter()
+        .take(3)
+        .any(|t| TOTALS.iter().any(|k| t.starts_with(k)))
+    {
+        return Some(NotCaseKind::Total);
     }
-}
-
-fn cell_text(d: &Data) -> String {
-    match d {
-        Data::Empty => String::new(),
-        Data::String(s) => s.trim().to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
-        Data::DateTime(x) => excel_serial(x.as_f64())
-            .map(naive_text)
-            .unwrap_or_else(|| x.as_f64().to_string()),
-        other => other.to_string(),
+    let same = |h: &[String]| {
+        cells
+            .iter()
+            .zip(h)
+            .filter(|(c, h)| !c.trim().is_empty() && normalise(c) == normalise(h))
+            .count()
+    };
+    if (score(cells) >= 2 && same(header) >= 2)
+        || sub.is_some_and(|s| same(s) >= 1 && same(s) == texts.len())
+    {
+        return Some(NotCaseKind::Header);
     }
+    let raw = cells
+        .iter()
+        .map(|c| c.trim())
+        .find(|c| !c.is_empty())
+        .unwrap_or("");
+    if texts.len() == 1 || (texts.len() <= 3 && NOTES.iter().any(|k| raw.starts_with(k))) {
+        return Some(NotCaseKind::Note);
+    }
+    None
 }
 
-/// The header row: the first of the first 10 rows naming at least 3 known fields,
-/// else the first non-empty row.
-fn find_header(rows: &[(usize, Vec<String>)]) -> usize {
-    rows.iter()
-        .take(10)
-        .position(|(_, r)| {
-            r.iter()
-                .filter(|h| {
-                    Field::ALL
-                        .iter()
-                        .any(|f| f.names().contains(&normalise(h).as_str()))
-                })
-                .count()
-                >= 3
-        })
-        .unwrap_or(0)
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(19[9]\d|20\d\d)\s*年?").expect("valid year pattern"));
+
+/// A year named in a title row, the sheet name or the file name (in that order).
+fn year_hint(titles: &[String], sheet: Option<&str>, file: &str) -> Option<(i32, String)> {
+    let found = |t: &str| YEAR.captures(t).and_then(|c| c[1].parse::<i32>().ok());
+    for t in titles {
+        if let Some(y) = found(t) {
+            return Some((y, format!("表头“{t}”")));
+        }
+    }
+    if let Some(s) = sheet {
+        if let Some(y) = found(s) {
+            return Some((y, format!("工作表名“{s}”")));
+        }
+    }
+    let name = Path::new(file)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    found(&name).map(|y| (y, format!("文件名“{name}”")))
 }
 
-/// Reads a ledger file: `.xlsx`, `.xlsm`, `.xls`, `.ods` through calamine, anything else
-/// as CSV. `sheet` and `header_row` as in [`ColumnMapping`].
+/// Reads a ledger file (see [`crate::sheet`]): the worksheet `sheet`, or the one whose
+/// header names the most fields; the header at `header_row`, or found (title rows above
+/// it skipped, a two-row header joined).
 pub fn read_table(path: &Path, sheet: Option<&str>, header_row: Option<usize>) -> Result<Table> {
     let label = path.display().to_string();
-    let raw = if is_workbook(path) {
-        let mut wb =
-            calamine::open_workbook_auto(path).map_err(|e| read_error(&label, e.to_string()))?;
-        workbook_rows(&mut wb, sheet, &label)?
-    } else {
-        let bytes = std::fs::read(path).map_err(|e| read_error(&label, e.to_string()))?;
-        csv_rows(&bytes)
-    };
-    finish_table(raw, header_row, &label)
+    let grids = crate::sheet::read_path(path, None)?;
+    ledger_table(grids, sheet, header_row, &label)
 }
 
 /// [`read_table`] for a file already in memory (an upload, a fuzzer's input): `file_name`
@@ -323,26 +448,9 @@ pub fn read_table_bytes(
     sheet: Option<&str>,
     header_row: Option<usize>,
 ) -> Result<Table> {
-    use calamine::{open_workbook_from_rs, Ods, Sheets, Xls, Xlsb, Xlsx};
-    let path = Path::new(file_name);
-    let raw = if is_workbook(path) {
-        let rs = std::io::Cursor::new(bytes);
-        let err = |e: &dyn std::fmt::Display| read_error(file_name, e.to_string());
-        let mut wb = match extension(path).as_str() {
-            "xls" => Sheets::Xls(open_workbook_from_rs::<Xls<_>, _>(rs).map_err(|e| err(&e))?),
-            "xlsb" => Sheets::Xlsb(open_workbook_from_rs::<Xlsb<_>, _>(rs).map_err(|e| err(&e))?),
-            "ods" => Sheets::Ods(open_workbook_from_rs::<Ods<_>, _>(rs).map_err(|e| err(&e))?),
-            _ => Sheets::Xlsx(open_workbook_from_rs::<Xlsx<_>, _>(rs).map_err(|e| err(&e))?),
-        };
-        workbook_rows(&mut wb, sheet, file_name)?
-    } else {
-        csv_rows(bytes)
-    };
-    finish_table(raw, header_row, file_name)
+    let grids = crate::sheet::read_bytes(bytes, file_name, None)?;
+    ledger_table(grids, sheet, header_row, file_name)
 }
-
-/// Rows (1-based row number, cells), every worksheet name and the sheet read.
-type RawSheet = (Vec<(usize, Vec<String>)>, Vec<String>, Option<String>);
 
 fn read_error(label: &str, message: String) -> ReportError {
     ReportError::Read {
@@ -351,85 +459,134 @@ fn read_error(label: &str, message: String) -> ReportError {
     }
 }
 
-fn extension(path: &Path) -> String {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default()
-}
-
-fn is_workbook(path: &Path) -> bool {
-    matches!(
-        extension(path).as_str(),
-        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods"
-    )
-}
-
-fn csv_rows(bytes: &[u8]) -> RawSheet {
-    (
-        crate::csv::parse(&crate::csv::decode(bytes)),
-        Vec::new(),
-        None,
-    )
-}
-
-fn workbook_rows<RS: std::io::Read + std::io::Seek>(
-    wb: &mut calamine::Sheets<RS>,
+fn ledger_table(
+    grids: Vec<Grid>,
     sheet: Option<&str>,
+    header_row: Option<usize>,
     label: &str,
-) -> Result<RawSheet> {
-    let rd = |e: String| read_error(label, e);
-    let names = wb.sheet_names().to_vec();
-    let name = match sheet {
-        Some(s) if names.iter().any(|n| n == s) => s.to_string(),
-        Some(s) => {
-            return Err(rd(format!(
-                "没有名为“{s}”的工作表，文件中的工作表：{}",
-                names.join("、")
-            )))
+) -> Result<Table> {
+    let sheets: Vec<String> = grids.iter().filter_map(|g| g.name.clone()).collect();
+    let best = {
+        let mut best = (0, 0);
+        for (i, g) in grids.iter().enumerate() {
+            let s = g
+                .rows
+                .iter()
+                .take(30)
+                .map(|(_, r)| score(r))
+                .max()
+                .unwrap_or(0);
+            if s > best.1 {
+                best = (i, s);
+            }
         }
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| rd("文件中没有工作表".into()))?,
+        best.0
     };
-    let range = wb.worksheet_range(&name).map_err(|e| rd(e.to_string()))?;
-    let top = range.start().map(|(r, _)| r as usize).unwrap_or(0);
-    let left = range.start().map(|(_, c)| c as usize).unwrap_or(0);
-    let rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, r)| {
-            let mut cells = vec![String::new(); left];
-            cells.extend(r.iter().map(cell_text));
-            (top + i + 1, cells)
-        })
-        .collect();
-    Ok((rows, names, Some(name)))
-}
-
-/// Drops empty rows and splits off the header row (given, or found by [`find_header`]).
-fn finish_table(raw: RawSheet, header_row: Option<usize>, label: &str) -> Result<Table> {
-    let (all, sheets, sheet_name) = raw;
-    let all: Vec<(usize, Vec<String>)> = all
-        .into_iter()
-        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
-        .collect();
+    let chosen = match sheet {
+        Some(s) => grids
+            .iter()
+            .position(|g| g.name.as_deref() == Some(s))
+            .ok_or_else(|| {
+                read_error(
+                    label,
+                    format!(
+                        "没有名为“{s}”的工作表，文件中的工作表：{}",
+                        sheets.join("、")
+                    ),
+                )
+            })?,
+        None => best,
+    };
+    let grid = grids.into_iter().nth(chosen).unwrap_or_default();
+    // The same words however the sheet was chosen, so a table reads the same again.
+    let note = match &grid.name {
+        Some(n) if sheets.len() > 1 => format!(
+            "读取工作表“{n}”{}；未读取：{}",
+            if chosen == best {
+                "（它的列标题最全）"
+            } else {
+                ""
+            },
+            sheets
+                .iter()
+                .filter(|s| *s != n)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("、")
+        ),
+        _ => String::new(),
+    };
+    let all = grid.rows;
     let h = match header_row {
         Some(n) => all
             .iter()
-            .position(|(row, _)| *row == n)
+            .position(|(row, r)| *row == n && filled(r) > 0)
             .ok_or_else(|| read_error(label, format!("第 {n} 行是空行或不存在，无法作为标题行")))?,
-        None => find_header(&all),
+        None => find_header(&all).ok_or_else(|| ReportError::Empty(label.to_string()))?,
     };
-    let Some((header_row, headers)) = all.get(h).cloned() else {
-        return Err(ReportError::Empty(label.to_string()));
+    // A two-row header (merged cells above their sub-titles): the found row may be
+    // either of its rows; the pair is taken when joining names more fields.
+    let joins = |t: usize, b: usize| {
+        all.get(b).is_some_and(|(n, r)| {
+            *n == all[t].0 + 1
+                && is_sub_header(r)
+                && score(&join_header(&all[t].1, r)) > score(&all[t].1).max(score(r))
+        })
     };
+    let (h, sub) = if h > 0 && filled(&all[h - 1].1) > 0 && joins(h - 1, h) {
+        (h - 1, Some(all[h].1.clone()))
+    } else if joins(h, h + 1) {
+        (h, Some(all[h + 1].1.clone()))
+    } else {
+        (h, None)
+    };
+    let (header_row, top) = all[h].clone();
+    let headers = match &sub {
+        Some(s) => join_header(&top, s),
+        None => top.iter().map(|c| c.trim().to_string()).collect(),
+    };
+    let titles: Vec<String> = all[..h]
+        .iter()
+        .flat_map(|(_, r)| r.iter().filter(|c| !c.trim().is_empty()).cloned())
+        .collect();
+    let (year, year_source) = year_hint(&titles, grid.name.as_deref(), label).unzip();
+    let body = &all[h + 1 + usize::from(sub.is_some())..];
+    // Blank rows after the last filled one are the sheet's formatting, not lines to list.
+    let end = body
+        .iter()
+        .rposition(|(_, r)| filled(r) > 0)
+        .map_or(0, |i| i + 1);
+    let mut rows = Vec::new();
+    let mut skipped = Vec::new();
+    for (no, cells) in &body[..end] {
+        let kind = if filled(cells) == 0 {
+            Some(NotCaseKind::Blank)
+        } else {
+            not_case(cells, &top, sub.as_deref())
+        };
+        match kind {
+            Some(kind) => skipped.push(NotCaseRow {
+                row_number: *no,
+                kind,
+                text: cells
+                    .iter()
+                    .find(|c| !c.trim().is_empty())
+                    .map(|c| c.trim().chars().take(30).collect())
+                    .unwrap_or_default(),
+            }),
+            None => rows.push((*no, cells.clone())),
+        }
+    }
     Ok(Table {
-        sheet: sheet_name,
+        sheet: grid.name,
         sheets,
         header_row,
-        headers: headers.iter().map(|s| s.trim().to_string()).collect(),
-        rows: all[h + 1..].to_vec(),
+        headers,
+        rows,
+        skipped,
+        year,
+        year_source: year_source.unwrap_or_default(),
+        note,
     })
 }
 
@@ -449,22 +606,54 @@ pub struct Preview {
     /// For each of `rows`, the cells that will not read (an unknown date, a result
     /// without A/B/C…), as in the dry run; empty while the mapping has problems.
     pub row_issues: Vec<Vec<String>>,
+    /// Every line of the sheet that is not a case, with its row number.
+    pub skipped: Vec<NotCaseRow>,
+    /// Which worksheet was read and why, when the workbook has several.
+    pub note: String,
+    /// Where the year of dates written without one comes from; empty when none.
+    pub year_note: String,
 }
 
 pub fn preview(table: &Table, mapping: &ColumnMapping, n: usize) -> Preview {
     let idx = indices(table, mapping);
     let head = Table {
-        sheet: None,
-        sheets: Vec::new(),
         header_row: table.header_row,
         headers: table.headers.clone(),
         rows: table.rows.iter().take(n).cloned().collect(),
+        year: table.year,
+        ..Table::default()
     };
     let row_issues = to_rows(&head, mapping)
         .map(|rows| rows.into_iter().map(|r| r.issues).collect())
         .unwrap_or_default();
+    let dates: Vec<usize> = [
+        Field::ReceivedAt,
+        Field::AssignedAt,
+        Field::DueAt,
+        Field::ReplyAt,
+        Field::ClosedAt,
+    ]
+    .iter()
+    .filter_map(|f| idx.get(f).copied())
+    .collect();
+    let yearless = table.rows.iter().find_map(|(_, cells)| {
+        dates
+            .iter()
+            .filter_map(|i| cells.get(*i))
+            .find(|c| when::lacks_year(c))
+    });
+    let year_note = match (yearless, table.year) {
+        (Some(example), Some(y)) => format!(
+            "“{example}”这类没写年份的日期按 {y} 年读取（年份取自{}），请核对",
+            table.year_source
+        ),
+        _ => String::new(),
+    };
     Preview {
         row_issues,
+        skipped: table.skipped.clone(),
+        note: table.note.clone(),
+        year_note,
         headers: table.headers.clone(),
         header_row: table.header_row,
         total_rows: table.rows.len(),
@@ -500,36 +689,6 @@ fn indices(table: &Table, mapping: &ColumnMapping) -> BTreeMap<Field, usize> {
         .collect()
 }
 
-/// Parses a date or date-time as clerks write them; a bare date means `default_time`.
-pub fn parse_when(s: &str, default_time: NaiveTime) -> Option<Instant> {
-    let t = s.trim().replace('T', " ");
-    let t = t.trim_end_matches("+08:00").trim();
-    const DT: [&str; 6] = [
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y/%m/%d %H:%M:%S",
-        "%Y/%m/%d %H:%M",
-        "%Y年%m月%d日 %H:%M",
-        "%Y年%m月%d日%H:%M",
-    ];
-    const D: [&str; 5] = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"];
-    let naive = DT
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
-        .or_else(|| {
-            D.iter()
-                .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
-                .map(|d| d.and_time(default_time))
-        })
-        .or_else(|| {
-            t.parse::<f64>()
-                .ok()
-                .filter(|v| *v > 20_000.0)
-                .and_then(excel_serial)
-        })?;
-    naive.and_local_timezone(china()).single()
-}
-
 /// `A类：答复内容` / `A` / `A类 已经解决或基本解决` → (outcome, text); `不予受理：…`.
 fn parse_result(s: &str) -> std::result::Result<(Option<Outcome>, String, bool), String> {
     let t = s.trim();
@@ -553,10 +712,14 @@ fn parse_result(s: &str) -> std::result::Result<(Option<Outcome>, String, bool),
         Some('B') if boundary => Outcome::B,
         Some('C') if boundary => Outcome::C,
         _ => {
+            if let Some(o) = free_outcome(t)? {
+                // The clerk's own words are the reply text, as written.
+                return Ok((Some(o), t.to_string(), false));
+            }
             return Err(format!(
                 "办理结果“{}”没有写明类别，应以 A类、B类 或 C类 开头（如“A类：已协调供电公司恢复供电”）",
                 t.chars().take(20).collect::<String>()
-            ))
+            ));
         }
     };
     let mut text = rest
@@ -571,8 +734,64 @@ fn parse_result(s: &str) -> std::result::Result<(Option<Outcome>, String, bool),
     Ok((Some(outcome), text, false))
 }
 
-/// `满意（服务质量5星，服务态度5星，服务效率4星）`, `视作满意`, `一般`, `不满意`.
-fn parse_evaluation(s: &str) -> std::result::Result<Option<ImportedEvaluation>, String> {
+/// An outcome written in words (已解决, 基本解决, 正在办理, 政策原因暂无法解决) when the
+/// words point to exactly one class; `Err` when they point to several.
+fn free_outcome(t: &str) -> std::result::Result<Option<Outcome>, String> {
+    const WORDS: [(Outcome, &[&str]); 3] = [
+        (
+            Outcome::C,
+            &["无法解决", "难以解决", "不能解决", "暂不能解决", "无法办理"],
+        ),
+        (
+            Outcome::B,
+            &[
+                "正在办理",
+                "正在解决",
+                "办理中",
+                "正在协调",
+                "持续跟进",
+                "跟踪办理",
+            ],
+        ),
+        (
+            Outcome::A,
+            &[
+                "已解决",
+                "基本解决",
+                "已办结",
+                "已完成",
+                "已落实",
+                "已协调解决",
+            ],
+        ),
+    ];
+    let n = normalise(t);
+    let hits: Vec<Outcome> = WORDS
+        .iter()
+        .filter(|(_, words)| words.iter().any(|w| n.contains(w)))
+        .map(|(o, _)| *o)
+        .collect();
+    match hits.as_slice() {
+        [] => Ok(None),
+        [o] => Ok(Some(*o)),
+        _ => Err(format!(
+            "办理结果“{}”同时像 {} 类，无法判断，请在开头写明 A类、B类 或 C类",
+            t.chars().take(20).collect::<String>(),
+            hits.iter()
+                .map(|o| format!("{o:?}"))
+                .collect::<Vec<_>>()
+                .join("、")
+        )),
+    }
+}
+
+/// `满意（服务质量5星，服务态度5星，服务效率4星）`, `视作满意`, `一般`, `不满意`, and the
+/// words clerks use for them (非常满意, 基本满意; 较满意 as the mapping says). Words that
+/// are not one of the three levels are kept as [`ImportedEvaluation::original`].
+fn parse_evaluation(
+    s: &str,
+    fairly_satisfied: Satisfaction,
+) -> std::result::Result<Option<ImportedEvaluation>, String> {
     let t = s.trim();
     if t.is_empty() {
         return Ok(None);
@@ -584,13 +803,18 @@ fn parse_evaluation(s: &str) -> std::result::Result<Option<ImportedEvaluation>, 
             quality: None,
             attitude: None,
             efficiency: None,
+            original: String::new(),
         }));
     }
     let head: String = t
         .chars()
         .take_while(|c| !matches!(c, '（' | '(' | ' ' | '，' | ','))
         .collect();
-    let result = Satisfaction::parse(&head).map_err(|e| e.to_string())?;
+    let result = match head.as_str() {
+        "非常满意" | "很满意" | "十分满意" => Satisfaction::Satisfied,
+        "较满意" | "比较满意" => fairly_satisfied,
+        _ => Satisfaction::parse(&head).map_err(|e| e.to_string())?,
+    };
     let star = |name: &str| -> Option<u8> {
         let i = t.find(name)? + name.len();
         t[i..]
@@ -606,6 +830,11 @@ fn parse_evaluation(s: &str) -> std::result::Result<Option<ImportedEvaluation>, 
         quality: star("质量"),
         attitude: star("态度"),
         efficiency: star("效率"),
+        original: if head == result.label() {
+            String::new()
+        } else {
+            t.to_string()
+        },
     }))
 }
 
@@ -633,12 +862,19 @@ pub fn to_rows(table: &Table, mapping: &ColumnMapping) -> Result<Vec<ImportRow>>
                 if v.is_empty() {
                     return None;
                 }
-                let r = parse_when(&v, t);
+                let r = when::parse(&v, t, table.year);
                 if r.is_none() {
-                    issues.push(format!(
-                        "{}“{v}”不是可识别的日期，请写成 2026-03-05 或 2026-03-05 14:30",
-                        f.label()
-                    ));
+                    issues.push(if when::lacks_year(&v) {
+                        format!(
+                            "{}“{v}”没有写年份，表名、表头和文件名中也找不到年份，请写成 2025-03-05",
+                            f.label()
+                        )
+                    } else {
+                        format!(
+                            "{}“{v}”不是可识别的日期，请写成 2026-03-05 或 2026-03-05 14:30",
+                            f.label()
+                        )
+                    });
                 }
                 r
             };
@@ -657,7 +893,7 @@ pub fn to_rows(table: &Table, mapping: &ColumnMapping) -> Result<Vec<ImportRow>>
                     (None, String::new(), false)
                 }
             };
-            let evaluation = parse_evaluation(&get(Field::Evaluation)).unwrap_or_else(|e| {
+            let evaluation = parse_evaluation(&get(Field::Evaluation), mapping.fairly_satisfied).unwrap_or_else(|e| {
                 issues.push(e);
                 None
             });
@@ -747,7 +983,60 @@ pub fn import_file(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
     }
-    Ok(ledger.import_cases(&rows, &opts, op, now, progress)?)
+    let mut report = ledger.import_cases(&rows, &opts, op, now, progress)?;
+    report.not_cases = table.skipped.clone();
+    if report.committed && opts.skip_bad && !report.bad.is_empty() {
+        let out = problems_path(path);
+        // The import is written: a problem file that cannot be written (open in Excel)
+        // is said in the log and leaves `problems_file` empty, the rows stay listed.
+        match write_problem_rows(&out, &table, &report.bad) {
+            Ok(()) => report.problems_file = out.display().to_string(),
+            Err(e) => tracing::warn!(error = %e, "problem rows not written"),
+        }
+    }
+    report.summary = report.headline();
+    Ok(report)
+}
+
+/// Where `--skip-bad` writes the problem rows: `<file>-待修改.xlsx` beside the file.
+pub fn problems_path(path: &Path) -> std::path::PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "台账".into());
+    path.with_file_name(format!("{stem}-待修改.xlsx"))
+}
+
+/// The problem rows as a small workbook for the clerk to fix and import again: the
+/// file's own columns, the row number it had, and the reasons.
+pub fn write_problem_rows(out: &Path, table: &Table, bad: &[BadRow]) -> Result<()> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("待修改")?;
+    let head = Format::new().set_bold().set_background_color("FCE4D6");
+    ws.write_string_with_format(0, 0, "原行号", &head)?;
+    for (c, h) in table.headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16 + 1, h, &head)?;
+    }
+    let reason_col = table.headers.len() as u16 + 1;
+    ws.write_string_with_format(0, reason_col, "问题原因", &head)?;
+    let by_row: BTreeMap<usize, &Vec<String>> = table.rows.iter().map(|(n, r)| (*n, r)).collect();
+    for (i, b) in bad.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_number(r, 0, b.row_number as f64)?;
+        if let Some(cells) = by_row.get(&b.row_number) {
+            for (c, v) in cells.iter().enumerate().take(table.headers.len()) {
+                ws.write_string(r, c as u16 + 1, v)?;
+            }
+        }
+        ws.write_string(r, reason_col, b.reasons.join("；"))?;
+    }
+    ws.set_column_width(reason_col, 60)?;
+    wb.save(out).map_err(|e| ReportError::Write {
+        path: out.display().to_string(),
+        message: e.to_string(),
+    })
 }
 
 /// File name of the mapping remembered after a successful import, kept in the ledger's
@@ -819,8 +1108,11 @@ pub struct Inspection {
     /// 1-based row of the column titles.
     pub header_row: usize,
     pub headers: Vec<String>,
-    /// Data rows (empty rows not counted).
+    /// Rows that may be cases (lines that are not are in `skipped`).
     pub total_rows: usize,
+    pub skipped: Vec<NotCaseRow>,
+    /// Which worksheet was read and why, when the workbook has several.
+    pub note: String,
     /// The proposed mapping; its `sheet` is the worksheet read.
     pub mapping: ColumnMapping,
     pub source: MappingSource,
@@ -866,6 +1158,8 @@ pub fn inspect(path: &Path, sheet: Option<&str>, remembered: Option<&Path>) -> R
         header_row: table.header_row,
         headers: table.headers,
         total_rows: table.rows.len(),
+        skipped: table.skipped,
+        note: table.note,
         mapping,
         source,
         fields: field_specs(),

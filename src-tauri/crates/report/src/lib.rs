@@ -11,6 +11,7 @@ pub mod export;
 pub mod import;
 pub mod pdf;
 pub mod period;
+pub mod sheet;
 pub mod summary;
 pub mod xlsx;
 

@@ -2,7 +2,9 @@
 //! with explicit times: period figures against hand-computed values (boundaries at
 //! midnight, cases spanning periods, deemed satisfaction), search for two-character
 //! Chinese words, export → import round trips, bad-row imports that change nothing, and
-//! the PDF/XLSX outputs.
+//! the PDF/XLSX outputs; `ledgers` imports hand-kept workbooks end to end.
+
+mod ledgers;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use zhitong_domain::{ContactInput, EnterpriseInput, NewCase, Outcome, RejectReason, Satisfaction};
@@ -1004,12 +1006,12 @@ fn two_sheet_workbook(path: &std::path::Path) {
             "",
         ],
         [
-            "11月5日",
+            "11月35日",
             "乙公司",
             "李四",
             "13800000002",
             "道路积水",
-            "日期未写年份",
+            "日期写错",
         ],
     ];
     for (r, cells) in rows.iter().enumerate() {
@@ -1033,11 +1035,17 @@ fn inspect_guesses_the_mapping_then_prefers_the_remembered_one_when_it_fits() {
         (first.sheets.clone(), first.sheet.as_deref(), first.source),
         (
             vec!["说明".to_string(), "2025台账".to_string()],
-            Some("说明"),
+            Some("2025台账"),
             MappingSource::Guessed
         ),
-        "without a remembered mapping the first sheet is read and the mapping guessed; \
-         the dialog lists every sheet so the clerk can pick the ledger"
+        "without a remembered mapping the sheet whose header names the most fields is \
+         read (not the cover note before it) and the mapping guessed; the dialog lists \
+         every sheet so the clerk can pick another"
+    );
+    assert!(
+        first.note.contains("说明"),
+        "the sheet not read is named: {}",
+        first.note
     );
     let ins = inspect(&file, Some("2025台账"), Some(&remembered)).expect("inspect sheet");
     assert_eq!(
@@ -1101,7 +1109,7 @@ fn inspect_guesses_the_mapping_then_prefers_the_remembered_one_when_it_fits() {
         "preview rows carry their row numbers in the file"
     );
     assert!(
-        p.row_issues[0].is_empty() && p.row_issues[1].iter().any(|i| i.contains("11月5日")),
+        p.row_issues[0].is_empty() && p.row_issues[1].iter().any(|i| i.contains("11月35日")),
         "the preview already says which cell will not read, before any dry run: {:?}",
         p.row_issues
     );

@@ -4,16 +4,19 @@
 //! file is imported in ONE transaction — all rows or none, unless bad rows are skipped on
 //! request; a dry run does exactly the same work and rolls it back, so it reports the
 //! same bad rows an import would; every imported case gets an `import` event (and its
-//! progress notes as `progress` events) like any registration; a row already imported
-//! (same 登记编号, or the same cells when the file has no number) is skipped, never
-//! duplicated.
+//! progress notes as `progress` events) like any registration; a row is skipped as already
+//! imported only when its 登记编号, enterprise and 反映时间 all match a case in the ledger
+//! (or, without a number, its cells match a row imported before) — a number that belongs
+//! to another case is a conflict the clerk resolves, never a silent skip; departments the
+//! file names and the ledger lacks are listed once and created only on request; a date the
+//! file does not have stays unknown (不详) and is never invented.
 
 use chrono::Datelike;
 use rusqlite::{params, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zhitong_domain::{
-    numbering, CaseState, DepartmentKind, Instant, NewCase, Outcome, Satisfaction, Settings,
+    numbering, when, CaseState, DepartmentKind, Instant, NewCase, Outcome, Satisfaction, Settings,
 };
 
 use crate::read::satisfaction_id;
@@ -64,6 +67,10 @@ pub struct ImportedEvaluation {
     pub quality: Option<u8>,
     pub attitude: Option<u8>,
     pub efficiency: Option<u8>,
+    /// The file's own words when they are not one of the three levels (较满意, 基本满意…),
+    /// kept as the evaluation's comment.
+    #[serde(default)]
+    pub original: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
@@ -76,6 +83,73 @@ pub struct ImportOptions {
     pub skip_bad: bool,
     /// The file name, recorded with each imported case.
     pub source: String,
+    /// Create the 责任单位 the file names and the department list lacks (one audit event
+    /// each, in the same transaction). Without it those rows are problem rows and the
+    /// missing names are listed once in [`ImportReport::missing_departments`].
+    pub create_departments: bool,
+    /// What to do with a row whose 登记编号 belongs to a different case.
+    pub on_conflict: OnConflict,
+}
+
+/// The clerk's choice for a row whose 登记编号 is already another case's number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum OnConflict {
+    /// Not chosen yet: the row is a problem row that says so.
+    #[default]
+    Report,
+    /// Give the row a new number; its old number is kept in the timeline.
+    Renumber,
+    /// Leave the row out (listed in [`ImportReport::conflicts`]).
+    Skip,
+}
+
+/// Why a line of the file is not a case (it is listed, never reported as an error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum NotCaseKind {
+    Blank,
+    /// 合计、小计、总计、共计.
+    Total,
+    /// The header repeated (per month or quarter).
+    Header,
+    /// A title, a 第二季度 separator, or a note under the table (注：…, 填表人：…).
+    Note,
+}
+
+impl NotCaseKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            NotCaseKind::Blank => "空行",
+            NotCaseKind::Total => "合计行",
+            NotCaseKind::Header => "重复的标题行",
+            NotCaseKind::Note => "标题或说明",
+        }
+    }
+}
+
+/// A line of the file skipped because it is not a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NotCaseRow {
+    pub row_number: usize,
+    pub kind: NotCaseKind,
+    /// The line's first text, for the clerk to recognise it (empty for a blank row).
+    pub text: String,
+}
+
+/// A row whose 登记编号 belongs to a different case in the ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ConflictRow {
+    pub row_number: usize,
+    pub reg_no: String,
+    /// The case that holds the number: 企业 and 反映时间.
+    pub existing: String,
+    /// The new number given ([`OnConflict::Renumber`]); empty when not imported.
+    pub renumbered_as: String,
 }
 
 /// A row that cannot be imported, and every reason why (Chinese, for the clerk).
@@ -96,12 +170,27 @@ pub struct SkippedRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[ts(export)]
+#[serde(default)]
 pub struct ImportReport {
     pub total: usize,
     /// Rows written (or that would be, on a dry run).
     pub imported: usize,
     pub existing: Vec<SkippedRow>,
     pub bad: Vec<BadRow>,
+    /// Lines that are not cases (blank, 合计, repeated header, notes), filled in by the
+    /// reader of the file.
+    pub not_cases: Vec<NotCaseRow>,
+    /// 责任单位 named in the file and missing from the department list (each once).
+    pub missing_departments: Vec<String>,
+    /// Departments created by this import (or that would be, on a dry run).
+    pub created_departments: Vec<String>,
+    pub conflicts: Vec<ConflictRow>,
+    /// Cases imported replied or closed whose file gives no 答复日期/办结日期 (不详).
+    pub undated: usize,
+    /// The XLSX of the problem rows written beside the file (`skip_bad`), if any.
+    pub problems_file: String,
+    /// [`ImportReport::headline`] as it was when the import finished, for the UI.
+    pub summary: String,
     /// Whether the transaction was committed (false on a dry run, or when bad rows
     /// stopped the import).
     pub committed: bool,
@@ -109,16 +198,71 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
-    /// One Chinese sentence for the clerk.
+    /// Chinese sentences for the clerk: the missing departments once, then
+    /// 可导入 N 行，跳过 K 行（合计、空行），有问题 M 行, then what was done.
     pub fn headline(&self) -> String {
         let verb = if self.dry_run { "试导入" } else { "导入" };
-        let mut s = format!(
-            "{verb}共 {} 行：可导入 {} 行，已在台账中跳过 {} 行，有问题 {} 行",
-            self.total,
+        let mut s = String::new();
+        if !self.missing_departments.is_empty() {
+            s.push_str(&format!(
+                "部门列表中缺少 {} 个责任单位：{}（可选择自动添加这些部门后再导入）。",
+                self.missing_departments.len(),
+                self.missing_departments.join("、")
+            ));
+        }
+        if !self.created_departments.is_empty() {
+            s.push_str(&format!(
+                "{}部门 {} 个：{}。",
+                if self.committed {
+                    "已新增"
+                } else {
+                    "将新增"
+                },
+                self.created_departments.len(),
+                self.created_departments.join("、")
+            ));
+        }
+        let mut kinds: Vec<&str> = Vec::new();
+        for r in &self.not_cases {
+            if !kinds.contains(&r.kind.label()) {
+                kinds.push(r.kind.label());
+            }
+        }
+        s.push_str(&format!(
+            "{verb}：可导入 {} 行，跳过 {} 行",
             self.imported,
-            self.existing.len(),
-            self.bad.len()
-        );
+            self.not_cases.len()
+        ));
+        if !kinds.is_empty() {
+            s.push_str(&format!("（{}）", kinds.join("、")));
+        }
+        s.push_str(&format!("，有问题 {} 行", self.bad.len()));
+        if !self.existing.is_empty() {
+            s.push_str(&format!(
+                "，已在台账中 {} 行（不重复导入）",
+                self.existing.len()
+            ));
+        }
+        let renumbered = self
+            .conflicts
+            .iter()
+            .filter(|c| !c.renumbered_as.is_empty())
+            .count();
+        if !self.conflicts.is_empty() {
+            s.push_str(&format!(
+                "，登记编号与台账中其他案件冲突 {} 行",
+                self.conflicts.len()
+            ));
+            if renumbered > 0 {
+                s.push_str(&format!("（{renumbered} 行改用新编号，原编号记入备注）"));
+            }
+        }
+        if self.undated > 0 {
+            s.push_str(&format!(
+                "；其中 {} 件已答复或办结但原台账没有日期，日期记为不详",
+                self.undated
+            ));
+        }
         if self.dry_run {
             s.push_str("（未写入台账）");
         } else if self.committed && self.imported == 0 {
@@ -165,17 +309,110 @@ fn derived_state(row: &ImportRow) -> CaseState {
     }
 }
 
-/// Splits `YYYY-MM-DD HH:MM ` off the start of a progress line.
+/// Splits a leading date and time (`2026-03-03 10:00 `, as clerks write them) off the
+/// start of a progress line.
 fn dated_line(line: &str) -> (Option<Instant>, &str) {
-    let head: String = line.chars().take(16).collect();
-    if head.len() == 16 {
-        if let Ok(t) = chrono::NaiveDateTime::parse_from_str(&head, "%Y-%m-%d %H:%M") {
-            if let Some(at) = t.and_local_timezone(zhitong_domain::china()).single() {
-                return (Some(at), line[16..].trim_start());
-            }
+    let mut words = line.splitn(3, ' ');
+    let (Some(day), Some(time)) = (words.next(), words.next()) else {
+        return (None, line);
+    };
+    let head = &line[..day.len() + 1 + time.len()];
+    if !time.contains(':') {
+        return (None, line);
+    }
+    match when::parse(head, chrono::NaiveTime::MIN, None) {
+        Some(at) => (Some(at), line[head.len()..].trim_start()),
+        None => (None, line),
+    }
+}
+
+/// Who holds a row's key in the ledger.
+enum Holder {
+    None,
+    /// The same case (number, enterprise and 反映时间 match, or the same cells).
+    Same,
+    /// Another case holds the number: its 企业 and 反映时间, for the message.
+    Other(String),
+}
+
+fn holder(tx: &Transaction, row: &ImportRow, key: &str) -> Result<Holder> {
+    let reg = row.reg_no.trim();
+    if reg.is_empty() {
+        let known: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM case_import_keys WHERE key = ?1)",
+            [key],
+            |r| r.get(0),
+        )?;
+        return Ok(if known { Holder::Same } else { Holder::None });
+    }
+    // The case imported from this number before (perhaps renumbered), then the case
+    // that carries the number now.
+    let candidates: Vec<(String, String)> = tx
+        .prepare(
+            "SELECT e.name, c.received_at FROM case_import_keys k
+               JOIN cases c ON c.id = k.case_id JOIN enterprises e ON e.id = c.enterprise_id
+              WHERE k.key = ?1 OR k.key = ?1 || '|' || ?3
+             UNION ALL
+             SELECT e.name, c.received_at FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
+              WHERE c.reg_no = ?2",
+        )?
+        .query_map(params![key, reg, row.hash], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let received = ts(row.case.received_at);
+    let name = row.case.enterprise.name.trim();
+    if candidates
+        .iter()
+        .any(|(e, at)| e.trim() == name && *at == received)
+    {
+        return Ok(Holder::Same);
+    }
+    Ok(match candidates.last() {
+        None => Holder::None,
+        Some((e, at)) => Holder::Other(format!(
+            "{e}，反映时间 {}",
+            at.get(..16).unwrap_or(at).replace('T', " ")
+        )),
+    })
+}
+
+/// 责任单位 the rows name that the department list lacks, each once, in file order.
+fn missing_departments(tx: &Transaction, rows: &[ImportRow]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for row in rows {
+        let name = row.lead.trim();
+        if name.is_empty() || out.iter().any(|n| n == name) {
+            continue;
+        }
+        if department_by_name(tx, name).is_err() {
+            out.push(name.to_string());
         }
     }
-    (None, line)
+    Ok(out)
+}
+
+/// A department named in an old ledger: a 部/办/室 of the park is internal, any other
+/// unit (供电所, 建设交通局…) a district-level one reached by letter. The kind can be
+/// changed later in 设置 → 部门.
+fn create_department(tx: &Transaction, name: &str, op: &Operator, now: Instant) -> Result<()> {
+    let internal = ["部", "办", "室", "办公室"]
+        .iter()
+        .any(|s| name.ends_with(s));
+    let kind = if internal {
+        DepartmentKind::Internal
+    } else {
+        DepartmentKind::District
+    };
+    crate::registry::insert_department(tx, name, kind, "", "")?;
+    audit(
+        tx,
+        None,
+        now,
+        op,
+        "department.add",
+        &format!("新增部门 {name}（导入台账时按责任单位添加）"),
+        None,
+        Some(serde_json::json!({ "name": name, "kind": kind })),
+    )
 }
 
 impl Ledger {
@@ -196,50 +433,104 @@ impl Ledger {
             ..Default::default()
         };
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let missing = missing_departments(&tx, rows)?;
+        if opts.create_departments {
+            for name in &missing {
+                create_department(&tx, name, op, now)?;
+            }
+            report.created_departments = missing;
+        } else {
+            report.missing_departments = missing;
+        }
         // Key → first row number; a map, so a 100 000-row ledger is checked in one pass.
         let mut seen: std::collections::HashMap<String, usize> =
             std::collections::HashMap::with_capacity(rows.len());
         for (i, row) in rows.iter().enumerate() {
-            let key = if row.reg_no.trim().is_empty() {
+            let reg = row.reg_no.trim();
+            let key = if reg.is_empty() {
                 format!("row:{}", row.hash)
             } else {
-                format!("reg:{}", row.reg_no.trim())
+                format!("reg:{reg}")
             };
             if let Some(first) = seen.get(&key) {
                 report.bad.push(BadRow {
                     row_number: row.row_number,
-                    reasons: vec![if row.reg_no.trim().is_empty() {
+                    reasons: vec![if reg.is_empty() {
                         format!("与第 {first} 行内容完全相同，重复登记")
                     } else {
-                        format!("登记编号“{}”与第 {first} 行重复", row.reg_no.trim())
+                        format!("登记编号“{reg}”与第 {first} 行重复")
                     }],
                 });
                 progress(i + 1, rows.len());
                 continue;
             }
             seen.insert(key.clone(), row.row_number);
-            let exists: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM case_import_keys WHERE key = ?1)
-                     OR EXISTS (SELECT 1 FROM cases WHERE reg_no = ?2 AND ?2 <> '')",
-                params![key, row.reg_no.trim()],
-                |r| r.get(0),
-            )?;
-            if exists {
-                report.existing.push(SkippedRow {
-                    row_number: row.row_number,
-                    reg_no: row.reg_no.trim().to_string(),
-                });
-                progress(i + 1, rows.len());
-                continue;
+            let mut renumber = false;
+            match holder(&tx, row, &key)? {
+                Holder::None => {}
+                Holder::Same => {
+                    report.existing.push(SkippedRow {
+                        row_number: row.row_number,
+                        reg_no: reg.to_string(),
+                    });
+                    progress(i + 1, rows.len());
+                    continue;
+                }
+                Holder::Other(existing) => {
+                    let mut c = ConflictRow {
+                        row_number: row.row_number,
+                        reg_no: reg.to_string(),
+                        existing: existing.clone(),
+                        renumbered_as: String::new(),
+                    };
+                    match opts.on_conflict {
+                        OnConflict::Renumber => renumber = true,
+                        OnConflict::Skip => {
+                            report.conflicts.push(c);
+                            progress(i + 1, rows.len());
+                            continue;
+                        }
+                        OnConflict::Report => {
+                            report.bad.push(BadRow {
+                                row_number: row.row_number,
+                                reasons: vec![format!(
+                                    "登记编号“{reg}”已是台账中另一件案件（{existing}）的编号；\
+                                     请选择“改用新编号”（原编号记入备注）或“跳过这些行”"
+                                )],
+                            });
+                            report.conflicts.push(c);
+                            progress(i + 1, rows.len());
+                            continue;
+                        }
+                    }
+                    c.renumbered_as = "?".into();
+                    report.conflicts.push(c);
+                }
             }
+            let key = if renumber {
+                format!("{key}|{}", row.hash)
+            } else {
+                key
+            };
             tx.execute_batch("SAVEPOINT import_row")?;
-            match import_one(&tx, &settings, row, &key, opts, op, now) {
-                Ok(()) => {
+            match import_one(&tx, &settings, row, &key, renumber, opts, op, now) {
+                Ok((reg_no, undated)) => {
                     tx.execute_batch("RELEASE import_row")?;
                     report.imported += 1;
+                    report.undated += usize::from(undated);
+                    if renumber {
+                        if let Some(c) = report.conflicts.last_mut() {
+                            c.renumbered_as = reg_no;
+                        }
+                    }
                 }
                 Err(reasons) => {
                     tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
+                    if renumber {
+                        if let Some(c) = report.conflicts.last_mut() {
+                            c.renumbered_as.clear();
+                        }
+                    }
                     report.bad.push(BadRow {
                         row_number: row.row_number,
                         reasons,
@@ -252,25 +543,32 @@ impl Ledger {
             tx.rollback()?;
             if !opts.dry_run {
                 report.imported = 0;
+                report.undated = 0;
+                for c in &mut report.conflicts {
+                    c.renumbered_as.clear();
+                }
             }
         } else {
             tx.commit()?;
             report.committed = true;
         }
+        report.summary = report.headline();
         Ok(report)
     }
 }
 
 /// Writes one row; on failure returns every reason (the caller rolls the row back).
+#[allow(clippy::too_many_arguments)]
 fn import_one(
     tx: &Transaction,
     settings: &Settings,
     row: &ImportRow,
     key: &str,
+    renumber: bool,
     opts: &ImportOptions,
     op: &Operator,
     now: Instant,
-) -> std::result::Result<(), Vec<String>> {
+) -> std::result::Result<(String, bool), Vec<String>> {
     let mut reasons = row.issues.clone();
     let case = match row.case.validated(settings, now) {
         Ok(c) => Some(c),
@@ -289,7 +587,7 @@ fn import_one(
             Ok(d) => Some(d),
             Err(_) => {
                 reasons.push(format!(
-                    "责任单位“{}”不在部门列表中，请先在“设置 → 部门”中添加，或核对名称",
+                    "责任单位“{}”不在部门列表中（缺少的部门已列在最前面，可选择自动添加，或核对名称）",
                     row.lead.trim()
                 ));
                 None
@@ -311,9 +609,6 @@ fn import_one(
                     "状态为“{}”但办理结果没有写明 A、B、C 类",
                     state.label()
                 ));
-            }
-            if row.reply_at.is_none() {
-                reasons.push(format!("状态为“{}”但没有答复日期", state.label()));
             }
             if lead.is_none() && reasons.is_empty() {
                 reasons.push(format!("状态为“{}”但没有填写责任单位", state.label()));
@@ -345,8 +640,14 @@ fn import_one(
     let Some(case) = case.filter(|_| reasons.is_empty()) else {
         return Err(reasons);
     };
-    write_row(tx, settings, &row, &case, lead, state, key, opts, op, now)
-        .map_err(|e| vec![e.to_string()])
+    let undated = matches!(state, CaseState::Replied | CaseState::Closed)
+        && row.reply_at.is_none()
+        && row.closed_at.is_none();
+    write_row(
+        tx, settings, &row, &case, lead, state, key, renumber, opts, op, now,
+    )
+    .map(|no| (no, undated))
+    .map_err(|e| vec![e.to_string()])
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -358,14 +659,15 @@ fn write_row(
     lead: Option<zhitong_domain::Department>,
     state: CaseState,
     key: &str,
+    renumber: bool,
     opts: &ImportOptions,
     op: &Operator,
     now: Instant,
-) -> Result<()> {
+) -> Result<String> {
     let enterprise_id = upsert_enterprise(tx, &v.enterprise, now)?;
     let contact_id = upsert_contact(tx, enterprise_id, &v.contact)?;
     let year = v.received_at.year();
-    let given = row.reg_no.trim();
+    let given = if renumber { "" } else { row.reg_no.trim() };
     let parsed = parse_number(&settings.reg_no_format, given).filter(|(y, s)| {
         !tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM cases WHERE reg_year = ?1 AND reg_seq = ?2)",
@@ -396,21 +698,23 @@ fn write_row(
     let assigned_at = row.assigned_at.unwrap_or(v.received_at);
     let accepted_at = (!matches!(state, CaseState::Registered | CaseState::Rejected))
         .then(|| ts(lead.as_ref().map(|_| assigned_at).unwrap_or(v.received_at)));
+    // A date the file does not give stays unknown (NULL): never `now`.
     let closed_at = (state == CaseState::Closed)
-        .then(|| row.closed_at.or(row.reply_at).unwrap_or(now))
+        .then(|| row.closed_at.or(row.reply_at))
+        .flatten()
         .map(ts);
     let ev = row.evaluation.as_ref();
-    let eval_at = ev.map(|_| ts(row.closed_at.or(row.reply_at).unwrap_or(now)));
+    let eval_at = ev.and_then(|_| row.closed_at.or(row.reply_at)).map(ts);
     let rejected = state == CaseState::Rejected;
     tx.execute(
         "INSERT INTO cases (reg_no, reg_year, reg_seq, received_at, channel, nature, category,
             summary, description, wanted_department, screening_opinion, enterprise_id,
             contact_id, state, accepted_at, outcome, reply_at, reply_way, reply_text,
             eval_result, eval_quality, eval_attitude, eval_efficiency, eval_deemed, eval_at,
-            reject_reason, reject_detail, reject_told, rejected_at, closed_at,
+            eval_comment, reject_reason, reject_detail, reject_told, rejected_at, closed_at,
             created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?31)",
+            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?32)",
         params![
             reg_no,
             reg_year,
@@ -445,6 +749,7 @@ fn write_row(
             ev.and_then(|e| e.efficiency),
             ev.is_some_and(|e| e.deemed),
             eval_at,
+            ev.map(|e| e.original.as_str()).unwrap_or(""),
             rejected.then_some("other"),
             if rejected {
                 row.result_text.as_str()
@@ -472,8 +777,19 @@ fn write_row(
         };
         tx.execute(
             "INSERT INTO assignments (case_id, assign_no, lead_id, handling_class, route, assigned_at, note)
-             VALUES (?1, ?2, ?3, '原台账', ?4, ?5, '由台账文件导入')",
-            params![id, assign_no, d.id, route, ts(assigned_at)],
+             VALUES (?1, ?2, ?3, '原台账', ?4, ?5, ?6)",
+            params![
+                id,
+                assign_no,
+                d.id,
+                route,
+                ts(assigned_at),
+                if row.assigned_at.is_some() {
+                    "由台账文件导入"
+                } else {
+                    "由台账文件导入；交办日期不详（原台账未记载，按反映时间记）"
+                }
+            ],
         )?;
         let aid = tx.last_insert_rowid();
         if let Some(due) = row.due_at {
@@ -501,6 +817,26 @@ fn write_row(
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![key, id, opts.source, row.row_number as i64, ts(now)],
     )?;
+    let mut unknown = Vec::new();
+    if matches!(state, CaseState::Replied | CaseState::Closed) && row.reply_at.is_none() {
+        unknown.push("答复日期");
+    }
+    if state == CaseState::Closed && row.closed_at.is_none() && row.reply_at.is_none() {
+        unknown.push("办结日期");
+    }
+    if lead.is_some() && row.assigned_at.is_none() {
+        unknown.push("交办日期");
+    }
+    let mut notes = String::new();
+    if !unknown.is_empty() {
+        notes.push_str(&format!("；{}不详（原台账未记载）", unknown.join("、")));
+    }
+    if renumber {
+        notes.push_str(&format!(
+            "；原台账登记编号“{}”已被台账中另一件案件使用，改编为 {reg_no}",
+            row.reg_no.trim()
+        ));
+    }
     audit(
         tx,
         Some(id),
@@ -508,7 +844,7 @@ fn write_row(
         op,
         "import",
         &format!(
-            "从台账文件导入（{} 第{}行）：{reg_no}，{}反映（{}·{}），状态“{}”",
+            "从台账文件导入（{} 第{}行）：{reg_no}，{}反映（{}·{}），状态“{}”{notes}",
             if opts.source.is_empty() {
                 "未命名文件"
             } else {
@@ -536,5 +872,22 @@ fn write_row(
             None,
         )?;
     }
-    Ok(())
+    Ok(reg_no)
+}
+
+impl Ledger {
+    /// Cases received in `[from, to)` that came from an old ledger replied or closed with
+    /// no 答复日期/办结日期 (不详). No period holds their closing, so reports count them
+    /// apart and say how many lack a date.
+    pub fn undated_imports(&self, from: Instant, to: Instant) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM cases
+              WHERE received_at >= ?1 AND received_at < ?2
+                AND ((state = 'closed' AND closed_at IS NULL)
+                  OR (state = 'replied' AND reply_at IS NULL))",
+            params![ts(from), ts(to)],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
 }

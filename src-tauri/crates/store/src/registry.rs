@@ -362,6 +362,21 @@ pub(crate) fn operator(conn: &rusqlite::Connection, name: &str) -> Result<Operat
     })
 }
 
+/// Adds a department row (the caller validated the name and records the audit event).
+pub(crate) fn insert_department(
+    tx: &rusqlite::Transaction,
+    name: &str,
+    kind: DepartmentKind,
+    commissioner: &str,
+    phone: &str,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO departments (name, kind, commissioner, phone) VALUES (?1, ?2, ?3, ?4)",
+        params![name, kind_id(kind), commissioner, phone],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
 pub(crate) fn department_by_name(conn: &rusqlite::Connection, name: &str) -> Result<Department> {
     conn.query_row(
         "SELECT id, name, kind, commissioner, phone, active FROM departments WHERE name = ?1",

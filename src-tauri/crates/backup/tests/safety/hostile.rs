@@ -118,7 +118,7 @@ proptest! {
             let _ = zhitong_report::preview(&table, &mapping, 5);
             let Ok(rows) = zhitong_report::to_rows(&table, &mapping) else { continue };
             let mut l = Ledger::open_in_memory().expect("ledger");
-            let opts = zhitong_store::ImportOptions { dry_run: true, skip_bad: true, source: name.into() };
+            let opts = zhitong_store::ImportOptions { dry_run: true, skip_bad: true, source: name.into(), ..Default::default() };
             let _ = l.import_cases(&rows, &opts, &Operator::system(), at(2025, 3, 3, 9, 0), &mut |_, _| {});
         }
     }
