@@ -39,8 +39,7 @@ fn encrypting_converts_ledger_and_backups_and_locks_them() {
     // encrypt_ledger takes an `Admin`, which a clerk cannot obtain.
     let refused = ledger
         .require_admin("王登记", "", "加密台账")
-        .err()
-        .expect("only an administrator encrypts the ledger");
+        .expect_err("only an administrator encrypts the ledger");
     assert_eq!(refused.code(), "auth.forbidden", "{refused}");
     assert!(
         !cipher::is_encrypted(&path),
