@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateTime, dayLabel, fromLocalInput, issuesByField, rowLevel, toLocalInput } from "./format";
+import { dateTime, dayLabel, endOfDay, fromLocalInput, issuesByField, rowLevel, shortRegNo, toLocalInput } from "./format";
 
 describe("format", () => {
   it("shows the wall time as the ledger wrote it", () => {
@@ -19,5 +19,21 @@ describe("format", () => {
   });
   it("joins several issues of one field", () => {
     expect(issuesByField([{ field: "a", message: "x" }, { field: "a", message: "y" }])).toEqual({ a: "x；y" });
+  });
+  it("writes the end of a day as 24:00 everywhere", () => {
+    expect(dateTime("2026-03-09T23:59:59+08:00")).toBe("2026-03-09 24:00");
+    expect(dateTime("2026-03-09T23:59:00+08:00")).toBe("2026-03-09 23:59");
+    const cases: [string, string][] = [
+      ["交办给经济发展部；专业类时限 2026-03-09 23:59", "交办给经济发展部；专业类时限 2026-03-09 24:00"],
+      ["“办结”时限顺延至 2026-03-10 23:59（暂定）", "“办结”时限顺延至 2026-03-10 24:00（暂定）"],
+      ["日历调整，“办结”时限由 2026-03-09 23:59 改为 2026-03-10 23:59", "日历调整，“办结”时限由 2026-03-09 24:00 改为 2026-03-10 24:00"],
+      ["反映时间由“2026-03-09 23:59”改为“2026-03-09 09:00”", "反映时间由“2026-03-09 23:59”改为“2026-03-09 09:00”"],
+    ];
+    for (const [text, want] of cases) expect(endOfDay(text), text).toBe(want);
+  });
+  it("shows the distinguishing part of a 登记编号 in lists", () => {
+    expect(shortRegNo("企业困难问题〔2026〕第308号")).toBe("〔2026〕第308号");
+    expect(shortRegNo("〔2026〕第308号")).toBe("〔2026〕第308号");
+    expect(shortRegNo("ZY-2026-0308")).toBe("ZY-2026-0308");
   });
 });

@@ -67,12 +67,31 @@ function parts(iso: string) {
   return { y, mo, d, h, mi, wd: new Date(Date.UTC(y, mo - 1, d)).getUTCDay() };
 }
 
-/** "2026-03-02 09:05" */
+/** "2026-03-02 09:05"; the end of a day (23:59:59, as deadlines are stored) is "24:00". */
 export function dateTime(iso: string | null | undefined): string {
   const p = iso ? parts(iso) : null;
   if (!p) return "";
   const pad = (n: number) => String(n).padStart(2, "0");
-  return `${p.y}-${pad(p.mo)}-${pad(p.d)} ${pad(p.h)}:${pad(p.mi)}`;
+  const end = iso && /T23:59:59/.test(iso);
+  return `${p.y}-${pad(p.mo)}-${pad(p.d)} ${end ? "24:00" : `${pad(p.h)}:${pad(p.mi)}`}`;
+}
+
+/**
+ * A timeline text with deadlines written as the rest of the app writes them: a deadline
+ * stored as 23:59:59 reads "24:00" (older events say "时限 2026-03-09 23:59"). Only
+ * deadline phrases (时限…, …至, 由…改为…) change; a quoted time a clerk typed does not.
+ */
+export function endOfDay(text: string): string {
+  return text.replace(/((?:时限|至|由|改为)\s?\d{4}-\d{2}-\d{2}) 23:59(?![:\d])/g, "$1 24:00");
+}
+
+/**
+ * The part of a 登记编号 that tells cases apart, for lists: "企业困难问题〔2026〕第308号" →
+ * "〔2026〕第308号". A number without the year bracket is shown whole.
+ */
+export function shortRegNo(regNo: string): string {
+  const i = regNo.indexOf("〔");
+  return i > 0 ? regNo.slice(i) : regNo;
 }
 
 /** "3月2日 周一" */
