@@ -581,7 +581,6 @@ pub struct Letter {
     pub copy_to: Vec<String>,
 }
 
-/// One running or finished time limit of a case.
 /// What a deadline is for. Decisions (overdue, urging, the evaluation window) switch on
 /// this, never on the display label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -609,6 +608,7 @@ impl DeadlineKind {
     }
 }
 
+/// One running or finished time limit of a case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Deadline {
