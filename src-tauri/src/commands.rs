@@ -389,7 +389,15 @@ pub fn print<R: Runtime>(
             now,
         ))
     })?;
-    let path = crate::print::render(document, &case, &settings, &calendar, now, &dir)?;
+    let path = crate::print::render(
+        document,
+        &case,
+        &settings,
+        &calendar,
+        state.fonts()?,
+        now,
+        &dir,
+    )?;
     show_document(&app, &path);
     Ok(path.display().to_string())
 }
@@ -414,7 +422,7 @@ pub fn print_assignments<R: Runtime>(
         };
         Ok((l.cases_assigned_on(day)?, l.settings()?, prints_dir(l), day))
     })?;
-    let path = crate::print::render_assignments(&cases, &settings, day, &dir)?;
+    let path = crate::print::render_assignments(&cases, &settings, state.fonts()?, day, &dir)?;
     show_document(&app, &path);
     Ok(path.display().to_string())
 }
@@ -464,8 +472,8 @@ pub fn report_pdf<R: Runtime>(
     period: String,
 ) -> ApiResult<String> {
     let (s, issuer, dir, today) = report_input(&state, &period)?;
-    let fonts = zhitong_report::pdf::ReportFonts::load_system().map_err(report_error)?;
-    let bytes = zhitong_report::pdf::render(&s, &fonts, today, &issuer).map_err(report_error)?;
+    let bytes =
+        zhitong_report::pdf::render(&s, state.fonts()?, today, &issuer).map_err(report_error)?;
     let path = crate::print::write(&dir, &report_file_name(&s, "pdf"), &bytes)?;
     open_path(&app, &path)?;
     Ok(path.display().to_string())

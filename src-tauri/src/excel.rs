@@ -8,9 +8,7 @@
 //! de-duplicates); the mapping of an import that wrote is remembered in the data folder
 //! (the same file the CLI uses); only files this session exported can be opened here.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, Runtime, State};
@@ -164,9 +162,6 @@ pub fn import_run<R: Runtime>(
 
 // ---- export ------------------------------------------------------------------------
 
-/// Files exported in this session: the only ones [`open_export`] opens.
-static EXPORTED: Mutex<Option<HashSet<PathBuf>>> = Mutex::new(None);
-
 fn with_extension(path: PathBuf, format: ExportFormat) -> PathBuf {
     let ext = format.extension();
     match path.extension() {
@@ -200,26 +195,22 @@ pub fn export_ledger<R: Runtime>(
             })
         })?
         .map_err(report_error)?;
-    if let Ok(mut set) = EXPORTED.lock() {
-        set.get_or_insert_with(HashSet::new).insert(path.clone());
-    }
+    state.exported(path.clone());
     Ok(ExportDone {
         path: path.display().to_string(),
         cases,
     })
 }
 
-fn exported(path: &Path) -> bool {
-    EXPORTED
-        .lock()
-        .map(|s| s.as_ref().is_some_and(|s| s.contains(path)))
-        .unwrap_or(false)
-}
-
 /// Opens a file exported in this session (`folder`: shows it in its folder instead).
 #[tauri::command(rename_all = "snake_case")]
-pub fn open_export<R: Runtime>(app: AppHandle<R>, path: PathBuf, folder: bool) -> ApiResult<()> {
-    if !exported(&path) {
+pub fn open_export<R: Runtime>(
+    app: AppHandle<R>,
+    state: S<'_>,
+    path: PathBuf,
+    folder: bool,
+) -> ApiResult<()> {
+    if !state.was_exported(&path) {
         return Err(ApiError::new(
             "file.not_exported",
             format!("只能打开本次导出的文件：{}", path.display()),

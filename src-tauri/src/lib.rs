@@ -135,6 +135,28 @@ pub fn open_state_at(path: &std::path::Path, clock: clock::Clock) -> AppState {
     }
 }
 
+/// The full integrity check, after the window's first paint (sooner when the last
+/// session did not end normally): its time grows with the ledger, so it never delays the
+/// start. Damage takes the ledger out of use and tells the window (`ledger://damaged`),
+/// which shows the recovery path.
+fn spawn_integrity_check<R: tauri::Runtime>(app: tauri::AppHandle<R>, unclean: bool) {
+    use tauri::Emitter;
+    let delay = std::time::Duration::from_millis(if unclean { 200 } else { 3000 });
+    let spawned = std::thread::Builder::new()
+        .name("integrity-check".into())
+        .spawn(move || {
+            std::thread::sleep(delay);
+            if let Some(e) = app.state::<AppState>().verify_integrity() {
+                if let Err(err) = app.emit("ledger://damaged", &e) {
+                    tracing::error!(error = %err, "could not tell the window about the damage");
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::error!(error = %e, "background integrity check not started");
+    }
+}
+
 fn real_now() -> zhitong_domain::Instant {
     chrono::Local::now().with_timezone(&zhitong_domain::china())
 }
@@ -181,15 +203,23 @@ pub fn run() {
         .manage(state)
         .on_page_load(bench_hook::on_page_load)
         .setup(|app| {
-            app.state::<AppState>().backup_if_due();
+            let state = app.state::<AppState>();
+            let unclean = state.begin_session();
+            if let Some(u) = &unclean {
+                tracing::warn!(started = %u.started, "the last session did not end normally");
+            }
+            state.backup_if_due();
             scheduler::spawn(app.handle().clone());
+            spawn_integrity_check(app.handle().clone(), unclean.is_some());
             Ok(())
         })
         .build(tauri::generate_context!())
         .expect("企服直通窗口无法启动")
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {
-                app.state::<AppState>().backup_if_due();
+                let state = app.state::<AppState>();
+                state.backup_if_due();
+                state.end_session();
             }
         });
 }

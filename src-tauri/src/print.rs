@@ -2,10 +2,10 @@
 //! 答复告知书) or the day's assignment sheets through the print crate, writes the PDF
 //! under the ledger's folder (`prints/`) and hands the path back for the system viewer.
 //! Guarantees: the PDF is made by the print crate (seed forms, GB/T 9704 letter layout,
-//! embedded font subsets), never a screenshot of the page; fonts load once per run.
+//! embedded font subsets), never a screenshot of the page; fonts load once per session
+//! (kept in the app state).
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use zhitong_calendar::Calendar;
 use zhitong_domain::{Case, Instant, Settings};
@@ -13,16 +13,6 @@ use zhitong_print::ledger::{self, DocKind};
 use zhitong_print::Fonts;
 
 use crate::error::{ApiError, ApiResult};
-
-static FONTS: OnceLock<Result<Fonts, String>> = OnceLock::new();
-
-/// The system's CJK fonts, loaded on first use (about 0.7 s) and kept for the session.
-fn fonts() -> ApiResult<&'static Fonts> {
-    FONTS
-        .get_or_init(|| Fonts::load_system().map_err(|e| e.to_string()))
-        .as_ref()
-        .map_err(|e| ApiError::new("print.fonts", format!("找不到打印所需的中文字体：{e}")))
-}
 
 fn print_error(e: zhitong_print::PrintError) -> ApiError {
     ApiError::new(e.code(), e.to_string())
@@ -54,11 +44,11 @@ pub fn render(
     case: &Case,
     settings: &Settings,
     calendar: &Calendar,
+    fonts: &Fonts,
     now: Instant,
     dir: &Path,
 ) -> ApiResult<PathBuf> {
-    let bytes =
-        ledger::render(kind, case, settings, calendar, fonts()?, now).map_err(print_error)?;
+    let bytes = ledger::render(kind, case, settings, calendar, fonts, now).map_err(print_error)?;
     write(
         dir,
         &format!("{}-{}.pdf", case.reg_no, kind.label()),
@@ -70,6 +60,7 @@ pub fn render(
 pub fn render_assignments(
     cases: &[Case],
     settings: &Settings,
+    fonts: &Fonts,
     day: chrono::NaiveDate,
     dir: &Path,
 ) -> ApiResult<PathBuf> {
@@ -79,6 +70,6 @@ pub fn render_assignments(
             format!("{day} 没有交办的案件，无交办单可打印"),
         ));
     }
-    let bytes = ledger::render_assignments(cases, settings, fonts()?).map_err(print_error)?;
+    let bytes = ledger::render_assignments(cases, settings, fonts).map_err(print_error)?;
     write(dir, &format!("{day}-交办单-{}份.pdf", cases.len()), &bytes)
 }

@@ -2,10 +2,14 @@
 //! every command runs with the ledger locked for the whole call, so each store
 //! function sees and writes a consistent ledger; a poisoned lock becomes an error, not
 //! a crash. Administrator-only changes and restores pass `Ledger::require_admin` under
-//! the same lock as the change itself.
+//! the same lock as the change itself. What a session keeps besides the ledger (the
+//! loaded fonts, the files exported, the session marker) lives here too, not in statics.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
+
+use zhitong_print::Fonts;
 
 use zhitong_domain::Instant;
 use zhitong_store::{Admin, Ledger, Operator, StoreError};
@@ -18,6 +22,12 @@ pub struct AppState {
     /// the app still starts and shows that message with its recovery path.
     ledger: Mutex<Result<Ledger, Startup>>,
     clock: Clock,
+    /// The system's CJK fonts, loaded when a document first needs them.
+    fonts: OnceLock<Result<Fonts, String>>,
+    /// Files exported in this session: the only ones the app opens for the user.
+    exported: Mutex<HashSet<PathBuf>>,
+    /// This session's marker; removed when the app ends normally.
+    session: Mutex<Option<zhitong_backup::Session>>,
 }
 
 /// A ledger that failed its start-up checks, and the newest good backup if any.
@@ -30,18 +40,97 @@ pub struct Startup {
 
 impl AppState {
     pub fn new(ledger: Ledger, clock: Clock) -> Self {
+        AppState::with_ledger(Ok(ledger), clock)
+    }
+
+    fn with_ledger(ledger: Result<Ledger, Startup>, clock: Clock) -> Self {
         AppState {
-            ledger: Mutex::new(Ok(ledger)),
+            ledger: Mutex::new(ledger),
             clock,
+            fonts: OnceLock::new(),
+            exported: Mutex::new(HashSet::new()),
+            session: Mutex::new(None),
         }
     }
 
     /// The app without a usable ledger: every command answers with the start-up error.
     pub fn unavailable(startup: Startup, clock: Clock) -> Self {
-        AppState {
-            ledger: Mutex::new(Err(startup)),
-            clock,
+        AppState::with_ledger(Err(startup), clock)
+    }
+
+    /// The system's CJK fonts, loaded on first use (once per session) and shared by
+    /// every document and report.
+    pub fn fonts(&self) -> ApiResult<&Fonts> {
+        self.fonts
+            .get_or_init(|| Fonts::load_system().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| ApiError::new("print.fonts", format!("找不到打印所需的中文字体：{e}")))
+    }
+
+    /// Notes a file exported in this session.
+    pub fn exported(&self, path: PathBuf) {
+        if let Ok(mut set) = self.exported.lock() {
+            set.insert(path);
         }
+    }
+
+    /// Whether `path` was exported in this session.
+    pub fn was_exported(&self, path: &Path) -> bool {
+        self.exported.lock().is_ok_and(|s| s.contains(path))
+    }
+
+    /// Starts the session marker of the open ledger; says whether the last session on
+    /// it ended without closing the app normally.
+    pub fn begin_session(&self) -> Option<zhitong_backup::Unclean> {
+        let path = self.ledger_path().ok()?;
+        let (session, unclean) = zhitong_backup::begin_session(&path, self.now());
+        if let Ok(mut s) = self.session.lock() {
+            *s = Some(session);
+        }
+        unclean
+    }
+
+    /// Ends the session normally: the marker is removed.
+    pub fn end_session(&self) {
+        if let Ok(mut s) = self.session.lock() {
+            s.take();
+        }
+    }
+
+    /// The full integrity check of the open ledger, run on a read-only connection of its
+    /// own so that the app keeps working meanwhile. Damage found takes the ledger out of
+    /// use: every command then answers with the damage and its recovery path, and the
+    /// error is returned for the window to show.
+    pub fn verify_integrity(&self) -> Option<ApiError> {
+        let path = match &*self.ledger.lock().ok()? {
+            Ok(l) => l.path()?.to_path_buf(),
+            Err(_) => return None,
+        };
+        let found = match zhitong_backup::check(&path) {
+            Ok(_) => {
+                tracing::info!(path = %path.display(), "background integrity check passed");
+                return None;
+            }
+            Err(e) if e.code() == "ledger.damaged" => e,
+            Err(e) => {
+                tracing::warn!(error = %e, "background integrity check could not run");
+                return None;
+            }
+        };
+        tracing::error!(error = %found, "background integrity check found damage");
+        let backup = found.recovery().map(|b| b.path.clone());
+        let mut message = found.to_string();
+        if let Some(b) = &backup {
+            message.push_str(&format!("。可点击“从备份恢复”使用 {}", b.display()));
+        }
+        let error = ApiError::new(found.code(), message);
+        let mut guard = self.ledger.lock().ok()?;
+        *guard = Err(Startup {
+            error: error.clone(),
+            path,
+            backup,
+        });
+        Some(error)
     }
 
     /// Replaces a damaged or missing ledger with the newest good backup (the damaged

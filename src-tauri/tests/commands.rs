@@ -201,20 +201,29 @@ fn prints_the_registration_sheet_as_pdf() {
     let c = l.register(&input, &op, now).unwrap();
     let (settings, cal) = (l.settings().unwrap(), l.calendar().unwrap());
     use zhitong_print::ledger::DocKind;
+    let fonts = zhitong_print::Fonts::load_system().expect("the CJK fonts are installed");
     let path = zhitong_desktop::print::render(
         DocKind::Registration,
         &c,
         &settings,
         &cal,
+        &fonts,
         now,
         &dir.path().join("prints"),
     )
     .unwrap();
     let pdf = std::fs::read(path).unwrap();
     assert!(pdf.starts_with(b"%PDF"), "the registration sheet is a PDF");
-    let e =
-        zhitong_desktop::print::render(DocKind::Assignment, &c, &settings, &cal, now, dir.path())
-            .unwrap_err();
+    let e = zhitong_desktop::print::render(
+        DocKind::Assignment,
+        &c,
+        &settings,
+        &cal,
+        &fonts,
+        now,
+        dir.path(),
+    )
+    .unwrap_err();
     assert!(
         e.message.contains("尚未交办"),
         "an unassigned case has no assignment sheet, and the clerk is told why: {}",

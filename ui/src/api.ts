@@ -143,6 +143,11 @@ export function onTick(f: (r: TickReport) => void): Promise<UnlistenFn> {
   return listen<TickReport>("ledger://tick", (e) => f(e.payload));
 }
 
+/** The background integrity check found damage: the ledger is out of use until recovered. */
+export function onDamaged(f: (e: ApiError) => void): Promise<UnlistenFn> {
+  return listen<ApiError>("ledger://damaged", (e) => f(e.payload));
+}
+
 // ---- safety (backups, restore, admin) ---------------------------------------------
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { EncryptReport } from "./bindings/EncryptReport";

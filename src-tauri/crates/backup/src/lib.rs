@@ -3,9 +3,10 @@
 //! empty or damaged ledger, rotating log files and panic reports.
 //!
 //! What the desktop shell calls (none of these read the clock; the shell passes `now`):
-//! - at start: [`install_panic_hook`], [`init_logging`], then [`open_checked`]; on
-//!   [`SafetyError::recovery`] offer [`recover`] from the newest good backup; once open,
-//!   [`backup_if_due`];
+//! - at start: [`install_panic_hook`], [`init_logging`], then [`open_checked`] (cheap:
+//!   file type, schema version) and [`begin_session`]; on [`SafetyError::recovery`] offer
+//!   [`recover`] from the newest good backup; once open, [`backup_if_due`]; after the
+//!   first paint, [`check`] (the full integrity check) in the background;
 //! - on exit: [`backup_if_due`];
 //! - backup screen: [`list_backups`], [`backup_to_dir`], [`preview_restore`], [`restore`],
 //!   [`check`];
@@ -16,6 +17,7 @@ mod encrypt;
 mod error;
 mod logging;
 mod restore;
+mod session;
 mod snapshot;
 mod startup;
 
@@ -28,6 +30,7 @@ pub use logging::{
 pub use restore::{
     preview_restore, recover, restore, LedgerSummary, RestorePreview, RestoreReport,
 };
+pub use session::{begin_session, marker_path, Session, Unclean};
 pub use snapshot::{
     backup_if_due, backup_now, backup_to_dir, backups_dir, list_backups, plan_rotation, plan_tiers,
     rotate, verify_backup, BackupInfo, BackupKind, RotationTier,

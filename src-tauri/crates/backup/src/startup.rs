@@ -1,9 +1,13 @@
-//! Start-up checks (启动检查): [`open_checked`] opens the ledger only after it has passed
-//! `PRAGMA integrity_check` and a schema check, takes a safety copy before an upgrade,
+//! Start-up checks (启动检查): [`open_checked`] opens the ledger only after the checks
+//! that cost the same for any size of ledger — it is a SQLite ledger file, of a schema
+//! this build knows, writable and not locked — takes a safety copy before an upgrade,
 //! and turns every failure — damaged, missing where backups show a ledger existed,
 //! read-only, locked, disk full, made by a newer build — into a [`SafetyError`] with a
 //! Chinese message and, where one exists, the newest good backup to recover from.
 //! It never panics and never creates an empty ledger in place of a lost one.
+//! [`check`] is the thorough check (`PRAGMA integrity_check` over every page, time
+//! growing with the ledger): `zhitong check`, and the desktop's background check after
+//! its first paint.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -52,7 +56,7 @@ pub fn check(path: &Path) -> Result<CheckReport> {
         }
         Err(e) => return Err(SafetyError::io(path, e)),
     };
-    let (schema_version, f) = probe(path, false, &bdir, meta.len())?;
+    let (schema_version, f) = probe(path, false, true, &bdir, meta.len())?;
     let f = f.ok_or_else(|| damaged(path, &bdir, "台账的案件或日志表无法读取".into()))?;
     Ok(CheckReport {
         path: path.to_path_buf(),
@@ -73,15 +77,17 @@ fn damaged(path: &Path, bdir: &Path, detail: String) -> SafetyError {
     }
 }
 
-/// Integrity and schema checks of the file at `path` (opened for writing when `write`,
-/// to prove the lock can be taken); returns `user_version` and the ledger's facts.
+/// Schema checks of the file at `path`, with the full integrity check when `thorough`
+/// (opened for writing when `write`, to prove the lock can be taken); returns
+/// `user_version` and the ledger's facts.
 fn probe(
     path: &Path,
     write: bool,
+    thorough: bool,
     bdir: &Path,
     size: u64,
 ) -> Result<(i64, Option<zhitong_store::file::FileFacts>)> {
-    let p = zhitong_store::file::probe(path, write, PROBE_BUSY, true).map_err(|e| {
+    let p = zhitong_store::file::probe(path, write, PROBE_BUSY, thorough).map_err(|e| {
         match SafetyError::store(path, e) {
             SafetyError::Damaged { detail, .. } => damaged(path, bdir, detail),
             other => other,
@@ -160,7 +166,7 @@ pub fn open_checked(path: &Path, now: Instant) -> Result<Ledger> {
         .write(true)
         .open(path)
         .map_err(|e| SafetyError::io(path, e))?;
-    let (version, _) = probe(path, true, &bdir, meta.len())?;
+    let (version, _) = probe(path, true, false, &bdir, meta.len())?;
     if version > 0 && version < zhitong_store::schema_version() as i64 {
         let b = snapshot(Source::File(path), &bdir, BackupKind::BeforeUpgrade, now)?;
         tracing::info!(from = version, backup = %b.path.display(), "ledger schema upgrade");

@@ -156,7 +156,7 @@ pub fn report(ctx: &mut Ctx, a: ReportArgs) -> Result<Out, Fail> {
         );
     }
     if let Some(path) = &a.pdf {
-        let fonts = zhitong_report::pdf::ReportFonts::load_system()?;
+        let fonts = zhitong_print::Fonts::load_system()?;
         let issuer = ctx.ledger.settings()?.service_center;
         let bytes = zhitong_report::pdf::render(&s, &fonts, ctx.now.date_naive(), &issuer)?;
         std::fs::write(path, bytes).map_err(|e| ReportError::Write {

@@ -16,43 +16,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("fonts loaded in {:?}: {:#?}", t.elapsed(), fonts.faces());
     let settings = DocSettings::default();
 
-    let reg = registration::Sheet {
-        category: "用地审批".into(),
-        reg_no: "企业困难问题〔2026〕第12号".into(),
-        enterprise: "重庆市正阳精密机械制造有限公司".into(),
-        address: "重庆市黔江区正阳工业园区创业大道88号".into(),
-        received_at: "2026年5月6日 9:30".into(),
-        contact: "张晓明".into(),
-        position: "行政总监".into(),
-        phone: "023-79420000".into(),
-        email: "zhang.xm@zy-jixie.example.com".into(),
-        problem: "我公司二期厂房项目（年产5万台套精密零部件）已于2025年12月完成规划方案审查，但至今未取得建设用地规划许可证，影响项目按期开工。恳请园区协调区规划自然资源局加快办理，并协助解决厂区北侧道路（约300米）配套问题。".into(),
-        departments: "区规划自然资源局、园区规划建设部".into(),
-        screening_opinion: String::new(),
-        channel: "来电反映".into(),
-    };
+    let reg = zhitong_print::sample::registration();
     let long = registration::Sheet {
         problem: "企业反映的困难问题较多，主要包括用地、用电、融资和招工等方面，需要园区协调多个部门共同解决。".repeat(110),
         ..reg.clone()
     };
     let asg = assignment::Sheet {
-        reg_no: reg.reg_no.clone(),
-        assign_no: "正阳园区管委交〔2026〕第5号".into(),
-        matter: reg.problem.clone(),
-        enterprise: reg.enterprise.clone(),
-        address: reg.address.clone(),
-        contact: reg.contact.clone(),
-        phone: reg.phone.clone(),
-        lead_department: "规划建设部".into(),
-        cooperating_departments: "经济发展部、企业服务中心".into(),
-        assigned_on: "2026年5月7日".into(),
-        deadline: "2026年5月14日".into(),
         milestones: vec![
             "反馈研究结果：2026年5月9日 10:00前".into(),
             "办结（能办的）：2026年5月14日前".into(),
         ],
         pending_approval: Some("李常务".into()),
-        remarks: "请于办结后2个工作日内书面报送办理结果。".into(),
+        ..zhitong_print::sample::assignment()
     };
 
     let save = |name: &str,

@@ -93,6 +93,8 @@ pub struct Canvas<'f> {
     missing: Vec<char>,
     /// Page size in mm (A4 portrait unless made with [`Canvas::landscape`]).
     size: (f32, f32),
+    /// The page drawing goes to; the last page when `None`.
+    current: Option<usize>,
 }
 
 impl<'f> Canvas<'f> {
@@ -100,10 +102,11 @@ impl<'f> Canvas<'f> {
         Canvas {
             fonts,
             doc: PdfDocument::new(title),
-            font_ids: vec![None; fonts.faces.len()],
+            font_ids: vec![None; fonts.len()],
             pages: Vec::new(),
             missing: Vec::new(),
             size: (PAGE_W, PAGE_H),
+            current: None,
         }
     }
 
@@ -123,6 +126,13 @@ impl<'f> Canvas<'f> {
     /// Starts a new page; all drawing goes to the last page.
     pub fn new_page(&mut self) {
         self.pages.push(Vec::new());
+        self.current = None;
+    }
+
+    /// Sends further drawing to page `index` (0-based), e.g. to number the pages once
+    /// their count is known; [`Canvas::new_page`] goes back to drawing on the last page.
+    pub fn turn_to(&mut self, index: usize) {
+        self.current = Some(index.min(self.pages.len().saturating_sub(1)));
     }
 
     /// Number of pages so far.
@@ -134,7 +144,10 @@ impl<'f> Canvas<'f> {
         if self.pages.is_empty() {
             self.pages.push(Vec::new());
         }
-        self.pages.last_mut().expect("a page exists")
+        match self.current {
+            Some(i) if i < self.pages.len() => &mut self.pages[i],
+            _ => self.pages.last_mut().expect("a page exists"),
+        }
     }
 
     /// Width of `text` in mm.
@@ -174,7 +187,7 @@ impl<'f> Canvas<'f> {
                 cursor += if c == ' ' { 0.5 } else { 1.0 } * size + style.spacing;
                 continue;
             };
-            let adv = self.fonts.faces[face].advance(c).unwrap_or(1.0) * size + style.spacing;
+            let adv = self.fonts.face(face).advance(c).unwrap_or(1.0) * size + style.spacing;
             match runs.last_mut() {
                 Some((f, _, s)) if *f == face => s.push(c),
                 _ => runs.push((face, cursor, c.to_string())),
@@ -296,6 +309,33 @@ impl<'f> Canvas<'f> {
         ops.push(Op::RestoreGraphicsState);
     }
 
+    /// A rectangle filled with the colour `rgb` (0.0–1.0 each): table heads, chart bars.
+    pub fn fill(&mut self, x: f32, y: f32, w: f32, h: f32, rgb: [f32; 3]) {
+        let page_h = self.size.1;
+        let ring = PolygonRing {
+            points: [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
+                .into_iter()
+                .map(|(px, py)| LinePoint {
+                    p: point(page_h, px, py),
+                    bezier: false,
+                })
+                .collect(),
+        };
+        let ops = self.ops();
+        ops.push(Op::SaveGraphicsState);
+        ops.push(Op::SetFillColor {
+            col: Color::Rgb(Rgb::new(rgb[0], rgb[1], rgb[2], None)),
+        });
+        ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings: vec![ring],
+                mode: PaintMode::Fill,
+                winding_order: WindingOrder::NonZero,
+            },
+        });
+        ops.push(Op::RestoreGraphicsState);
+    }
+
     /// An unfilled rectangle.
     pub fn frame(&mut self, x: f32, y: f32, w: f32, h: f32, width: f32) {
         self.line(x, y, x + w, y, width);
@@ -364,7 +404,7 @@ impl<'f> Canvas<'f> {
         if let Some(id) = &self.font_ids[face] {
             return id.clone();
         }
-        let id = self.doc.add_font(&self.fonts.faces[face].pdf);
+        let id = self.doc.add_font(&self.fonts.face(face).pdf);
         self.font_ids[face] = Some(id.clone());
         id
     }

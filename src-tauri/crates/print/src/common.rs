@@ -236,6 +236,31 @@ pub struct NoticeText<'a> {
     pub block_height: f32,
 }
 
+/// A notice (告知书) of the service centre to an enterprise, without a number or a
+/// block: `paragraphs` under `title`, signed by the centre on `date`.
+pub fn centre_notice(
+    c: &mut Canvas<'_>,
+    settings: &crate::DocSettings,
+    reg_no: &str,
+    title: &str,
+    addressee: &str,
+    paragraphs: Vec<String>,
+    date: chrono::NaiveDate,
+) -> Result<(), PrintError> {
+    let text = NoticeText {
+        reg_no,
+        title,
+        number: "",
+        addressee,
+        paragraphs,
+        signer: &settings.service_centre,
+        date,
+        tail: Vec::new(),
+        block_height: 0.0,
+    };
+    notice(c, &text, 37.0, |_, _| {})
+}
+
 /// Draws a [`NoticeText`] starting on a new page at `top` (mm). Returns nothing; the
 /// pages are added to the canvas.
 pub fn notice<'f>(

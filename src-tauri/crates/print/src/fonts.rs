@@ -1,13 +1,16 @@
 //! Font discovery and loading. A `FontChain` says, per role (仿宋, 宋体, 小标宋, 黑体, 楷体),
-//! which font files to try in which order; `Fonts::load` parses each usable face once,
-//! skips faces whose OS/2 fsType forbids embedding, and caches glyph advances so text can
-//! be measured without touching the (possibly 65 000-glyph) font program again.
+//! which font files to try in which order. `Fonts` loads a face only when a document
+//! first needs it (a role's chain is tried in order until a face has the character),
+//! cuts that face out of its collection (`.ttc`) so that printpdf holds one face's
+//! tables rather than the whole file, skips faces whose OS/2 fsType forbids embedding,
+//! and caches glyph advances so text is measured without touching the font program.
+//! `Fonts` is shared between threads: each face is loaded once, whoever asks first.
 //! Windows system fonts are only ever read from the user's machine and embedded as
 //! subsets, never shipped.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -247,18 +250,29 @@ impl Face {
     }
 }
 
-/// Loaded fonts, reusable across any number of documents (load once at start-up).
+/// What became of one source of the chain once it was needed.
+enum Slot {
+    /// The file is not there, or the face was skipped (see [`Fonts::skipped`]).
+    Unusable,
+    Face(Box<Face>),
+}
+
+/// The fonts of a chain, reusable across any number of documents and threads; each
+/// face is loaded the first time a document needs it.
 pub struct Fonts {
-    pub(crate) faces: Vec<Face>,
+    /// Every distinct source of the chain, in chain order.
+    sources: Vec<FontSource>,
+    slots: Vec<OnceLock<Slot>>,
+    /// Per role, the indices of its sources, in its chain's order.
     chains: [Vec<usize>; 5],
-    skipped: Vec<SkippedFont>,
+    skipped: Mutex<Vec<SkippedFont>>,
 }
 
 impl std::fmt::Debug for Fonts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Fonts")
-            .field("faces", &self.faces())
-            .field("skipped", &self.skipped)
+            .field("sources", &self.sources.len())
+            .field("skipped", &self.skipped())
             .finish()
     }
 }
@@ -316,7 +330,20 @@ enum Probe {
     Skipped(String),
 }
 
-fn probe(data: &Arc<Vec<u8>>, src: &FontSource) -> Result<Probe, String> {
+/// The face `index` of a collection as a font file of its own (the tables it uses,
+/// shared ones included); `None` for a file that is not a collection.
+fn cut_out(data: &[u8], index: u32) -> Option<Vec<u8>> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::tables::FontTableProvider;
+    ttf_parser::fonts_in_collection(data)?;
+    let font = ReadScope::new(data).read::<FontData<'_>>().ok()?;
+    let provider = font.table_provider(index as usize).ok()?;
+    let tags = provider.table_tags()?;
+    allsorts::subset::whole_font(&provider, &tags).ok()
+}
+
+fn probe(data: &[u8], src: &FontSource) -> Result<Probe, String> {
     let count = ttf_parser::fonts_in_collection(data).unwrap_or(1);
     let mut index = src.index.min(count.saturating_sub(1));
     if let Some(want) = &src.family {
@@ -347,9 +374,13 @@ fn probe(data: &Arc<Vec<u8>>, src: &FontSource) -> Result<Probe, String> {
         .next()
         .unwrap_or_else(|| src.path.display().to_string());
     let advances = measure_advances(&face);
+    drop(face);
     let mut warnings = Vec::new();
-    let pdf = printpdf::ParsedFont::from_bytes(data, index as usize, &mut warnings)
-        .ok_or_else(|| "printpdf 无法解析该字体".to_string())?;
+    let pdf = match cut_out(data, index) {
+        Some(single) => printpdf::ParsedFont::from_bytes(&single, 0, &mut warnings),
+        None => printpdf::ParsedFont::from_bytes(data, index as usize, &mut warnings),
+    }
+    .ok_or_else(|| "printpdf 无法解析该字体".to_string())?;
     Ok(Probe::Usable(Box::new(Face {
         info: FaceInfo {
             family,
@@ -363,75 +394,26 @@ fn probe(data: &Arc<Vec<u8>>, src: &FontSource) -> Result<Probe, String> {
 }
 
 impl Fonts {
-    /// Loads every usable face named in `chain`. Files that do not exist are skipped;
-    /// files that exist but cannot be parsed, or whose licence forbids embedding, are
-    /// recorded in [`Fonts::skipped`]. Fails only when no face at all is usable.
+    /// The fonts of `chain`. Nothing is parsed yet: each face loads when a document
+    /// first needs it. Fails only when none of the chain's files exists.
     pub fn load(chain: &FontChain) -> Result<Fonts, PrintError> {
-        let mut faces: Vec<Face> = Vec::new();
+        let mut sources: Vec<FontSource> = Vec::new();
         let mut chains: [Vec<usize>; 5] = Default::default();
-        let mut skipped = Vec::new();
-        let mut files: HashMap<PathBuf, Option<Arc<Vec<u8>>>> = HashMap::new();
-        let mut by_source: HashMap<FontSource, Option<usize>> = HashMap::new();
-
         for role in FontRole::ALL {
             for src in chain.role(role) {
-                let slot = match by_source.get(src) {
-                    Some(s) => *s,
+                let i = match sources.iter().position(|s| s == src) {
+                    Some(i) => i,
                     None => {
-                        let data = files
-                            .entry(src.path.clone())
-                            .or_insert_with(|| read_file(&src.path))
-                            .clone();
-                        let slot = match data {
-                            None => None,
-                            Some(data) => match probe(&data, src) {
-                                Ok(Probe::Usable(face)) => {
-                                    let face = *face;
-                                    let dup = faces.iter().position(|f| {
-                                        f.info.path == face.info.path
-                                            && f.info.index == face.info.index
-                                    });
-                                    match dup {
-                                        Some(i) => Some(i),
-                                        None => {
-                                            tracing::debug!(family = %face.info.family, path = %src.path.display(), "font loaded");
-                                            faces.push(face);
-                                            Some(faces.len() - 1)
-                                        }
-                                    }
-                                }
-                                Ok(Probe::Skipped(reason)) => {
-                                    tracing::info!(path = %src.path.display(), %reason, "font skipped");
-                                    skipped.push(SkippedFont {
-                                        path: src.path.clone(),
-                                        reason,
-                                    });
-                                    None
-                                }
-                                Err(reason) => {
-                                    tracing::warn!(path = %src.path.display(), %reason, "font unreadable");
-                                    skipped.push(SkippedFont {
-                                        path: src.path.clone(),
-                                        reason: format!("无法解析：{reason}"),
-                                    });
-                                    None
-                                }
-                            },
-                        };
-                        by_source.insert(src.clone(), slot);
-                        slot
+                        sources.push(src.clone());
+                        sources.len() - 1
                     }
                 };
-                if let Some(i) = slot {
-                    let list = &mut chains[role.slot()];
-                    if !list.contains(&i) {
-                        list.push(i);
-                        faces[i].info.roles.push(role);
-                    }
+                if !chains[role.slot()].contains(&i) {
+                    chains[role.slot()].push(i);
                 }
             }
         }
-        if faces.is_empty() {
+        if !sources.iter().any(|s| s.path.is_file()) {
             return Err(PrintError::NoFont {
                 role: FontRole::ALL
                     .iter()
@@ -440,40 +422,104 @@ impl Fonts {
                     .join("、"),
             });
         }
+        let slots = sources.iter().map(|_| OnceLock::new()).collect();
         Ok(Fonts {
-            faces,
+            sources,
+            slots,
             chains,
-            skipped,
+            skipped: Mutex::new(Vec::new()),
         })
     }
 
-    /// Loads the built-in chain ([`FontChain::system_default`]).
+    /// The built-in chain ([`FontChain::system_default`]).
     pub fn load_system() -> Result<Fonts, PrintError> {
         Fonts::load(&FontChain::system_default())
     }
 
-    /// The faces in use.
-    pub fn faces(&self) -> Vec<FaceInfo> {
-        self.faces.iter().map(|f| f.info.clone()).collect()
+    /// The face of source `i`, loading it on first use.
+    fn slot(&self, i: usize) -> Option<&Face> {
+        let slot = self.slots[i].get_or_init(|| {
+            let src = &self.sources[i];
+            let Some(data) = read_file(&src.path) else {
+                return Slot::Unusable;
+            };
+            let skip = |reason: String| {
+                if let Ok(mut s) = self.skipped.lock() {
+                    s.push(SkippedFont {
+                        path: src.path.clone(),
+                        reason,
+                    });
+                }
+                Slot::Unusable
+            };
+            match probe(&data, src) {
+                Ok(Probe::Usable(mut face)) => {
+                    face.info.roles = FontRole::ALL
+                        .into_iter()
+                        .filter(|r| self.chains[r.slot()].contains(&i))
+                        .collect();
+                    tracing::debug!(family = %face.info.family, path = %src.path.display(), "font loaded");
+                    Slot::Face(face)
+                }
+                Ok(Probe::Skipped(reason)) => {
+                    tracing::info!(path = %src.path.display(), %reason, "font skipped");
+                    skip(reason)
+                }
+                Err(reason) => {
+                    tracing::warn!(path = %src.path.display(), %reason, "font unreadable");
+                    skip(format!("无法解析：{reason}"))
+                }
+            }
+        });
+        match slot {
+            Slot::Face(f) => Some(f),
+            Slot::Unusable => None,
+        }
     }
 
-    /// Faces that were found but not used, with the reason.
-    pub fn skipped(&self) -> &[SkippedFont] {
-        &self.skipped
+    /// How many faces the chain can hold (ids for [`Fonts::face`]).
+    pub(crate) fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// A face that [`Fonts::face_for`] returned (so it is loaded).
+    pub(crate) fn face(&self, i: usize) -> &Face {
+        self.slot(i).expect("face_for returns loaded faces only")
+    }
+
+    /// Every usable face of the chain (loading them all), as the settings screen shows.
+    pub fn faces(&self) -> Vec<FaceInfo> {
+        let mut seen: Vec<(PathBuf, u32)> = Vec::new();
+        (0..self.slots.len())
+            .filter_map(|i| self.slot(i))
+            .filter(|f| {
+                let key = (f.info.path.clone(), f.info.index);
+                let new = !seen.contains(&key);
+                seen.push(key);
+                new
+            })
+            .map(|f| f.info.clone())
+            .collect()
+    }
+
+    /// Faces that were found but not used, with the reason (among those loaded so far;
+    /// [`Fonts::faces`] loads them all).
+    pub fn skipped(&self) -> Vec<SkippedFont> {
+        self.skipped.lock().map(|s| s.clone()).unwrap_or_default()
     }
 
     /// The face that draws `c` in `role`: the role's own chain first, then every other
-    /// loaded face. `None` means no installed font has the character.
+    /// face of the chain. `None` means no installed font has the character.
     pub(crate) fn face_for(&self, role: FontRole, c: char) -> Option<usize> {
         let own = &self.chains[role.slot()];
         own.iter()
             .copied()
-            .chain(0..self.faces.len())
-            .find(|&i| self.faces[i].advances.contains_key(&c))
+            .chain(0..self.slots.len())
+            .find(|&i| self.slot(i).is_some_and(|f| f.advances.contains_key(&c)))
     }
 
-    /// Characters of `text` that no loaded face can draw (whitespace and control
-    /// characters excepted), each listed once.
+    /// Characters of `text` that no face can draw (whitespace and control characters
+    /// excepted), each listed once.
     pub fn missing_chars(&self, text: &str) -> Vec<char> {
         let mut out: Vec<char> = Vec::new();
         for c in text.chars() {
@@ -490,13 +536,13 @@ impl Fonts {
     /// Width of `c` at `size` (em units × size, so pass pt to get pt).
     pub(crate) fn advance(&self, role: FontRole, c: char) -> f32 {
         match self.face_for(role, c) {
-            Some(i) => self.faces[i].advance(c).unwrap_or(1.0),
+            Some(i) => self.face(i).advance(c).unwrap_or(1.0),
             None if c == ' ' => 0.5,
             None => 1.0,
         }
     }
 }
 
-fn read_file(path: &Path) -> Option<Arc<Vec<u8>>> {
-    std::fs::read(path).ok().map(Arc::new)
+fn read_file(path: &Path) -> Option<Vec<u8>> {
+    std::fs::read(path).ok()
 }

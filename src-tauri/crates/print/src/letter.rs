@@ -93,6 +93,11 @@ impl Row {
             draws: vec![(x, w, style, align, text)],
         }
     }
+
+    /// A line of `style` set two characters (`em` each) in from the left margin.
+    fn indented(pitch: f32, em: f32, style: Style, text: String) -> Row {
+        Row::one(pitch, LEFT + 2.0 * em, WIDTH, style, Align::Left, text)
+    }
 }
 
 fn red_double_rule(c: &mut Canvas<'_>, y: f32, thick_on_top: bool) {
@@ -157,14 +162,7 @@ pub fn render(
         })
         .collect();
     if !contacts.is_empty() {
-        rows.push(Row::one(
-            pitch,
-            LEFT + 2.0 * em,
-            WIDTH,
-            body,
-            Align::Left,
-            "联系电话：".to_string(),
-        ));
+        rows.push(Row::indented(pitch, em, body, "联系电话：".to_string()));
         for k in &contacts {
             let name_x = LEFT + 2.0 * em;
             let name_w = WIDTH - 2.0 * em - 9.0 * em;
@@ -180,22 +178,13 @@ pub fn render(
             }
         }
     }
-    rows.push(Row::one(
-        pitch,
-        LEFT + 2.0 * em,
-        WIDTH,
-        body,
-        Align::Left,
-        "此函".to_string(),
-    ));
+    rows.push(Row::indented(pitch, em, body, "此函".to_string()));
     if !letter.problems.is_empty() {
         rows.push(Row::gap(pitch));
-        rows.push(Row::one(
+        rows.push(Row::indented(
             pitch,
-            LEFT + 2.0 * em,
-            WIDTH,
+            em,
             body,
-            Align::Left,
             format!("附件：{PROBLEM_LIST}"),
         ));
     }

@@ -11,7 +11,7 @@
 
 pub mod assignment;
 pub mod board;
-mod canvas;
+pub mod canvas;
 mod common;
 pub mod error;
 pub mod fonts;
@@ -20,6 +20,7 @@ pub mod letter;
 pub mod registration;
 pub mod rejection;
 pub mod reply;
+pub mod sample;
 pub mod settings;
 pub mod urge;
 pub mod wrap;

@@ -80,17 +80,14 @@ pub fn render(n: &Notice, settings: &DocSettings, fonts: &Fonts) -> Result<Vec<u
         settings.hotline_label.trim(),
         settings.hotline.trim()
     ));
-    let text = common::NoticeText {
-        reg_no: &n.reg_no,
-        title: "企业反映困难问题办理结果告知书",
-        number: "",
-        addressee: &n.enterprise,
+    common::centre_notice(
+        &mut c,
+        settings,
+        &n.reg_no,
+        "企业反映困难问题办理结果告知书",
+        &n.enterprise,
         paragraphs,
-        signer: &settings.service_centre,
-        date: n.issued_on,
-        tail: Vec::new(),
-        block_height: 0.0,
-    };
-    common::notice(&mut c, &text, 37.0, |_, _| {})?;
+        n.issued_on,
+    )?;
     c.finish()
 }

@@ -70,24 +70,19 @@ pub fn render(n: &Notice, settings: &DocSettings, fonts: &Fonts) -> Result<Vec<u
     let dept = n.department.trim();
     let office = settings.leading_group_office.trim();
     let report_by = crate::chinese_date(n.report_by);
+    let late = format!(
+        "你部室牵头办理的{}反映事项（交办编号：{}）已超过办结时限{}个工作日，",
+        n.enterprise.trim(),
+        n.assign_no.trim(),
+        n.overdue_working_days,
+    );
+    let count = n.urge_count;
     let mut paragraphs = vec![match n.kind {
         Kind::Urge => format!(
-            "你部室牵头办理的{}反映事项（交办编号：{}）已超过办结时限{}个工作日，现第{}次催办。请高度重视，抓紧办理，于{}前将办理情况书面报送{}。",
-            n.enterprise.trim(),
-            n.assign_no.trim(),
-            n.overdue_working_days,
-            n.urge_count,
-            report_by,
-            office
+            "{late}现第{count}次催办。请高度重视，抓紧办理，于{report_by}前将办理情况书面报送{office}。"
         ),
         Kind::Supervision => format!(
-            "你部室牵头办理的{}反映事项（交办编号：{}）已超过办结时限{}个工作日，经{}次催办仍未办结。根据园区企业反映困难问题收集和办理工作细则，现予督办。请部室负责人亲自研究，于{}前将办理情况及未按时办结的原因书面报送{}。",
-            n.enterprise.trim(),
-            n.assign_no.trim(),
-            n.overdue_working_days,
-            n.urge_count,
-            report_by,
-            office
+            "{late}经{count}次催办仍未办结。根据园区企业反映困难问题收集和办理工作细则，现予督办。请部室负责人亲自研究，于{report_by}前将办理情况及未按时办结的原因书面报送{office}。"
         ),
     }];
     paragraphs.push(format!(

@@ -54,40 +54,11 @@ fn squash(s: &str) -> String {
 }
 
 fn reg_sheet() -> registration::Sheet {
-    registration::Sheet {
-        category: "用地审批".into(),
-        reg_no: "企业困难问题〔2026〕第12号".into(),
-        enterprise: "重庆市正阳精密机械制造有限公司".into(),
-        address: "重庆市黔江区正阳工业园区创业大道88号".into(),
-        received_at: "2026年5月6日 9:30".into(),
-        contact: "张晓明".into(),
-        position: "行政总监".into(),
-        phone: "023-79420000".into(),
-        email: "zxm@zy-jixie.cn".into(),
-        problem: "我公司二期厂房项目（年产5万台套精密零部件）至今未取得建设用地规划许可证，影响项目按期开工。".into(),
-        departments: "区规划自然资源局、园区规划建设部".into(),
-        screening_opinion: "属区级部门职能，建议发函协调。".into(),
-        channel: "来电反映".into(),
-    }
+    zhitong_print::sample::registration()
 }
 
 fn asg_sheet() -> assignment::Sheet {
-    assignment::Sheet {
-        reg_no: "企业困难问题〔2026〕第12号".into(),
-        assign_no: "正阳园区管委交〔2026〕第5号".into(),
-        matter: "协调区规划自然资源局加快办理二期厂房建设用地规划许可证。".into(),
-        enterprise: "重庆市正阳精密机械制造有限公司".into(),
-        address: "重庆市黔江区正阳工业园区创业大道88号".into(),
-        contact: "张晓明".into(),
-        phone: "023-79420000".into(),
-        lead_department: "规划建设部".into(),
-        cooperating_departments: "经济发展部、企业服务中心".into(),
-        assigned_on: "2026年5月7日".into(),
-        deadline: "2026年5月14日".into(),
-        milestones: vec![],
-        pending_approval: None,
-        remarks: "请于办结后书面报送办理结果。".into(),
-    }
+    zhitong_print::sample::assignment()
 }
 
 fn the_letter() -> letter::Letter {

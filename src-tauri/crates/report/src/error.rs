@@ -14,10 +14,9 @@ pub enum ReportError {
     Write { path: String, message: String },
     #[error("生成 Excel 文件失败：{0}")]
     Xlsx(String),
-    #[error("生成 PDF 报告失败：{0}")]
-    Pdf(String),
-    #[error("没有找到可用的中文字体（已尝试：{0}）。请安装宋体、仿宋或思源宋体/黑体后重试")]
-    NoFont(String),
+    /// The report's PDF: drawn on the print crate's canvas, with its fonts.
+    #[error(transparent)]
+    Print(#[from] zhitong_print::PrintError),
     #[error("列对应关系有误：{0}")]
     Mapping(String),
     #[error("文件“{0}”中没有数据行")]
@@ -32,17 +31,10 @@ impl ReportError {
             ReportError::Read { .. } => "file.read",
             ReportError::Write { .. } => "file.write",
             ReportError::Xlsx(_) => "report.xlsx",
-            ReportError::Pdf(_) => "report.pdf",
-            ReportError::NoFont(_) => "report.no_font",
+            ReportError::Print(e) => e.code(),
             ReportError::Mapping(_) => "import.mapping",
             ReportError::Empty(_) => "import.empty",
         }
-    }
-}
-
-impl From<rusqlite::Error> for ReportError {
-    fn from(e: rusqlite::Error) -> Self {
-        ReportError::Store(StoreError::Sql(e))
     }
 }
 

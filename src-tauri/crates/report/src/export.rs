@@ -10,8 +10,8 @@ use std::path::Path;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use zhitong_domain::{china, Instant};
-use zhitong_store::{CaseQuery, Ledger};
+use zhitong_domain::{china, Instant, Outcome, Satisfaction};
+use zhitong_store::{CaseQuery, Ledger, LedgerLine};
 
 use crate::error::{ReportError, Result};
 use crate::Progress;
@@ -94,11 +94,6 @@ impl LedgerRow {
     }
 }
 
-fn parse(s: Option<String>) -> Option<Instant> {
-    s.and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
-        .map(|t| t.with_timezone(&china()))
-}
-
 /// `2026-03-05 14:30`.
 pub fn datetime_text(t: Instant) -> String {
     t.format("%Y-%m-%d %H:%M").to_string()
@@ -119,13 +114,8 @@ pub fn due_text(t: Instant) -> String {
 }
 
 /// 评价 cell: `满意（服务质量5星，服务态度5星，服务效率4星）`, `视作满意`, `不满意`.
-pub fn evaluation_text(result: &str, deemed: bool, stars: [Option<i64>; 3]) -> String {
-    let label = match result {
-        "satisfied" => "满意",
-        "average" => "一般",
-        "unsatisfied" => "不满意",
-        _ => return String::new(),
-    };
+pub fn evaluation_text(result: Satisfaction, deemed: bool, stars: [Option<i64>; 3]) -> String {
+    let label = result.label();
     if deemed {
         return "视作满意".into();
     }
@@ -148,89 +138,61 @@ pub fn ledger_rows(
     now: Instant,
     progress: Progress<'_>,
 ) -> Result<Vec<LedgerRow>> {
-    let mut q = query.clone();
-    q.offset = 0;
-    q.limit = 0;
-    let page = ledger.list(&q, now)?;
-    let total = page.rows.len();
-    let conn = ledger.conn();
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.reg_no, c.received_at, e.name, ct.name, ct.phone, c.category, c.summary,
-            d.name,
-            (SELECT assigned_at FROM assignments a WHERE a.case_id = c.id AND a.superseded_at IS NULL
-               ORDER BY a.id DESC LIMIT 1),
-            (SELECT MIN(due_at) FROM deadlines dl WHERE dl.case_id = c.id
-               AND dl.kind IN ('handling', 'letter') AND dl.superseded_at IS NULL),
-            (SELECT group_concat(line, char(10)) FROM
-               (SELECT substr(ev.at, 1, 10) || ' ' || substr(ev.at, 12, 5) || ' ' || ev.summary AS line
-                FROM events ev WHERE ev.case_id = c.id AND ev.action IN ('progress', 'urge')
-                ORDER BY ev.at, ev.id)),
-            c.outcome, c.reply_text, c.reply_at, c.eval_result, c.eval_deemed,
-            c.eval_quality, c.eval_attitude, c.eval_efficiency, c.channel, c.nature,
-            c.description, COALESCE(e.credit_code, ''), c.state, c.closed_at,
-            c.reject_reason, c.reject_detail
-         FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
-         JOIN contacts ct ON ct.id = c.contact_id
-         LEFT JOIN departments d ON d.id = c.lead_department_id
-         WHERE c.id = ?1",
-    )?;
-    let mut out = Vec::with_capacity(total);
-    for (i, r) in page.rows.iter().enumerate() {
-        let row = stmt.query_row([r.id], |x| {
-            let state: String = x.get(23)?;
-            let state = zhitong_domain::CaseState::parse(&state)
-                .map(|s| s.label().to_string())
-                .unwrap_or(state);
-            let outcome: Option<String> = x.get(11)?;
-            let reply: String = x.get(12)?;
-            let reject: Option<String> = x.get(25)?;
-            let reject_detail: String = x.get(26)?;
-            let result = match (outcome, reject) {
-                (_, Some(_)) => format!("不予受理：{reject_detail}"),
-                (Some(o), _) if reply.is_empty() => format!("{o}类"),
-                (Some(o), _) => format!("{o}类：{reply}"),
-                (None, None) => String::new(),
-            };
-            let eval: Option<String> = x.get(14)?;
-            Ok(LedgerRow {
-                reg_no: x.get(0)?,
-                received_at: parse(x.get(1)?).map(datetime_text).unwrap_or_default(),
-                enterprise: x.get(2)?,
-                contact: x.get(3)?,
-                phone: x.get(4)?,
-                category: x.get(5)?,
-                summary: x.get(6)?,
-                lead: x.get::<_, Option<String>>(7)?.unwrap_or_default(),
-                assigned_on: parse(x.get(8)?).map(date_text).unwrap_or_default(),
-                due: parse(x.get(9)?).map(due_text).unwrap_or_default(),
-                process: x.get::<_, Option<String>>(10)?.unwrap_or_default(),
-                result,
-                replied_on: parse(x.get(13)?).map(date_text).unwrap_or_default(),
-                evaluation: eval
-                    .map(|e| {
-                        evaluation_text(
-                            &e,
-                            x.get(15).unwrap_or(false),
-                            [
-                                x.get(16).unwrap_or(None),
-                                x.get(17).unwrap_or(None),
-                                x.get(18).unwrap_or(None),
-                            ],
-                        )
-                    })
-                    .unwrap_or_default(),
-                channel: x.get(19)?,
-                nature: x.get(20)?,
-                description: x.get(21)?,
-                credit_code: x.get(22)?,
-                state,
-                closed_on: parse(x.get(24)?).map(date_text).unwrap_or_default(),
-            })
-        })?;
-        out.push(row);
-        progress(i + 1, total);
-    }
+    let mut out = Vec::new();
+    ledger.for_each_ledger_line(query, now, |line, done, total| {
+        out.reserve(total.saturating_sub(out.len()));
+        out.push(LedgerRow::of(line));
+        progress(done, total);
+        Ok(())
+    })?;
     Ok(out)
+}
+
+impl LedgerRow {
+    /// The cells of one case, as [`crate::import`] reads them back.
+    fn of(l: LedgerLine) -> LedgerRow {
+        let letter = |o: Outcome| match o {
+            Outcome::A => "A",
+            Outcome::B => "B",
+            Outcome::C => "C",
+        };
+        let result = match (l.outcome, &l.rejection) {
+            (_, Some((_, detail))) => format!("不予受理：{detail}"),
+            (Some(o), _) if l.reply_text.is_empty() => format!("{}类", letter(o)),
+            (Some(o), _) => format!("{}类：{}", letter(o), l.reply_text),
+            (None, None) => String::new(),
+        };
+        let process: Vec<String> = l
+            .process
+            .iter()
+            .map(|(at, text)| format!("{} {text}", datetime_text(*at)))
+            .collect();
+        LedgerRow {
+            reg_no: l.reg_no,
+            received_at: datetime_text(l.received_at),
+            enterprise: l.enterprise,
+            contact: l.contact,
+            phone: l.phone,
+            category: l.category,
+            summary: l.summary,
+            lead: l.lead.unwrap_or_default(),
+            assigned_on: l.assigned_at.map(date_text).unwrap_or_default(),
+            due: l.due_at.map(due_text).unwrap_or_default(),
+            process: process.join("\n"),
+            result,
+            replied_on: l.reply_at.map(date_text).unwrap_or_default(),
+            evaluation: l
+                .evaluation
+                .map(|e| evaluation_text(e, l.eval_deemed, l.stars))
+                .unwrap_or_default(),
+            channel: l.channel,
+            nature: l.nature,
+            description: l.description,
+            credit_code: l.credit_code,
+            state: l.state.label().to_string(),
+            closed_on: l.closed_at.map(date_text).unwrap_or_default(),
+        }
+    }
 }
 
 fn write_err(path: &Path, e: impl std::fmt::Display) -> ReportError {

@@ -6,228 +6,45 @@
 //! real, selectable text with subset-embedded fonts found through the print crate's font
 //! chain; a character no loaded font can draw is an error, never an empty box.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use chrono::Datelike;
-use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix,
-    WindingOrder,
-};
-use zhitong_print::{FontChain, FontSource};
+use zhitong_print::canvas::{Align, Canvas, Style, PAGE_H, PAGE_W};
+use zhitong_print::{FontRole, Fonts};
 
-use crate::error::{ReportError, Result};
+use crate::error::Result;
 use crate::summary::{delta, percent, Count, Summary};
 
-const PAGE_W: f32 = 210.0;
-const PAGE_H: f32 = 297.0;
 const LEFT: f32 = 26.0;
 const RIGHT: f32 = PAGE_W - 26.0;
 const TOP: f32 = 30.0;
 const BOTTOM: f32 = 272.0;
-const MM_PER_PT: f32 = 25.4 / 72.0;
 
-/// One loaded face: the printpdf program and measured advances.
-struct Face {
-    pdf: ParsedFont,
-    advances: HashMap<char, f32>,
-}
+const TITLE: Style = Style::new(FontRole::Hei, 20.0);
+const H1: Style = Style::new(FontRole::Hei, 14.0);
+const BODY: Style = Style::new(FontRole::Song, 12.0);
+const SMALL: Style = Style::new(FontRole::Song, 9.5);
+const SMALL_BOLD: Style = Style::new(FontRole::Hei, 9.5);
 
-/// The faces a report uses: body (Song/Fangsong) and headings (Hei).
-pub struct ReportFonts {
-    faces: Vec<Face>,
-    body: Vec<usize>,
-    heading: Vec<usize>,
-}
+/// Head of a table.
+const HEAD_GREY: [f32; 3] = [0.9, 0.9, 0.9];
+/// Chart bars.
+const BAR_BLUE: [f32; 3] = [0.23, 0.39, 0.62];
 
-fn load_face(
-    src: &FontSource,
-    cache: &mut HashMap<std::path::PathBuf, Option<Arc<Vec<u8>>>>,
-) -> Option<Face> {
-    let data = cache
-        .entry(src.path.clone())
-        .or_insert_with(|| std::fs::read(&src.path).ok().map(Arc::new))
-        .clone()?;
-    let count = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
-    let index = match &src.family {
-        Some(want) => (0..count).find(|&i| {
-            ttf_parser::Face::parse(&data, i).is_ok_and(|f| {
-                f.names()
-                    .into_iter()
-                    .filter(|n| n.name_id == ttf_parser::name_id::FAMILY)
-                    .filter_map(|n| n.to_string())
-                    .any(|n| n == *want)
-            })
-        })?,
-        None => src.index.min(count.saturating_sub(1)),
-    };
-    let face = ttf_parser::Face::parse(&data, index).ok()?;
-    let upem = f32::from(face.units_per_em().max(1));
-    let mut advances = HashMap::new();
-    if let Some(cmap) = face.tables().cmap {
-        for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
-            sub.codepoints(|cp| {
-                if let (Some(c), Some(g)) = (char::from_u32(cp), sub.glyph_index(cp)) {
-                    if g.0 != 0 {
-                        advances
-                            .entry(c)
-                            .or_insert(f32::from(face.glyph_hor_advance(g).unwrap_or(0)) / upem);
-                    }
-                }
-            });
-        }
-    }
-    let mut warnings = Vec::new();
-    let pdf = ParsedFont::from_bytes(&data, index as usize, &mut warnings)?;
-    Some(Face { pdf, advances })
-}
-
-impl ReportFonts {
-    /// Loads the first usable body and heading faces of `chain` (the print crate's
-    /// chain: Windows fonts first, then the Linux CJK packages).
-    pub fn load(chain: &FontChain) -> Result<ReportFonts> {
-        let mut cache = HashMap::new();
-        let mut faces = Vec::new();
-        let mut pick = |list: &[FontSource], faces: &mut Vec<Face>| -> Vec<usize> {
-            for src in list {
-                if let Some(f) = load_face(src, &mut cache) {
-                    faces.push(f);
-                    return vec![faces.len() - 1];
-                }
-            }
-            Vec::new()
-        };
-        let body = pick(
-            &[chain.song.clone(), chain.fangsong.clone()].concat(),
-            &mut faces,
-        );
-        let heading = pick(&chain.hei, &mut faces);
-        if faces.is_empty() {
-            let tried: Vec<String> = chain
-                .song
-                .iter()
-                .chain(&chain.hei)
-                .map(|s| s.path.display().to_string())
-                .collect();
-            return Err(ReportError::NoFont(tried.join("、")));
-        }
-        let body = if body.is_empty() {
-            heading.clone()
-        } else {
-            body
-        };
-        let heading = if heading.is_empty() {
-            body.clone()
-        } else {
-            heading
-        };
-        Ok(ReportFonts {
-            faces,
-            body,
-            heading,
-        })
-    }
-
-    /// [`ReportFonts::load`] with the built-in chain.
-    pub fn load_system() -> Result<ReportFonts> {
-        ReportFonts::load(&FontChain::system_default())
-    }
-
-    fn face_for(&self, heading: bool, c: char) -> Option<usize> {
-        let own = if heading { &self.heading } else { &self.body };
-        own.iter()
-            .copied()
-            .chain(0..self.faces.len())
-            .find(|&i| self.faces[i].advances.contains_key(&c))
-    }
-
-    fn advance(&self, heading: bool, c: char) -> f32 {
-        match self.face_for(heading, c) {
-            Some(i) => self.faces[i].advances[&c],
-            None if c == ' ' => 0.3,
-            None => 1.0,
-        }
-    }
-}
-
-#[derive(Clone, Copy)]
-struct Style {
-    heading: bool,
-    size: f32,
-}
-
-const TITLE: Style = Style {
-    heading: true,
-    size: 20.0,
-};
-const H1: Style = Style {
-    heading: true,
-    size: 14.0,
-};
-const BODY: Style = Style {
-    heading: false,
-    size: 12.0,
-};
-const SMALL: Style = Style {
-    heading: false,
-    size: 9.5,
-};
-const SMALL_BOLD: Style = Style {
-    heading: true,
-    size: 9.5,
-};
-
-#[derive(Clone, Copy, PartialEq)]
-enum Align {
-    Left,
-    Center,
-    Right,
-}
-
-fn pt(mm: f32) -> Pt {
-    Mm(mm).into_pt()
-}
-
-fn point(x: f32, y: f32) -> Point {
-    Point {
-        x: pt(x),
-        y: pt(PAGE_H - y),
-    }
-}
-
-fn rgb(r: f32, g: f32, b: f32) -> Color {
-    Color::Rgb(Rgb::new(r, g, b, None))
-}
-
-/// Pages under construction, measured in mm from the top-left corner.
+/// The report's flow on the print crate's canvas: `y` is the top of the free space on
+/// the current page, in mm from the top edge.
 struct Sheet<'f> {
-    fonts: &'f ReportFonts,
-    doc: PdfDocument,
-    ids: Vec<Option<FontId>>,
-    pages: Vec<Vec<Op>>,
+    canvas: Canvas<'f>,
     y: f32,
-    missing: Vec<char>,
 }
 
 impl<'f> Sheet<'f> {
-    fn new(fonts: &'f ReportFonts, title: &str) -> Sheet<'f> {
-        Sheet {
-            fonts,
-            doc: PdfDocument::new(title),
-            ids: vec![None; fonts.faces.len()],
-            pages: vec![Vec::new()],
-            y: TOP,
-            missing: Vec::new(),
-        }
-    }
-
-    fn ops(&mut self) -> &mut Vec<Op> {
-        self.pages.last_mut().expect("a page")
+    fn new(fonts: &'f Fonts, title: &str) -> Sheet<'f> {
+        let mut canvas = Canvas::new(fonts, title);
+        canvas.new_page();
+        Sheet { canvas, y: TOP }
     }
 
     fn new_page(&mut self) {
-        self.pages.push(Vec::new());
+        self.canvas.new_page();
         self.y = TOP;
     }
 
@@ -238,165 +55,39 @@ impl<'f> Sheet<'f> {
         }
     }
 
-    fn width(&self, s: Style, text: &str) -> f32 {
-        text.chars()
-            .map(|c| self.fonts.advance(s.heading, c))
-            .sum::<f32>()
-            * s.size
-            * MM_PER_PT
+    fn wrap(&self, s: Style, text: &str, w: f32) -> Vec<String> {
+        self.canvas.wrap(s, text, w)
     }
 
-    fn wrap(&self, s: Style, text: &str, w: f32, indent: f32) -> Vec<String> {
-        let mut lines = Vec::new();
-        let mut cur = String::new();
-        let mut cw = indent;
-        for c in text.chars() {
-            let a = self.fonts.advance(s.heading, c) * s.size * MM_PER_PT;
-            if cw + a > w && !cur.is_empty() && !"，。；、：）》”！？".contains(c) {
-                lines.push(std::mem::take(&mut cur));
-                cw = 0.0;
-            }
-            cur.push(c);
-            cw += a;
-        }
-        if !cur.is_empty() {
-            lines.push(cur);
-        }
-        lines
-    }
-
-    fn font_id(&mut self, face: usize) -> FontId {
-        if let Some(id) = &self.ids[face] {
-            return id.clone();
-        }
-        let id = self.doc.add_font(&self.fonts.faces[face].pdf);
-        self.ids[face] = Some(id.clone());
-        id
-    }
-
-    /// One line of text, baseline at `y`.
     fn text(&mut self, x: f32, y: f32, s: Style, text: &str) {
-        let mut runs: Vec<(usize, f32, String)> = Vec::new();
-        let mut cursor = x;
-        for c in text.chars().filter(|c| !c.is_control()) {
-            let adv = self.fonts.advance(s.heading, c) * s.size * MM_PER_PT;
-            match self.fonts.face_for(s.heading, c) {
-                Some(f) => match runs.last_mut() {
-                    Some((lf, _, t)) if *lf == f => t.push(c),
-                    _ => runs.push((f, cursor, c.to_string())),
-                },
-                None if c == ' ' || c == '\u{3000}' => {}
-                None => {
-                    if !self.missing.contains(&c) {
-                        self.missing.push(c);
-                    }
-                }
-            }
-            cursor += adv;
-        }
-        let mut ops = vec![
-            Op::SaveGraphicsState,
-            Op::SetFillColor {
-                col: rgb(0.0, 0.0, 0.0),
-            },
-            Op::StartTextSection,
-        ];
-        for (f, rx, t) in runs {
-            let id = self.font_id(f);
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(id),
-                size: Pt(s.size),
-            });
-            let p = point(rx, y);
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(p.x, p.y),
-            });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::Text(t)],
-            });
-        }
-        ops.push(Op::EndTextSection);
-        ops.push(Op::RestoreGraphicsState);
-        self.ops().extend(ops);
+        self.canvas.text(x, y, s, text);
     }
 
     fn text_in(&mut self, x: f32, w: f32, y: f32, s: Style, align: Align, text: &str) {
-        let tw = self.width(s, text);
-        let x0 = match align {
-            Align::Left => x,
-            Align::Center => x + (w - tw) / 2.0,
-            Align::Right => x + w - tw,
-        };
-        self.text(x0, y, s, text);
+        self.canvas.text_in(x, w, y, s, align, text);
     }
 
     fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32) {
-        let ops = self.ops();
-        ops.push(Op::SaveGraphicsState);
-        ops.push(Op::SetOutlineColor {
-            col: rgb(0.0, 0.0, 0.0),
-        });
-        ops.push(Op::SetOutlineThickness { pt: pt(width) });
-        ops.push(Op::DrawLine {
-            line: Line {
-                points: vec![
-                    LinePoint {
-                        p: point(x1, y1),
-                        bezier: false,
-                    },
-                    LinePoint {
-                        p: point(x2, y2),
-                        bezier: false,
-                    },
-                ],
-                is_closed: false,
-            },
-        });
-        ops.push(Op::RestoreGraphicsState);
-    }
-
-    /// A filled rectangle (chart bars).
-    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, col: Color) {
-        let ring = PolygonRing {
-            points: [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
-                .into_iter()
-                .map(|(a, b)| LinePoint {
-                    p: point(a, b),
-                    bezier: false,
-                })
-                .collect(),
-        };
-        let ops = self.ops();
-        ops.push(Op::SaveGraphicsState);
-        ops.push(Op::SetFillColor { col });
-        ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings: vec![ring],
-                mode: PaintMode::Fill,
-                winding_order: WindingOrder::NonZero,
-            },
-        });
-        ops.push(Op::RestoreGraphicsState);
+        self.canvas.line(x1, y1, x2, y2, width);
     }
 
     fn heading(&mut self, text: &str) {
         self.need(20.0);
         self.y += 4.0;
         let s = H1;
-        self.text(LEFT, self.y + s.size * MM_PER_PT, s, text);
-        self.y += s.size * MM_PER_PT + 4.0;
+        self.text(LEFT, self.y + s.size_mm(), s, text);
+        self.y += s.size_mm() + 4.0;
     }
 
     /// A paragraph with a two-character first-line indent.
     fn paragraph(&mut self, text: &str) {
         let s = BODY;
-        let em = s.size * MM_PER_PT;
+        let em = s.size_mm();
         let lh = em * 1.75;
-        let lines = self.wrap(s, text, RIGHT - LEFT, em * 2.0);
-        for (i, l) in lines.iter().enumerate() {
+        let lines = self.wrap(s, &format!("\u{3000}\u{3000}{text}"), RIGHT - LEFT);
+        for l in &lines {
             self.need(lh);
-            let x = if i == 0 { LEFT + em * 2.0 } else { LEFT };
-            self.text(x, self.y + em, s, l);
+            self.text(LEFT, self.y + em, s, l);
             self.y += lh;
         }
         self.y += 1.0;
@@ -406,12 +97,13 @@ impl<'f> Sheet<'f> {
     /// right-aligned. Long cells wrap; the header repeats on a new page.
     fn table(&mut self, head: &[&str], widths: &[f32], rows: &[Vec<String>], text_cols: usize) {
         let s = SMALL;
-        let em = s.size * MM_PER_PT;
+        let em = s.size_mm();
         let pad = 1.5;
         let draw_head = |sh: &mut Sheet<'_>| {
             let h = em + 2.0 * pad + 1.0;
             let mut x = LEFT;
-            sh.rect(LEFT, sh.y, widths.iter().sum(), h, rgb(0.9, 0.9, 0.9));
+            sh.canvas
+                .fill(LEFT, sh.y, widths.iter().sum(), h, HEAD_GREY);
             for (t, w) in head.iter().zip(widths) {
                 sh.text_in(
                     x,
@@ -432,7 +124,7 @@ impl<'f> Sheet<'f> {
             let wrapped: Vec<Vec<String>> = row
                 .iter()
                 .zip(widths)
-                .map(|(c, w)| self.wrap(s, c, w - 2.0 * pad, 0.0))
+                .map(|(c, w)| self.wrap(s, c, w - 2.0 * pad))
                 .collect();
             let n = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
             let h = n as f32 * em * 1.3 + 2.0 * pad;
@@ -475,7 +167,7 @@ impl<'f> Sheet<'f> {
     /// A horizontal bar chart: one bar per item, value at the bar's end.
     fn bars(&mut self, title: &str, items: &[(String, f64, String)], max: f64) {
         let s = SMALL;
-        let em = s.size * MM_PER_PT;
+        let em = s.size_mm();
         let label_w = 34.0;
         let value_w = 22.0;
         let bar_w = RIGHT - LEFT - label_w - value_w;
@@ -495,7 +187,7 @@ impl<'f> Sheet<'f> {
             self.need(pitch);
             let y = self.y;
             let label = self
-                .wrap(s, label, label_w - 2.0, 0.0)
+                .wrap(s, label, label_w - 2.0)
                 .into_iter()
                 .next()
                 .unwrap_or_default();
@@ -513,13 +205,8 @@ impl<'f> Sheet<'f> {
                 0.0
             };
             if w > 0.0 {
-                self.rect(
-                    LEFT + label_w,
-                    y + 1.0,
-                    w.max(0.4),
-                    pitch - 2.0,
-                    rgb(0.23, 0.39, 0.62),
-                );
+                self.canvas
+                    .fill(LEFT + label_w, y + 1.0, w.max(0.4), pitch - 2.0, BAR_BLUE);
             }
             self.text(
                 LEFT + label_w + w + 1.5,
@@ -535,40 +222,15 @@ impl<'f> Sheet<'f> {
         self.y += 4.0;
     }
 
+    /// Numbers every page `— n —` and returns the PDF.
     fn finish(mut self) -> Result<Vec<u8>> {
-        if !self.missing.is_empty() {
-            return Err(ReportError::Pdf(format!(
-                "已安装的字体中没有这些字符：{}",
-                self.missing.iter().collect::<String>()
-            )));
-        }
-        let n = self.pages.len();
-        for i in 0..n {
+        for i in 0..self.canvas.page_count() {
+            self.canvas.turn_to(i);
             let label = format!("— {} —", i + 1);
-            let w = self.width(SMALL, &label);
-            let ops_before = std::mem::take(&mut self.pages[i]);
-            self.pages.push(ops_before);
-            self.text((PAGE_W - w) / 2.0, 285.0, BODY, &label);
-            let ops = self.pages.pop().expect("pushed");
-            self.pages[i] = ops;
+            self.canvas
+                .text_in(0.0, PAGE_W, PAGE_H - 12.0, BODY, Align::Center, &label);
         }
-        let pages = std::mem::take(&mut self.pages)
-            .into_iter()
-            .map(|ops| PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops))
-            .collect();
-        self.doc.with_pages(pages);
-        let opts = PdfSaveOptions {
-            optimize: true,
-            subset_fonts: true,
-            secure: true,
-            image_optimization: None,
-        };
-        let mut warnings = Vec::new();
-        let bytes = self.doc.save(&opts, &mut warnings);
-        if bytes.is_empty() {
-            return Err(ReportError::Pdf("printpdf 没有输出任何内容".into()));
-        }
-        Ok(bytes)
+        Ok(self.canvas.finish()?)
     }
 }
 
@@ -607,7 +269,7 @@ fn count_bars(counts: &[Count]) -> (Vec<(String, f64, String)>, f64) {
 /// date of `now`).
 pub fn render(
     s: &Summary,
-    fonts: &ReportFonts,
+    fonts: &Fonts,
     issued: chrono::NaiveDate,
     issuer: &str,
 ) -> Result<Vec<u8>> {
@@ -615,9 +277,9 @@ pub fn render(
     let mut sh = Sheet::new(fonts, &title);
 
     // Title block.
-    let tl = sh.wrap(TITLE, &title, RIGHT - LEFT, 0.0);
+    let tl = sh.wrap(TITLE, &title, RIGHT - LEFT);
     for l in tl {
-        sh.y += TITLE.size * MM_PER_PT * 1.5;
+        sh.y += TITLE.size_mm() * 1.5;
         sh.text_in(LEFT, RIGHT - LEFT, sh.y, TITLE, Align::Center, &l);
     }
     sh.y += 9.0;

@@ -21,12 +21,11 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zhitong_calendar::{overdue_working_days, working_days_between, Calendar};
-use zhitong_domain::{Instant, Settings};
-use zhitong_store::Ledger;
+use zhitong_domain::{CaseState, Instant, Outcome, Satisfaction, Settings};
+use zhitong_store::{FigureCase, FigureRows, FigureUrge, Ledger};
 
 use crate::error::Result;
 use crate::period::Period;
@@ -176,107 +175,21 @@ pub struct Summary {
     pub comparisons: Vec<Comparison>,
 }
 
-/// One case as the summary needs it.
-struct Row {
-    reg_no: String,
-    received_at: Instant,
-    nature: String,
-    channel: String,
-    category: String,
-    summary: String,
-    enterprise: String,
-    state: String,
-    accepted: bool,
-    closed_at: Option<Instant>,
-    reply_at: Option<Instant>,
-    outcome: Option<String>,
-    escalated: bool,
-    escalated_at: Option<Instant>,
-    eval_result: Option<String>,
-    eval_deemed: bool,
-    eval_at: Option<Instant>,
-    stars: [Option<i64>; 3],
-    lead: Option<String>,
-    next_due_at: Option<Instant>,
-    urge_count: i64,
-    late: bool,
-}
-
-struct Urge {
-    at: Instant,
-    department: Option<String>,
-    counted: bool,
-}
+type Row = FigureCase;
 
 struct Data {
     rows: Vec<Row>,
-    urges: Vec<Urge>,
+    urges: Vec<FigureUrge>,
     cal: Calendar,
     settings: Settings,
 }
 
-fn inst(s: Option<String>) -> Option<Instant> {
-    s.and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
-}
-
-fn load(ledger: &Ledger) -> Result<Data> {
-    let conn = ledger.conn();
-    let mut stmt = conn.prepare(
-        "SELECT c.reg_no, c.received_at, c.nature, c.channel, c.category, c.summary, e.name,
-                c.state, c.accepted_at IS NOT NULL, c.closed_at, c.reply_at, c.outcome,
-                c.escalated, c.escalated_at, c.eval_result, c.eval_deemed, c.eval_at,
-                c.eval_quality, c.eval_attitude, c.eval_efficiency, d.name, c.next_due_at,
-                c.urge_count,
-                EXISTS (SELECT 1 FROM deadlines dl WHERE dl.case_id = c.id
-                        AND dl.kind IN ('handling', 'letter') AND dl.superseded_at IS NULL
-                        AND (dl.met_at IS NULL OR dl.met_at > dl.due_at))
-         FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
-         LEFT JOIN departments d ON d.id = c.lead_department_id
-         WHERE c.state <> 'void' ORDER BY c.received_at, c.id",
-    )?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok(Row {
-                reg_no: r.get(0)?,
-                received_at: inst(r.get(1)?).unwrap_or_default(),
-                nature: r.get(2)?,
-                channel: r.get(3)?,
-                category: r.get(4)?,
-                summary: r.get(5)?,
-                enterprise: r.get(6)?,
-                state: r.get(7)?,
-                accepted: r.get(8)?,
-                closed_at: inst(r.get(9)?),
-                reply_at: inst(r.get(10)?),
-                outcome: r.get(11)?,
-                escalated: r.get(12)?,
-                escalated_at: inst(r.get(13)?),
-                eval_result: r.get(14)?,
-                eval_deemed: r.get(15)?,
-                eval_at: inst(r.get(16)?),
-                stars: [r.get(17)?, r.get(18)?, r.get(19)?],
-                lead: r.get(20)?,
-                next_due_at: inst(r.get(21)?),
-                urge_count: r.get(22)?,
-                late: r.get(23)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut stmt = conn.prepare(
-        "SELECT u.at, d.name, u.counted FROM urges u JOIN cases c ON c.id = u.case_id
-         LEFT JOIN departments d ON d.id = u.department_id WHERE c.state <> 'void'",
-    )?;
-    let urges = stmt
-        .query_map(params![], |r| {
-            Ok(Urge {
-                at: inst(r.get(0)?).unwrap_or_default(),
-                department: r.get(1)?,
-                counted: r.get(2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+/// Reads what the figures of `periods` need (see [`Ledger::figure_rows`]).
+fn load(ledger: &Ledger, periods: &[Period], now: Instant) -> Result<Data> {
+    let windows: Vec<_> = periods.iter().map(|p| (p.start(), p.end())).collect();
+    let FigureRows { cases, urges } = ledger.figure_rows(&windows, now)?;
     Ok(Data {
-        rows,
+        rows: cases,
         urges,
         cal: ledger.calendar()?,
         settings: ledger.settings()?,
@@ -314,18 +227,21 @@ fn breakdown<'a>(values: impl Iterator<Item = &'a str>, order: &[String]) -> Vec
 }
 
 fn is_overdue_now(r: &Row, now: Instant) -> bool {
-    matches!(r.state.as_str(), "assigned" | "in_progress" | "replied")
-        && r.next_due_at.is_some_and(|d| d < now)
+    matches!(
+        r.state,
+        CaseState::Assigned | CaseState::InProgress | CaseState::Replied
+    ) && r.next_due_at.is_some_and(|d| d < now)
 }
 
 /// Computes the summary of `period` with its two comparisons.
 pub fn summarize(ledger: &Ledger, period: Period, now: Instant) -> Result<Summary> {
-    let data = load(ledger)?;
-    let mut s = figures(&data, period, now);
-    for (label, p) in [
+    let compared = [
         ("上期", period.previous()),
         ("去年同期", period.same_period_last_year()),
-    ] {
+    ];
+    let data = load(ledger, &[period, compared[0].1, compared[1].1], now)?;
+    let mut s = figures(&data, period, now);
+    for (label, p) in compared {
         let f = figures(&data, p, now);
         s.comparisons.push(Comparison {
             label: label.into(),
@@ -350,13 +266,19 @@ fn figures(data: &Data, p: Period, now: Instant) -> Summary {
     let st = &data.settings;
     let accepted: Vec<&&Row> = received
         .iter()
-        .filter(|r| r.accepted && r.state != "rejected")
+        .filter(|r| r.accepted && r.state != CaseState::Rejected)
         .collect();
-    let accepted_closed = accepted.iter().filter(|r| r.state == "closed").count() as i64;
-    let rejected = received.iter().filter(|r| r.state == "rejected").count() as i64;
+    let accepted_closed = accepted
+        .iter()
+        .filter(|r| r.state == CaseState::Closed)
+        .count() as i64;
+    let rejected = received
+        .iter()
+        .filter(|r| r.state == CaseState::Rejected)
+        .count() as i64;
     let closed: Vec<&Row> = rows
         .iter()
-        .filter(|r| r.state == "closed" && in_p(&p, r.closed_at))
+        .filter(|r| r.state == CaseState::Closed && in_p(&p, r.closed_at))
         .collect();
     let closed_on_time = closed.iter().filter(|r| !r.late).count() as i64;
     let handling: Vec<i64> = closed
@@ -370,26 +292,24 @@ fn figures(data: &Data, p: Period, now: Instant) -> Summary {
             ))
         })
         .collect();
-    let urges: Vec<&Urge> = data.urges.iter().filter(|u| p.contains(u.at)).collect();
+    let urges: Vec<&FigureUrge> = data.urges.iter().filter(|u| p.contains(u.at)).collect();
     let replied: Vec<&Row> = rows.iter().filter(|r| in_p(&p, r.reply_at)).collect();
-    let outcome = |o: &str| {
-        replied
-            .iter()
-            .filter(|r| r.outcome.as_deref() == Some(o))
-            .count() as i64
-    };
+    let outcome = |o: Outcome| replied.iter().filter(|r| r.outcome == Some(o)).count() as i64;
     let evals: Vec<&Row> = rows
         .iter()
-        .filter(|r| r.eval_result.is_some() && in_p(&p, r.eval_at))
+        .filter(|r| r.evaluation.is_some() && in_p(&p, r.eval_at))
         .collect();
-    let real = |v: &str| {
+    let real = |v: Satisfaction| {
         evals
             .iter()
-            .filter(|r| !r.eval_deemed && r.eval_result.as_deref() == Some(v))
+            .filter(|r| !r.eval_deemed && r.evaluation == Some(v))
             .count() as i64
     };
-    let (satisfied, average, unsatisfied) =
-        (real("satisfied"), real("average"), real("unsatisfied"));
+    let (satisfied, average, unsatisfied) = (
+        real(Satisfaction::Satisfied),
+        real(Satisfaction::Average),
+        real(Satisfaction::Unsatisfied),
+    );
     let deemed = evals.iter().filter(|r| r.eval_deemed).count() as i64;
     let evaluated = satisfied + average + unsatisfied;
     let mean = |k: usize| {
@@ -444,7 +364,7 @@ fn figures(data: &Data, p: Period, now: Instant) -> Summary {
             let ev = evals.iter().filter(|r| lead_is(r, n)).count() as i64;
             let sat = evals
                 .iter()
-                .filter(|r| lead_is(r, n) && r.eval_result.as_deref() == Some("satisfied"))
+                .filter(|r| lead_is(r, n) && r.evaluation == Some(Satisfaction::Satisfied))
                 .count() as i64;
             DepartmentFigures {
                 rank: 0,
@@ -497,7 +417,7 @@ fn figures(data: &Data, p: Period, now: Instant) -> Summary {
     notice.extend(
         evals
             .iter()
-            .filter(|r| r.eval_result.as_deref() == Some("unsatisfied"))
+            .filter(|r| r.evaluation == Some(Satisfaction::Unsatisfied))
             .map(|r| NoticeEntry {
                 department: r.lead.clone().unwrap_or_else(|| UNASSIGNED.into()),
                 reg_no: r.reg_no.clone(),
@@ -549,9 +469,9 @@ fn figures(data: &Data, p: Period, now: Instant) -> Summary {
         counted_urges: urges.iter().filter(|u| u.counted).count() as i64,
         escalations: rows.iter().filter(|r| in_p(&p, r.escalated_at)).count() as i64,
         outcomes: OutcomeCounts {
-            a: outcome("A"),
-            b: outcome("B"),
-            c: outcome("C"),
+            a: outcome(Outcome::A),
+            b: outcome(Outcome::B),
+            c: outcome(Outcome::C),
         },
         evaluated,
         satisfied,

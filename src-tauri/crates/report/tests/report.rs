@@ -865,7 +865,7 @@ fn report_outputs_are_written() {
     zhitong_report::xlsx::write_summary(&s, &x).expect("xlsx");
     let t = zhitong_report::read_table(&x, Some("部门排名"), Some(1)).expect("read back");
     assert_eq!(t.rows.len(), 3, "three ranked departments in the workbook");
-    match zhitong_report::pdf::ReportFonts::load_system() {
+    match zhitong_print::Fonts::load_system() {
         Ok(fonts) => {
             let pdf = zhitong_report::pdf::render(&s, &fonts, d("2026-04-02"), "企业服务中心")
                 .expect("pdf");

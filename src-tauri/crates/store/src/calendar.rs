@@ -184,18 +184,7 @@ pub(crate) fn recompute_running(
                AND c.state NOT IN ('closed', 'void', 'rejected')
                AND (?1 IS NULL OR d.case_id = ?1)",
         )?
-        .query_map([case], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-            ))
-        })?
+        .query_map([case], |r| r.try_into())?
         .collect::<rusqlite::Result<_>>()?;
     let mut moved = Vec::new();
     for (id, case_id, label, start, amount, unit, old_due, old_provisional) in rows {

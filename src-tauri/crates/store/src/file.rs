@@ -256,6 +256,35 @@ fn vacuum_into(conn: &Connection, target: &Path) -> Result<Option<String>> {
     Ok(integrity_problem(&copy)?)
 }
 
+/// The cheap part of the integrity check: a plaintext file shorter than the page count
+/// its header gives (with no write-ahead log that could hold the rest) was cut off.
+fn truncated(path: &Path) -> Option<String> {
+    use std::io::Read;
+    if cipher::is_encrypted(path) {
+        return None;
+    }
+    let mut head = [0u8; 100];
+    let mut f = std::fs::File::open(path).ok()?;
+    f.read_exact(&mut head).ok()?;
+    // The in-header page count is valid only when its version-valid-for number
+    // matches the change counter (always so for files this SQLite wrote).
+    if &head[..16] != b"SQLite format 3\0" || head[92..96] != head[24..28] {
+        return None;
+    }
+    let page_size = match u16::from_be_bytes([head[16], head[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    let pages = u64::from(u32::from_be_bytes([head[28], head[29], head[30], head[31]]));
+    let len = f.metadata().ok()?.len();
+    let mut wal = path.as_os_str().to_os_string();
+    wal.push("-wal");
+    let has_wal = std::fs::metadata(std::path::PathBuf::from(wal)).is_ok_and(|m| m.len() > 0);
+    (len < pages * page_size && !has_wal).then(|| {
+        format!("文件长度 {len} 字节，少于文件头记载的 {pages} 页 × {page_size} 字节：文件被截断")
+    })
+}
+
 /// What the start-up probe found in a ledger file, before it is opened as a ledger.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Probe {
@@ -272,7 +301,8 @@ pub struct Probe {
 
 /// Opens `path` (read-only unless `write`, to prove the lock can be taken), waits up to
 /// `busy` for another program's lock, and reads its schema version and tables; with
-/// `full_check`, also runs `PRAGMA integrity_check`.
+/// `full_check`, also runs `PRAGMA integrity_check` (else only the header's page count
+/// is checked against the file's length).
 pub fn probe(path: &Path, write: bool, busy: Duration, full_check: bool) -> Result<Probe> {
     let flags = if write {
         OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -282,6 +312,16 @@ pub fn probe(path: &Path, write: bool, busy: Duration, full_check: bool) -> Resu
     let conn = cipher::connect(path, flags).map_err(|e| opened(path, e))?;
     conn.busy_timeout(busy)?;
     let read = || -> rusqlite::Result<Probe> {
+        // A file cut short is damage before SQLite reads a page of it.
+        if let Some(cut) = truncated(path) {
+            return Ok(Probe {
+                schema_version: 0,
+                tables: 0,
+                has_cases: false,
+                integrity: Some(cut),
+                facts: None,
+            });
+        }
         let schema_version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let integrity = if full_check {
             integrity_problem(&conn)?
@@ -298,7 +338,8 @@ pub fn probe(path: &Path, write: bool, busy: Duration, full_check: bool) -> Resu
             [],
             |r| r.get(0),
         )?;
-        let facts = if has_cases && integrity.is_none() {
+        // Counting cases reads an index of the whole table: only for the thorough check.
+        let facts = if full_check && has_cases && integrity.is_none() {
             facts(&conn).ok()
         } else {
             None

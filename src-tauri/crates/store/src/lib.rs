@@ -10,8 +10,12 @@ mod calendar;
 pub mod cipher;
 mod demo;
 mod error;
+mod export;
+mod figures;
 pub mod file;
 mod import;
+#[cfg(test)]
+mod plan;
 mod query;
 mod read;
 mod register;
@@ -33,6 +37,8 @@ use zhitong_domain::{Instant, Role};
 pub use actions::*;
 pub use auth::Admin;
 pub use error::{Result, StoreError};
+pub use export::LedgerLine;
+pub use figures::{FigureCase, FigureRows, FigureUrge, Window};
 pub use import::*;
 pub use query::{CasePage, CaseQuery, SortKey};
 pub use registry::{NewDepartment, NewStaff};
@@ -44,6 +50,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/001_ledger.sql")),
     M::up(include_str!("../migrations/002_search.sql")),
     M::up(include_str!("../migrations/003_list_indexes.sql")),
+    M::up(include_str!("../migrations/004_report_indexes.sql")),
 ];
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::from_slice(MIGRATION_LIST));
@@ -126,8 +133,10 @@ impl Ledger {
         Ok(Ledger { conn, path })
     }
 
-    /// The underlying connection. Being closed to sibling crates: they read through
-    /// typed store functions, so the schema has one owner (report still uses it).
+    /// The raw connection, for other crates' tests that damage or inspect the file on
+    /// purpose (feature `testing`). Everything else reads and writes through the typed
+    /// store functions, so the schema has one owner.
+    #[cfg(feature = "testing")]
     pub fn conn(&self) -> &Connection {
         &self.conn
     }

@@ -97,115 +97,153 @@ pub(crate) fn row_from(r: &rusqlite::Row) -> rusqlite::Result<Result<CaseRow>> {
     Ok(row)
 }
 
+/// The statements of one list page: the count of all matches, the page's rows, and the
+/// parameters both take.
+struct ListSql {
+    count: String,
+    page: String,
+    args: Vec<SqlValue>,
+}
+
 impl Ledger {
     /// One page of the ledger list and the number of all matching cases.
     pub fn list(&self, q: &CaseQuery, now: Instant) -> Result<CasePage> {
-        let mut wh: Vec<String> = Vec::new();
-        let mut args: Vec<SqlValue> = Vec::new();
-        let arg = |v: SqlValue, args: &mut Vec<SqlValue>| {
-            args.push(v);
-            format!("?{}", args.len())
-        };
-        if !q.states.is_empty() {
-            let list = q
-                .states
-                .iter()
-                .map(|s| arg(SqlValue::Text(s.id().into()), &mut args))
-                .collect::<Vec<_>>()
-                .join(",");
-            wh.push(format!("c.state IN ({list})"));
-        }
-        if let Some(v) = q.department.as_ref().filter(|v| !v.is_empty()) {
-            // By id, so neither the count nor the page needs to join departments.
-            let p = arg(SqlValue::Text(v.clone()), &mut args);
-            wh.push(format!(
-                "c.lead_department_id = (SELECT id FROM departments WHERE name = {p})"
-            ));
-        }
-        // Enterprise and contact are joined only when a filter or the sort needs them.
-        let mut join_people = q.sort == SortKey::Enterprise;
-        for (col, v) in [
-            ("c.handling_class", &q.handling_class),
-            ("c.channel", &q.channel),
-            ("c.category", &q.category),
-            ("c.nature", &q.nature),
-        ] {
-            if let Some(v) = v.as_ref().filter(|v| !v.is_empty()) {
-                let p = arg(SqlValue::Text(v.clone()), &mut args);
-                wh.push(format!("{col} = {p}"));
-            }
-        }
-        if let Some(from) = q.from {
-            let p = arg(SqlValue::Text(ts(from)), &mut args);
-            wh.push(format!("c.received_at >= {p}"));
-        }
-        if let Some(to) = q.to {
-            let p = arg(SqlValue::Text(ts(to)), &mut args);
-            wh.push(format!("c.received_at < {p}"));
-        }
-        if q.overdue {
-            let p = arg(SqlValue::Text(ts(now)), &mut args);
-            wh.push(format!(
-                "c.state IN ('assigned','in_progress','replied') AND c.next_due_at < {p}"
-            ));
-        }
-        if q.escalated {
-            wh.push("c.escalated = 1 AND c.state NOT IN ('closed','void','rejected')".into());
-        }
-        if let Some(t) = q.text.as_ref().map(|t| t.trim()).filter(|t| !t.is_empty()) {
-            join_people = true;
-            let like = format!("%{}%", t.replace(['%', '_'], ""));
-            let p = arg(SqlValue::Text(like), &mut args);
-            let exact = arg(SqlValue::Text(t.to_string()), &mut args);
-            wh.push(format!(
-                "(c.reg_no = {exact} OR c.reg_no LIKE {p} OR e.name LIKE {p} OR ct.name LIKE {p}
-                  OR ct.phone LIKE {p} OR c.summary LIKE {p} OR e.credit_code = {exact}
-                  OR EXISTS (SELECT 1 FROM assignments a WHERE a.case_id = c.id AND (a.assign_no = {exact} OR a.letter_no = {exact})))"
-            ));
-        }
-        let where_sql = if wh.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", wh.join(" AND "))
-        };
-        let dir = if q.descending { "DESC" } else { "ASC" };
-        let order = match q.sort {
-            SortKey::Received => format!("c.received_at {dir}, c.id {dir}"),
-            SortKey::Due => format!("c.next_due_at IS NULL, c.next_due_at {dir}, c.id"),
-            SortKey::RegNo => format!("c.reg_year {dir}, c.reg_seq {dir}"),
-            SortKey::Enterprise => format!("e.name {dir}, c.id"),
-            SortKey::State => format!("c.state {dir}, c.id"),
-            SortKey::Urges => format!("c.urge_count {dir}, c.id"),
-        };
-        let joins = if join_people {
-            " JOIN enterprises e ON e.id = c.enterprise_id JOIN contacts ct ON ct.id = c.contact_id"
-        } else {
-            ""
-        };
-        let total: i64 = self.conn().query_row(
-            &format!("SELECT COUNT(*) FROM cases c{joins}{where_sql}"),
-            rusqlite::params_from_iter(args.iter()),
-            |r| r.get(0),
-        )?;
-        let limit = if q.limit == 0 { -1 } else { i64::from(q.limit) };
-        // The page's ids first, from the cases table and its indexes alone (an OFFSET
-        // then skips index entries, not joined rows); the columns only for those rows.
-        let sql = if limit < 0 && q.offset == 0 {
-            format!("{ROW_SELECT}{where_sql} ORDER BY {order}")
-        } else {
-            format!(
-                "{ROW_SELECT} WHERE c.id IN (SELECT c.id FROM cases c{joins}{where_sql}
-                    ORDER BY {order} LIMIT {limit} OFFSET {})
-                 ORDER BY {order}",
-                q.offset
-            )
-        };
-        let mut stmt = self.conn().prepare(&sql)?;
+        let ListSql { count, page, args } = list_sql(q, now);
+        let total: i64 =
+            self.conn()
+                .query_row(&count, rusqlite::params_from_iter(args.iter()), |r| {
+                    r.get(0)
+                })?;
+        let mut stmt = self.conn().prepare(&page)?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(args.iter()), row_from)?
             .collect::<rusqlite::Result<Vec<_>>>()?
             .into_iter()
             .collect::<Result<Vec<_>>>()?;
         Ok(CasePage { total, rows })
+    }
+}
+
+fn list_sql(q: &CaseQuery, now: Instant) -> ListSql {
+    let mut wh: Vec<String> = Vec::new();
+    let mut args: Vec<SqlValue> = Vec::new();
+    let arg = |v: SqlValue, args: &mut Vec<SqlValue>| {
+        args.push(v);
+        format!("?{}", args.len())
+    };
+    if !q.states.is_empty() {
+        let list = q
+            .states
+            .iter()
+            .map(|s| arg(SqlValue::Text(s.id().into()), &mut args))
+            .collect::<Vec<_>>()
+            .join(",");
+        wh.push(format!("c.state IN ({list})"));
+    }
+    if let Some(v) = q.department.as_ref().filter(|v| !v.is_empty()) {
+        // By id, so neither the count nor the page needs to join departments.
+        let p = arg(SqlValue::Text(v.clone()), &mut args);
+        wh.push(format!(
+            "c.lead_department_id = (SELECT id FROM departments WHERE name = {p})"
+        ));
+    }
+    // Enterprise and contact are joined only when a filter or the sort needs them.
+    let join_people = q.sort == SortKey::Enterprise;
+    for (col, v) in [
+        ("c.handling_class", &q.handling_class),
+        ("c.channel", &q.channel),
+        ("c.category", &q.category),
+        ("c.nature", &q.nature),
+    ] {
+        if let Some(v) = v.as_ref().filter(|v| !v.is_empty()) {
+            let p = arg(SqlValue::Text(v.clone()), &mut args);
+            wh.push(format!("{col} = {p}"));
+        }
+    }
+    if let Some(from) = q.from {
+        let p = arg(SqlValue::Text(ts(from)), &mut args);
+        wh.push(format!("c.received_at >= {p}"));
+    }
+    if let Some(to) = q.to {
+        let p = arg(SqlValue::Text(ts(to)), &mut args);
+        wh.push(format!("c.received_at < {p}"));
+    }
+    if q.overdue {
+        let p = arg(SqlValue::Text(ts(now)), &mut args);
+        wh.push(format!(
+            "c.state IN ('assigned','in_progress','replied') AND c.next_due_at < {p}"
+        ));
+    }
+    if q.escalated {
+        wh.push("c.escalated = 1 AND c.state NOT IN ('closed','void','rejected')".into());
+    }
+    if let Some(t) = q.text.as_ref().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        // Words through the full-text index (summary, description, replies, names,
+        // notes); whole numbers (登记编号, 信用代码, 交办编号, 函号) through their unique
+        // indexes; only text with digits in it scans 登记编号 and phones with LIKE.
+        let exact = arg(SqlValue::Text(t.to_string()), &mut args);
+        let mut ids = vec![
+            format!("SELECT id FROM cases WHERE reg_no = {exact}"),
+            format!(
+                "SELECT c2.id FROM enterprises e2 JOIN cases c2 ON c2.enterprise_id = e2.id
+                     WHERE e2.credit_code = {exact}"
+            ),
+            format!("SELECT case_id FROM assignments WHERE assign_no = {exact}"),
+            format!("SELECT case_id FROM assignments WHERE letter_no = {exact}"),
+        ];
+        if let Some(m) = crate::search::fts_query(t) {
+            let p = arg(SqlValue::Text(m), &mut args);
+            ids.push(format!(
+                "SELECT rowid FROM case_fts WHERE case_fts MATCH {p}"
+            ));
+        }
+        if t.chars().any(|c| c.is_ascii_digit()) {
+            let like = format!("%{}%", t.replace(['%', '_'], ""));
+            let p = arg(SqlValue::Text(like), &mut args);
+            ids.push(format!("SELECT id FROM cases WHERE reg_no LIKE {p}"));
+            ids.push(format!(
+                "SELECT c3.id FROM contacts ct3 JOIN cases c3 ON c3.contact_id = ct3.id
+                     WHERE ct3.phone LIKE {p}"
+            ));
+        }
+        wh.push(format!("c.id IN ({})", ids.join(" UNION ")));
+    }
+    let where_sql = if wh.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", wh.join(" AND "))
+    };
+    let dir = if q.descending { "DESC" } else { "ASC" };
+    let order = match q.sort {
+        SortKey::Received => format!("c.received_at {dir}, c.id {dir}"),
+        SortKey::Due => format!("c.next_due_at IS NULL, c.next_due_at {dir}, c.id"),
+        SortKey::RegNo => format!("c.reg_year {dir}, c.reg_seq {dir}"),
+        SortKey::Enterprise => format!("e.name {dir}, c.id"),
+        SortKey::State => format!("c.state {dir}, c.id"),
+        SortKey::Urges => format!("c.urge_count {dir}, c.id"),
+    };
+    let joins = if join_people {
+        " JOIN enterprises e ON e.id = c.enterprise_id JOIN contacts ct ON ct.id = c.contact_id"
+    } else {
+        ""
+    };
+    let count = format!("SELECT COUNT(*) FROM cases c{joins}{where_sql}");
+    let limit = if q.limit == 0 { -1 } else { i64::from(q.limit) };
+    // The page's ids first, from the cases table and its indexes alone (an OFFSET
+    // then skips index entries, not joined rows); the columns only for those rows.
+    let sql = if limit < 0 && q.offset == 0 {
+        format!("{ROW_SELECT}{where_sql} ORDER BY {order}")
+    } else {
+        format!(
+            "{ROW_SELECT} WHERE c.id IN (SELECT c.id FROM cases c{joins}{where_sql}
+                    ORDER BY {order} LIMIT {limit} OFFSET {})
+                 ORDER BY {order}",
+            q.offset
+        )
+    };
+    ListSql {
+        count,
+        page: sql,
+        args,
     }
 }

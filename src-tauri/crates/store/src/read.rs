@@ -8,7 +8,7 @@ use zhitong_domain::{
     Event, Letter, Outcome, Rejection, Reply, Urge,
 };
 
-use crate::sql::{self, Col};
+use crate::sql::{self, Col, Ts};
 use crate::{parse_ts, parse_ts_opt, Ledger, Result, StoreError};
 
 // Short names over `sql`'s one mapping, for the modules that build SQL by hand.
@@ -270,54 +270,34 @@ fn urges(conn: &Connection, case_id: i64) -> Result<Vec<Urge>> {
              FROM urges u LEFT JOIN departments d ON d.id = u.department_id
              WHERE u.case_id = ?1 ORDER BY u.at, u.id",
     )?;
-    let raw: Vec<(i64, String, String, String, String, String, bool)> = stmt
-        .query_map([case_id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    raw.into_iter()
-        .map(|(id, at, way, by, department, content, counted)| {
-            Ok(Urge {
-                id,
-                at: parse_ts(&at)?,
-                way,
-                by,
-                department,
-                content,
-                counted,
-            })
+    let rows = stmt.query_map([case_id], |r| {
+        Ok(Urge {
+            id: r.get(0)?,
+            at: r.get::<_, Ts>(1)?.0,
+            way: r.get(2)?,
+            by: r.get(3)?,
+            department: r.get(4)?,
+            content: r.get(5)?,
+            counted: r.get(6)?,
         })
-        .collect()
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(crate) fn events(conn: &Connection, case_id: i64) -> Result<Vec<Event>> {
     let mut stmt = conn.prepare(
         "SELECT id, at, operator, action, summary FROM events WHERE case_id = ?1 ORDER BY at, id",
     )?;
-    let raw: Vec<(i64, String, String, String, String)> = stmt
-        .query_map([case_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    raw.into_iter()
-        .map(|(id, at, operator, action, summary)| {
-            Ok(Event {
-                id,
-                at: parse_ts(&at)?,
-                operator,
-                action,
-                summary,
-            })
+    let rows = stmt.query_map([case_id], |r| {
+        Ok(Event {
+            id: r.get(0)?,
+            at: r.get::<_, Ts>(1)?.0,
+            operator: r.get(2)?,
+            action: r.get(3)?,
+            summary: r.get(4)?,
         })
-        .collect()
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn attachments(conn: &Connection, case_id: i64) -> Result<Vec<Attachment>> {
@@ -325,32 +305,18 @@ fn attachments(conn: &Connection, case_id: i64) -> Result<Vec<Attachment>> {
         "SELECT id, kind, file_name, sha256, size, added_at, added_by FROM attachments
              WHERE case_id = ?1 AND voided_at IS NULL ORDER BY id",
     )?;
-    let raw: Vec<(i64, String, String, String, i64, String, String)> = stmt
-        .query_map([case_id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    raw.into_iter()
-        .map(|(id, kind, file_name, sha256, size, at, by)| {
-            Ok(Attachment {
-                id,
-                kind,
-                file_name,
-                sha256,
-                size,
-                added_at: parse_ts(&at)?,
-                added_by: by,
-            })
+    let rows = stmt.query_map([case_id], |r| {
+        Ok(Attachment {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            file_name: r.get(2)?,
+            sha256: r.get(3)?,
+            size: r.get(4)?,
+            added_at: r.get::<_, Ts>(5)?.0,
+            added_by: r.get(6)?,
         })
-        .collect()
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 struct RawCase {

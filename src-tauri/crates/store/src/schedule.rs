@@ -69,19 +69,7 @@ impl Ledger {
             bool,
             Option<String>,
         )> = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                ))
-            })?
+            .query_map([], |r| r.try_into())?
             .collect::<rusqlite::Result<_>>()?;
         let mut deadlines: HashMap<i64, Vec<(String, Instant, bool)>> = HashMap::new();
         let mut evals: HashMap<i64, Instant> = HashMap::new();

@@ -269,6 +269,10 @@ pub fn bare_number(text: &str) -> Option<i64> {
     ascii.parse().ok().filter(|n| *n > 0)
 }
 
+/// Up to this many full-text matches are ranked by relevance (bm25); more are listed
+/// newest first.
+const RANKED_AT_MOST: i64 = 1000;
+
 fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
 }
@@ -287,7 +291,9 @@ impl Ledger {
         let numbered = self.cases_numbered(q)?;
         let mut ids: Vec<i64> = numbered.iter().copied().take(limit).collect();
         let like = format!("%{}%", q.replace(['%', '_'], ""));
-        {
+        // Numbers (登记编号, 交办编号, 函号) only for text with a digit: every 登记编号
+        // contains 企业困难问题, which is not a match for the word 企业.
+        if q.chars().any(|c| c.is_ascii_digit()) {
             let mut stmt = self.conn().prepare(
                 "SELECT id FROM cases WHERE reg_no LIKE ?1
                  UNION SELECT case_id FROM assignments WHERE assign_no LIKE ?1 OR letter_no LIKE ?1
@@ -320,10 +326,22 @@ impl Ledger {
         }
         let mut fts_ids = Vec::new();
         if let Some(m) = fts_query(q) {
-            let mut stmt = self.conn().prepare(
-                "SELECT rowid FROM case_fts WHERE case_fts MATCH ?1
-                 ORDER BY bm25(case_fts, 1.0, 2.0, 0.8) LIMIT ?2",
+            // Ranking reads every match; a word in most cases (企业) is answered newest
+            // first instead, which the index gives in order.
+            let matches: i64 = self.conn().query_row(
+                "SELECT count(*) FROM (SELECT rowid FROM case_fts WHERE case_fts MATCH ?1
+                 LIMIT ?2)",
+                params![m, RANKED_AT_MOST + 1],
+                |r| r.get(0),
             )?;
+            let order = if matches <= RANKED_AT_MOST {
+                "bm25(case_fts, 1.0, 2.0, 0.8)"
+            } else {
+                "rowid DESC"
+            };
+            let mut stmt = self.conn().prepare(&format!(
+                "SELECT rowid FROM case_fts WHERE case_fts MATCH ?1 ORDER BY {order} LIMIT ?2"
+            ))?;
             let found = stmt.query_map(params![m, (limit * 4) as i64], |r| r.get::<_, i64>(0))?;
             for id in found {
                 fts_ids.push(id?);
@@ -435,20 +453,7 @@ impl Ledger {
              FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
              JOIN contacts ct ON ct.id = c.contact_id WHERE c.id = ?1",
             [id],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                    r.get(9)?,
-                ))
-            },
+            |r| r.try_into(),
         )?;
         let notes: String = self.conn().query_row(
             "SELECT COALESCE(group_concat(summary, '；'), '') FROM

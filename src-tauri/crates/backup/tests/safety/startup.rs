@@ -34,25 +34,31 @@ fn deleted(p: &Path) {
 
 #[test]
 fn a_damaged_or_lost_ledger_offers_the_newest_good_backup() {
-    let table: [(&str, fn(&Path), &str); 4] = [
+    // Start-up checks only what costs the same for any ledger (file type, header, schema);
+    // damage inside the file is found by the full check that `zhitong check` and the
+    // desktop's background check after first paint run.
+    let table: [(&str, fn(&Path), &str, bool); 4] = [
         (
             "bytes overwritten in the middle",
             garbage_over_middle_page,
             "ledger.damaged",
+            false,
         ),
         (
             "header zeroed: not a database",
             zeroed_header,
             "ledger.damaged",
+            true,
         ),
-        ("file emptied to 0 bytes", emptied, "ledger.damaged"),
+        ("file emptied to 0 bytes", emptied, "ledger.damaged", true),
         (
             "file deleted while backups exist",
             deleted,
             "ledger.missing",
+            true,
         ),
     ];
-    for (why, damage, code) in table {
+    for (why, damage, code, at_open) in table {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("ledger.db");
         let now = at(2025, 3, 3, 9, 0);
@@ -61,8 +67,15 @@ fn a_damaged_or_lost_ledger_offers_the_newest_good_backup() {
         drop(l);
         damage(&path);
 
-        let err = open_checked(&path, at(2025, 3, 4, 9, 0)).err().expect(why);
-        assert_eq!(err.code(), code, "{why}: {err}");
+        let opened = open_checked(&path, at(2025, 3, 4, 9, 0));
+        if at_open {
+            let err = opened.err().expect(why);
+            assert_eq!(err.code(), code, "{why}: refused at start-up: {err}");
+        } else {
+            drop(opened.expect("damage inside the file passes the cheap start-up checks"));
+        }
+        let err = check(&path).expect_err(why);
+        assert_eq!(err.code(), code, "{why}: the full check finds it: {err}");
         let offered = err
             .recovery()
             .unwrap_or_else(|| panic!("{why}: a backup is offered"));
@@ -73,11 +86,6 @@ fn a_damaged_or_lost_ledger_offers_the_newest_good_backup() {
         assert!(
             err.to_string().contains(&offered.file_name),
             "{why}: the message names it: {err}"
-        );
-        assert_eq!(
-            check(&path).expect_err(why).code(),
-            code,
-            "{why}: zhitong check agrees"
         );
 
         let l = recover(&path, &offered.path, at(2025, 3, 4, 9, 1)).expect("recover");
@@ -175,4 +183,62 @@ fn an_older_schema_is_backed_up_before_the_upgrade() {
     assert_eq!(backups.len(), 1, "one safety copy before the upgrade");
     assert_eq!(backups[0].kind, BackupKind::BeforeUpgrade);
     assert_eq!(backups[0].schema_version, 1, "the copy is of the old file");
+}
+
+#[test]
+fn the_session_marker_tells_whether_the_last_session_ended_normally() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("ledger.db");
+    let marker = zhitong_backup::marker_path(&path);
+    assert_eq!(
+        marker.file_name().and_then(|n| n.to_str()),
+        Some("ledger.db.session"),
+        "the marker sits beside the ledger, named after it"
+    );
+
+    let (session, unclean) = zhitong_backup::begin_session(&path, at(2025, 3, 3, 9, 0));
+    assert_eq!(unclean, None, "a first start has no earlier session");
+    assert!(marker.exists(), "the open session is marked");
+    drop(session);
+    assert!(!marker.exists(), "a normal end removes the marker");
+
+    let (crashed, unclean) = zhitong_backup::begin_session(&path, at(2025, 3, 3, 10, 0));
+    assert_eq!(unclean, None, "the last session ended normally");
+    // This session never ends: a crash leaves its marker behind.
+    std::mem::forget(crashed);
+    let (next, unclean) = zhitong_backup::begin_session(&path, at(2025, 3, 4, 8, 30));
+    assert_eq!(
+        unclean.map(|u| u.started),
+        Some("2025-03-03 10:00:00".to_string()),
+        "a crashed session is reported with the time it started"
+    );
+    drop(next);
+    let (_last, unclean) = zhitong_backup::begin_session(&path, at(2025, 3, 4, 9, 0));
+    assert_eq!(unclean, None, "reported once, then replaced");
+}
+
+#[test]
+fn a_truncated_ledger_is_refused_at_start_up_without_the_full_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("ledger.db");
+    let now = at(2025, 3, 3, 9, 0);
+    let l = ledger_with_cases(&path, 200, now);
+    backup_now(&l, BackupKind::Auto, now).expect("backup");
+    drop(l);
+    let len = fs::metadata(&path).expect("meta").len();
+    let f = fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .expect("open");
+    f.set_len(len / 2).expect("cut the file in half");
+    drop(f);
+    let err = open_checked(&path, at(2025, 3, 4, 9, 0))
+        .err()
+        .expect("a file cut short is refused at start-up");
+    assert_eq!(err.code(), "ledger.damaged", "{err}");
+    assert!(
+        err.to_string().contains("截断"),
+        "the message says the file was cut short: {err}"
+    );
+    assert!(err.recovery().is_some(), "the good backup is offered");
 }
