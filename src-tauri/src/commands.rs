@@ -130,6 +130,19 @@ pub fn register(state: S<'_>, operator: String, input: NewCase) -> ApiResult<Cas
     state.acting(&operator, |l, op, now| l.register(&input, op, now))
 }
 
+/// 保存并即时答复: register, accept and answer on the spot, as one change.
+#[tauri::command(rename_all = "snake_case")]
+pub fn register_answered(
+    state: S<'_>,
+    operator: String,
+    input: NewCase,
+    reply: zhitong_store::ReplyInput,
+) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| {
+        l.register_answered(&input, &reply, op, now)
+    })
+}
+
 // ---- reading cases ---------------------------------------------------------------
 
 #[tauri::command(rename_all = "snake_case")]
@@ -240,8 +253,16 @@ pub fn evaluate(state: S<'_>, operator: String, id: i64, input: EvaluateInput) -
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub fn reopen(state: S<'_>, operator: String, id: i64, reason: String) -> ApiResult<Case> {
-    state.acting(&operator, |l, op, now| l.reopen(id, &reason, op, now))
+pub fn reopen(
+    state: S<'_>,
+    operator: String,
+    id: i64,
+    reason: String,
+    until: Option<NaiveDate>,
+) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| {
+        l.reopen(id, &reason, until, op, now)
+    })
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -35,6 +35,7 @@ pub fn setup<R: Runtime>(b: Builder<R>) -> Builder<R> {
         commands::find_enterprises,
         commands::recent_cases_of,
         commands::register,
+        commands::register_answered,
         commands::list,
         commands::case_view,
         commands::case_by_ref,

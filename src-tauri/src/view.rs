@@ -83,7 +83,7 @@ pub fn case_view(ledger: &Ledger, id: i64, now: Instant) -> Result<CaseView> {
         .max_by_key(|l| l.rank())
         .unwrap_or(Level::Grey);
     Ok(CaseView {
-        allowed: allowed_actions(&case),
+        allowed: allowed_actions(&case, &settings),
         documents: DocKind::ALL
             .into_iter()
             .filter(|k| k.available(&case))

@@ -227,6 +227,7 @@ fn seed_demo_ledger() {
                 text: "已协调解决，企业表示认可。".into(),
                 outcome: Outcome::A,
                 outcome_reason: String::new(),
+                until: None,
             };
             l.reply(c.id, &r, &clerk, t + Duration::days(2)).unwrap();
         }

@@ -86,6 +86,7 @@ fn reply(outcome: Outcome, text: &str) -> ReplyInput {
         text: text.into(),
         outcome,
         outcome_reason: String::new(),
+        until: None,
     }
 }
 
@@ -394,7 +395,7 @@ fn rejected_litigation_matter_keeps_its_record_and_reason() {
 }
 
 #[test]
-fn b_outcome_stays_open_until_it_becomes_a() {
+fn zy_003_art9_b_reply_stays_open_on_its_promised_date_until_it_becomes_a() {
     let mut l = ledger();
     let id = case(
         &mut l,
@@ -412,27 +413,88 @@ fn b_outcome_stays_open_until_it_becomes_a() {
         t(2026, 6, 1, 10, 0),
     )
     .unwrap();
-    l.reply(
-        id,
-        &reply(Outcome::B, "已安排专场招聘会，正在组织"),
-        &clerk(),
-        t(2026, 6, 5, 10, 0),
-    )
-    .unwrap();
-    l.evaluate(id, &satisfied(), &clerk(), t(2026, 6, 5, 15, 0))
+    let before = events(&l, id);
+    let e = l
+        .reply(
+            id,
+            &reply(Outcome::B, "已安排专场招聘会，正在组织"),
+            &clerk(),
+            t(2026, 6, 5, 10, 0),
+        )
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("承诺办结日期"),
+        "a B reply without its promised date is refused in Chinese: {e}"
+    );
+    assert_eq!(events(&l, id), before, "the refused reply wrote nothing");
+    let c = l
+        .reply(
+            id,
+            &ReplyInput {
+                until: chrono::NaiveDate::from_ymd_opt(2026, 6, 12),
+                ..reply(Outcome::B, "已安排专场招聘会，正在组织")
+            },
+            &clerk(),
+            t(2026, 6, 5, 10, 0),
+        )
         .unwrap();
+    let promise = c
+        .deadlines
+        .iter()
+        .find(|d| d.met_at.is_none())
+        .expect("the promised date runs as a deadline");
+    assert_eq!(
+        promise.due_at,
+        t(2026, 6, 12, 23, 59) + chrono::Duration::seconds(59),
+        "the promise ends at the close of the promised day"
+    );
+    assert!(
+        !c.deadlines
+            .iter()
+            .any(|d| d.kind == zhitong_domain::DeadlineKind::Evaluation),
+        "003 第9条: B is 正在解决, no evaluation window opens"
+    );
+    let e = l
+        .evaluate(id, &satisfied(), &clerk(), t(2026, 6, 5, 15, 0))
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("B类"),
+        "B is rated after A or C: {e}"
+    );
     let e = l.close(id, "", &clerk(), t(2026, 6, 8, 10, 0)).unwrap_err();
     assert!(e.to_string().contains("B类"), "B stays open: {e}");
-    l.urge(
-        id,
-        &UrgeInput {
-            way: "电话".into(),
-            content: "跟踪招聘会进展".into(),
-        },
-        &clerk(),
-        t(2026, 6, 10, 10, 0),
-    )
-    .unwrap();
+    // Nothing is deemed satisfied while B runs, however long.
+    let r = l.tick(t(2026, 6, 11, 10, 0)).unwrap();
+    assert!(r.deemed_satisfied.is_empty(), "B is never deemed satisfied");
+    // The promise passes: the case is overdue on the 工作台 and the board, and urged.
+    let a = l.agenda(t(2026, 6, 15, 9, 0)).unwrap();
+    assert!(
+        a.overdue.iter().any(|i| i.case_id == id) && a.urge_due.iter().any(|i| i.case_id == id),
+        "a B case past its promised date comes back onto the 工作台 as overdue"
+    );
+    let board = l.board(t(2026, 6, 15, 9, 0)).unwrap();
+    assert!(
+        board
+            .groups
+            .iter()
+            .any(|g| g.items.iter().any(|i| i.case_id == id)),
+        "and onto the overdue board"
+    );
+    let c = l
+        .urge(
+            id,
+            &UrgeInput {
+                way: "电话".into(),
+                content: "跟踪招聘会进展".into(),
+            },
+            &clerk(),
+            t(2026, 6, 16, 10, 0),
+        )
+        .unwrap();
+    assert!(
+        c.urges.last().is_some_and(|u| u.counted),
+        "an urge past the promised date counts towards escalation"
+    );
     let c = l
         .reply(
             id,
@@ -560,7 +622,7 @@ fn unsatisfied_enterprise_reopens_under_special_supervision_only_by_a_leader() {
     )
     .unwrap();
     let e = l
-        .reopen(id, "企业不满意", &clerk(), t(2026, 7, 6, 11, 0))
+        .reopen(id, "企业不满意", None, &clerk(), t(2026, 7, 6, 11, 0))
         .unwrap_err();
     assert_eq!(
         e.code(),
@@ -571,6 +633,7 @@ fn unsatisfied_enterprise_reopens_under_special_supervision_only_by_a_leader() {
         .reopen(
             id,
             "企业不满意，实行专项督办",
+            None,
             &leader(),
             t(2026, 7, 6, 11, 0),
         )
@@ -639,5 +702,226 @@ fn reassignment_keeps_history_and_voiding_keeps_the_record() {
         l.case(id).unwrap().void_reason.as_deref(),
         Some("重复登记"),
         "the record stays, with its reason"
+    );
+}
+
+#[test]
+fn jx_002_art7_a_consultation_is_answered_on_the_spot_without_an_assignment() {
+    let mut l = ledger();
+    let id = case(
+        &mut l,
+        "嘉禾食品有限公司",
+        "咨询",
+        "政策执行",
+        "想咨询技术改造补助政策的申报条件。",
+        t(2026, 4, 7, 9, 0),
+    );
+    l.accept(id, "", &clerk(), t(2026, 4, 7, 9, 5)).unwrap();
+    let before = events(&l, id);
+    let e = l
+        .reply(
+            id,
+            &ReplyInput {
+                until: chrono::NaiveDate::from_ymd_opt(2026, 4, 20),
+                ..reply(Outcome::B, "正在了解")
+            },
+            &clerk(),
+            t(2026, 4, 7, 9, 10),
+        )
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("即时答复只能是A类"),
+        "an on-the-spot answer is A or C: {e}"
+    );
+    assert_eq!(events(&l, id), before, "the refused answer wrote nothing");
+    let c = l
+        .reply(
+            id,
+            &reply(Outcome::A, "已电话解读申报条件和截止时间"),
+            &clerk(),
+            t(2026, 4, 7, 9, 10),
+        )
+        .unwrap();
+    assert_eq!(c.state, CaseState::Replied, "answered on the spot");
+    assert!(
+        c.assignment.is_none() && c.previous_assignments.is_empty(),
+        "no 交办 and no 交办编号 for the centre's own answer"
+    );
+    assert!(
+        c.events
+            .last()
+            .is_some_and(|e| e.summary.contains("企业服务中心即时答复")),
+        "recorded as answered by the service centre: {:?}",
+        c.events.last()
+    );
+    l.evaluate(id, &satisfied(), &clerk(), t(2026, 4, 7, 15, 0))
+        .unwrap();
+    assert_eq!(
+        l.close(id, "", &clerk(), t(2026, 4, 7, 15, 5))
+            .unwrap()
+            .state,
+        CaseState::Closed,
+        "evaluated and closed as usual"
+    );
+}
+
+#[test]
+fn jx_002_art7_save_and_answer_on_the_spot_is_one_change() {
+    let mut l = ledger();
+    let input: NewCase = serde_json::from_value(serde_json::json!({
+        "received_at": t(2026, 4, 7, 9, 0).to_rfc3339(), "channel": "热线电话", "nature": "咨询",
+        "category": "政策执行", "description": "咨询高新技术企业认定的条件。",
+        "enterprise": {"name": "嘉禾食品有限公司", "address": "正阳工业园区"},
+        "contact": {"name": "王经理", "title": "总经理", "phone": "13800000000"}
+    }))
+    .unwrap();
+    let bad = ReplyInput {
+        text: String::new(),
+        ..reply(Outcome::A, "")
+    };
+    assert!(
+        l.register_answered(&input, &bad, &clerk(), t(2026, 4, 7, 9, 5))
+            .is_err(),
+        "an answer without its text is refused"
+    );
+    assert_eq!(
+        l.list(&Default::default(), t(2026, 4, 7, 9, 5))
+            .unwrap()
+            .total,
+        0,
+        "and not even the registration was written"
+    );
+    let c = l
+        .register_answered(
+            &input,
+            &reply(Outcome::A, "已电话解读认定条件"),
+            &clerk(),
+            t(2026, 4, 7, 9, 5),
+        )
+        .unwrap();
+    assert_eq!(c.state, CaseState::Replied);
+    assert_eq!(
+        c.events
+            .iter()
+            .map(|e| e.action.as_str())
+            .collect::<Vec<_>>(),
+        ["register", "accept", "reply"],
+        "registered, accepted and answered, each audited"
+    );
+}
+
+#[test]
+fn jx_002_art13_a_late_reply_waits_for_a_real_rating() {
+    let mut l = ledger();
+    let id = case(
+        &mut l,
+        "晨光包装有限公司",
+        "求助",
+        "软环境建设",
+        "厂区周边路灯损坏。",
+        t(2026, 9, 7, 9, 0),
+    );
+    l.accept(id, "", &clerk(), t(2026, 9, 7, 9, 30)).unwrap();
+    l.assign(
+        id,
+        &assign("规划建设部", &[], "咨询类"),
+        &clerk(),
+        t(2026, 9, 7, 10, 0),
+    )
+    .unwrap();
+    // 咨询类: 1 working day, due 9-8 24:00; replied 9-10.
+    let c = l
+        .reply(
+            id,
+            &reply(Outcome::A, "路灯已修复"),
+            &clerk(),
+            t(2026, 9, 10, 10, 0),
+        )
+        .unwrap();
+    assert!(
+        !c.deadlines
+            .iter()
+            .any(|d| d.kind == zhitong_domain::DeadlineKind::Evaluation),
+        "002 第13条 deems only 按期办结的答复: no window for a late reply"
+    );
+    let r = l.tick(t(2026, 10, 30, 9, 0)).unwrap();
+    assert!(r.deemed_satisfied.is_empty(), "never deemed satisfied");
+    let a = l.agenda(t(2026, 10, 30, 9, 0)).unwrap();
+    assert!(
+        a.awaiting_evaluation.iter().any(|i| i.case_id == id),
+        "it waits on the 工作台 (待评价) for the enterprise's rating"
+    );
+}
+
+#[test]
+fn zy_003_art10_an_unsatisfied_case_waits_for_a_leader() {
+    let mut l = ledger();
+    let id = case(
+        &mut l,
+        "华源电子科技有限公司",
+        "投诉",
+        "项目推动",
+        "环评审批进度慢。",
+        t(2026, 7, 1, 9, 0),
+    );
+    l.accept(id, "", &clerk(), t(2026, 7, 1, 9, 30)).unwrap();
+    l.assign(
+        id,
+        &assign("安全环保部", &[], "专业类"),
+        &clerk(),
+        t(2026, 7, 1, 10, 0),
+    )
+    .unwrap();
+    l.reply(
+        id,
+        &reply(Outcome::A, "已答复"),
+        &clerk(),
+        t(2026, 7, 3, 10, 0),
+    )
+    .unwrap();
+    l.evaluate(
+        id,
+        &EvaluateInput {
+            result: Satisfaction::Unsatisfied,
+            ..satisfied()
+        },
+        &clerk(),
+        t(2026, 7, 6, 10, 0),
+    )
+    .unwrap();
+    let a = l.agenda(t(2026, 7, 6, 10, 30)).unwrap();
+    assert!(
+        a.unsatisfied.iter().any(|i| i.case_id == id),
+        "不满意待督办 on the 工作台"
+    );
+    let e = l
+        .close(id, "企业已理解", &clerk(), t(2026, 7, 6, 11, 0))
+        .unwrap_err();
+    assert_eq!(e.code(), "auth.forbidden", "a clerk cannot close it: {e}");
+    assert!(
+        e.to_string().contains("张登记"),
+        "the refusal names the operator: {e}"
+    );
+    let e = l
+        .close(id, "", &leader(), t(2026, 7, 6, 11, 0))
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("理由"),
+        "a leader closes with a reason: {e}"
+    );
+    let c = l
+        .close(
+            id,
+            "企业诉求超出环评法定要求，已当面解释，不再专项督办",
+            &leader(),
+            t(2026, 7, 6, 11, 0),
+        )
+        .unwrap();
+    assert_eq!(c.state, CaseState::Closed);
+    assert!(
+        c.events
+            .last()
+            .is_some_and(|e| e.operator == "李主任" && e.summary.contains("不再专项督办")),
+        "the leader's reason is on the timeline"
     );
 }

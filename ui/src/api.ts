@@ -80,6 +80,7 @@ export const api = {
   recentCasesOf: (name: string, credit_code: string) =>
     call<CaseRow[]>("recent_cases_of", { name, credit_code }),
   register: (input: NewCase) => act<Case>("register", { input }),
+  registerAnswered: (input: NewCase, reply: ReplyInput) => act<Case>("register_answered", { input, reply }),
 
   list: (query: CaseQuery) => call<CasePage>("list", { query }),
   caseView: (id: number) => call<CaseView>("case_view", { id }),
@@ -104,7 +105,7 @@ export const api = {
   escalate: (id: number, reason: string) => act<Case>("escalate", { id, reason }),
   reply: (id: number, input: ReplyInput) => act<Case>("reply", { id, input }),
   evaluate: (id: number, input: EvaluateInput) => act<Case>("evaluate", { id, input }),
-  reopen: (id: number, reason: string) => act<Case>("reopen", { id, reason }),
+  reopen: (id: number, reason: string, until: string | null) => act<Case>("reopen", { id, reason, until }),
   close: (id: number, note: string) => act<Case>("close", { id, note }),
   void: (id: number, reason: string) => act<Case>("void", { id, reason }),
   editCase: (id: number, input: NewCase, reason: string) => act<Case>("edit_case", { id, input, reason }),

@@ -1,61 +1,14 @@
 // Labels and formatting shared by the screens. Pure functions (unit-tested).
-import type { Action } from "./bindings/Action";
 import type { CaseState } from "./bindings/CaseState";
+import { STATE_LABEL } from "./bindings/labels";
 import type { Level } from "./bindings/Level";
-import type { RejectReason } from "./bindings/RejectReason";
-import type { Satisfaction } from "./bindings/Satisfaction";
 
-export const STATE_LABEL: Record<CaseState, string> = {
-  registered: "待甄别",
-  accepted: "已受理待交办",
-  rejected: "不予受理",
-  awaiting_material: "待补充材料",
-  assigned: "已交办",
-  in_progress: "办理中",
-  replied: "已答复",
-  closed: "已办结",
-  void: "已作废",
-};
+// Labels of actions, states, outcomes, ratings and rejection reasons come from the Rust
+// domain (generated into bindings/labels.ts), so a button and a refusal say the same.
+export {
+  ACTION_LABEL, ON_THE_SPOT_LABEL, OUTCOME_LABEL, REJECT_LABEL, SATISFACTION_LABEL, STATE_LABEL,
+} from "./bindings/labels";
 export const STATES = Object.keys(STATE_LABEL) as CaseState[];
-
-export const ACTION_LABEL: Record<Action, string> = {
-  accept: "受理",
-  reject: "不予受理",
-  await_material: "要求补充材料",
-  resume: "材料已补齐",
-  assign: "交办",
-  reassign: "转办",
-  progress: "记录进展",
-  urge: "催办",
-  escalate: "提交领导小组督办",
-  reply: "答复企业",
-  evaluate: "录入评价",
-  reopen: "专项督办（重新办理）",
-  close: "办结销号",
-  void: "作废",
-  edit: "修改",
-  attach: "添加附件",
-};
-
-export const REJECT_LABEL: Record<RejectReason, string> = {
-  out_of_scope: "非园区注册企业或不属于受理范围",
-  illegal: "诉求违反法律法规",
-  litigation: "已经或依法应当通过诉讼、仲裁、行政复议等法定途径解决",
-  petition: "属于司法或信访事项",
-  other: "其他原因",
-};
-
-export const SATISFACTION_LABEL: Record<Satisfaction, string> = {
-  satisfied: "满意",
-  average: "一般",
-  unsatisfied: "不满意",
-};
-
-export const OUTCOME_LABEL = {
-  A: "A类 已经解决或基本解决",
-  B: "B类 正在解决",
-  C: "C类 一时难以解决",
-} as const;
 
 const WEEK = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
 

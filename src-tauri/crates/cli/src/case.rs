@@ -11,7 +11,7 @@ use zhitong_store::{
 };
 
 use crate::out::{Fail, Out};
-use crate::{parse_time, Ctx};
+use crate::{parse_date, parse_time, Ctx};
 
 #[derive(Subcommand)]
 pub enum CaseCmd {
@@ -99,7 +99,8 @@ pub enum CaseCmd {
         #[arg(long)]
         reason: String,
     },
-    /// 答复: `case reply ID --outcome A --text ...`.
+    /// 答复: `case reply ID --outcome A --text ...`. On an accepted, unassigned case it is
+    /// the centre's own 即时答复 (A or C). B needs `--until DATE`, the promised completion.
     Reply {
         id: String,
         #[arg(long)]
@@ -111,6 +112,9 @@ pub enum CaseCmd {
         /// Required for C: the law, policy or other reason.
         #[arg(long, default_value = "")]
         reason: String,
+        /// B only: the promised completion date (YYYY-MM-DD), a running deadline.
+        #[arg(long)]
+        until: Option<String>,
     },
     /// 评价: `case evaluate ID --result 满意 --quality 5 --attitude 5 --efficiency 4`.
     Evaluate {
@@ -126,11 +130,14 @@ pub enum CaseCmd {
         #[arg(long, default_value = "")]
         comment: String,
     },
-    /// 专项督办: back to the department (leader).
+    /// 专项督办: back to the department (leader), until `--until DATE` or for the
+    /// class's last milestone again.
     Reopen {
         id: String,
         #[arg(long)]
         reason: String,
+        #[arg(long)]
+        until: Option<String>,
     },
     /// 办结销号.
     Close {
@@ -400,6 +407,7 @@ pub fn run(ctx: &mut Ctx, c: CaseCmd) -> Result<Out, Fail> {
             text,
             way,
             reason,
+            until,
         } => {
             let (id, op) = (find(ctx, &id)?, ctx.operator()?);
             let input = ReplyInput {
@@ -407,6 +415,7 @@ pub fn run(ctx: &mut Ctx, c: CaseCmd) -> Result<Out, Fail> {
                 text,
                 outcome: Outcome::parse(&outcome)?,
                 outcome_reason: reason,
+                until: until.as_deref().map(parse_date).transpose()?,
             };
             ctx.ledger.reply(id, &input, &op, at)?
         }
@@ -428,9 +437,10 @@ pub fn run(ctx: &mut Ctx, c: CaseCmd) -> Result<Out, Fail> {
             };
             ctx.ledger.evaluate(id, &input, &op, at)?
         }
-        CaseCmd::Reopen { id, reason } => {
+        CaseCmd::Reopen { id, reason, until } => {
             let (id, op) = (find(ctx, &id)?, ctx.operator()?);
-            ctx.ledger.reopen(id, &reason, &op, at)?
+            let until = until.as_deref().map(parse_date).transpose()?;
+            ctx.ledger.reopen(id, &reason, until, &op, at)?
         }
         CaseCmd::Close { id, note } => {
             let (id, op) = (find(ctx, &id)?, ctx.operator()?);

@@ -180,6 +180,14 @@ pub fn parse_time(s: &str) -> Result<Instant, Fail> {
     })
 }
 
+/// Parses a date the way clerks type it (`2026-06-30`, `2026/6/30`, `2026年6月30日`).
+pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, Fail> {
+    let t = s.trim();
+    zhitong_domain::when::parse(t, chrono::NaiveTime::MIN, None)
+        .map(|i| i.date_naive())
+        .ok_or_else(|| Fail::usage(format!("日期“{t}”格式不对，应为 2026-06-30")))
+}
+
 fn run(cli: Cli) -> Result<Out, Fail> {
     let now = match &cli.at {
         Some(s) => parse_time(s)?,
@@ -285,6 +293,7 @@ fn run(cli: Cli) -> Result<Out, Fail> {
                 ("待甄别", &a.awaiting_screening),
                 ("待补充材料", &a.awaiting_material),
                 ("待评价", &a.awaiting_evaluation),
+                ("不满意待督办", &a.unsatisfied),
                 ("已提交领导小组", &a.escalated),
             ] {
                 t += &format!("{label}：{} 件\n", items.len());

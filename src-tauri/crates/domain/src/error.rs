@@ -65,6 +65,20 @@ impl DomainError {
         }
     }
 
+    /// Names the operator in a role refusal decided without knowing the name.
+    pub fn with_who(self, name: &str) -> Self {
+        match self {
+            DomainError::Forbidden { action, role, who } if who.is_empty() => {
+                DomainError::Forbidden {
+                    action,
+                    role,
+                    who: name.to_string(),
+                }
+            }
+            e => e,
+        }
+    }
+
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         DomainError::Invalid(vec![FieldIssue::new(field, message)])
     }

@@ -6,6 +6,7 @@ pub mod case;
 pub mod credit_code;
 pub mod error;
 pub mod numbering;
+pub mod plan;
 pub mod policy;
 pub mod schedule;
 pub mod settings;

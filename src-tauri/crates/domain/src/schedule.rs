@@ -25,6 +25,10 @@ pub struct OpenCase {
     pub counted_urges: u32,
     pub last_urge_at: Option<Instant>,
     pub escalated: bool,
+    /// Replied A or C and not yet rated (with or without a running window).
+    pub awaiting_rating: bool,
+    /// Rated 不满意 and not yet decided by a leader (003 第10条).
+    pub unsatisfied: bool,
 }
 
 /// Traffic-light state of an item (ui.md: colour means state only).
@@ -81,6 +85,9 @@ pub struct Agenda {
     pub awaiting_screening: Vec<AgendaItem>,
     pub awaiting_material: Vec<AgendaItem>,
     pub awaiting_evaluation: Vec<AgendaItem>,
+    /// 不满意待督办: rated 不满意; a leader opens 专项督办 or closes with a reason
+    /// (003 第10条).
+    pub unsatisfied: Vec<AgendaItem>,
     pub escalated: Vec<AgendaItem>,
     /// From 1 November: next year's holiday schedule is missing.
     pub calendar_warning: Option<String>,
@@ -190,12 +197,15 @@ pub fn agenda(
             _ => {}
         }
         if c.state == CaseState::Replied {
-            if let Some(due) = c.evaluation_due {
-                if due < now {
-                    a.deem_satisfied.push(it.clone());
-                } else {
-                    a.awaiting_evaluation.push(it.clone());
-                }
+            match c.evaluation_due {
+                Some(due) if due < now => a.deem_satisfied.push(it.clone()),
+                Some(_) => a.awaiting_evaluation.push(it.clone()),
+                // A late reply is not deemed satisfied (002 第13条): it waits for a rating.
+                None if c.awaiting_rating => a.awaiting_evaluation.push(it.clone()),
+                None => {}
+            }
+            if c.unsatisfied {
+                a.unsatisfied.push(it.clone());
             }
         }
         if c.escalated {

@@ -45,6 +45,12 @@ pub struct Settings {
     pub urge_interval_working_days: u32,
     /// Escalate to the leading group after this many counted urges (002 第11条).
     pub escalate_after_urges: u32,
+    /// 003 第9条: a B reply (正在解决) needs its promised completion date, which runs as a
+    /// deadline; no evaluation window opens until the A or C reply. `false`: the earlier
+    /// behaviour, where a B reply ended the limits and opened the evaluation window.
+    pub b_follow_up: bool,
+    /// 002 第13条 deems satisfied "按期办结的诉求答复" only; `true` also deems late replies.
+    pub deem_late_replies: bool,
     /// "Nearly due" on the board and 工作台: due within this many hours.
     pub near_due_hours: u32,
 }
@@ -108,6 +114,8 @@ impl Default for Settings {
             urge_interval_working_days: 1,
             escalate_after_urges: 3,
             near_due_hours: 24,
+            b_follow_up: true,
+            deem_late_replies: false,
         }
     }
 }

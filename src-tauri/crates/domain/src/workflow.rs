@@ -5,7 +5,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{DomainError, Outcome, Role};
+pub use crate::plan::{plan, NewDeadline, Plan, Request, Rules};
+use crate::{Case, DomainError, Outcome, Role, Satisfaction, Settings};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -152,8 +153,8 @@ impl Action {
             Action::Progress => "记录办理进展",
             Action::Urge => "催办",
             Action::Escalate => "提交领导小组督办",
-            Action::Reply => "记录答复",
-            Action::Evaluate => "记录评价",
+            Action::Reply => "答复企业",
+            Action::Evaluate => "录入评价",
             Action::Reopen => "专项督办（重新办理）",
             Action::Close => "办结销号",
             Action::Void => "作废",
@@ -183,6 +184,9 @@ impl Action {
         }
     }
 
+    /// The reply on an accepted, unassigned case: the centre answers itself (002 第7条).
+    pub const ON_THE_SPOT: &'static str = "即时答复";
+
     /// The role an action needs beyond being signed in, if any.
     pub fn needs(self) -> Option<Role> {
         match self {
@@ -193,13 +197,39 @@ impl Action {
     }
 }
 
-/// What a state machine decision needs to know about a case besides its state.
+/// What a state machine decision needs to know about a case besides its state, and who
+/// is deciding under which rules.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Facts {
     pub outcome: Option<Outcome>,
     pub evaluated: bool,
     pub escalated: bool,
     pub unsatisfied: bool,
+    /// The operator's role, when known (leader-only decisions check it).
+    pub by: Option<Role>,
+    pub rules: Rules,
+}
+
+impl Facts {
+    /// The facts of `case` under `settings`, decided by an operator of role `by`.
+    pub fn of(case: &Case, settings: &Settings, by: Role) -> Facts {
+        Facts {
+            outcome: case.outcome,
+            evaluated: case.evaluation.is_some(),
+            escalated: case.escalated,
+            unsatisfied: case
+                .evaluation
+                .as_ref()
+                .is_some_and(|e| e.result == Satisfaction::Unsatisfied),
+            by: Some(by),
+            rules: Rules::of(settings),
+        }
+    }
+
+    /// A B reply (正在解决) that keeps the case open and followed up (003 第9条).
+    pub fn following_b(&self) -> bool {
+        self.outcome == Some(Outcome::B) && self.rules.b_follow_up
+    }
 }
 
 /// The actions the state allows, in the order a case page offers them.
@@ -208,7 +238,8 @@ pub fn allowed(state: CaseState, f: Facts) -> Vec<Action> {
     let mut v = match state {
         CaseState::Registered => vec![Accept, Reject, AwaitMaterial, Edit, Attach, Void],
         CaseState::AwaitingMaterial => vec![Resume, Reject, Progress, Edit, Attach, Void],
-        CaseState::Accepted => vec![Assign, AwaitMaterial, Progress, Edit, Attach, Void],
+        // 即时答复 (002 第7条, 000 三(二)1): the centre answers an accepted case itself.
+        CaseState::Accepted => vec![Assign, Reply, AwaitMaterial, Progress, Edit, Attach, Void],
         CaseState::Assigned | CaseState::InProgress => vec![
             Progress,
             Urge,
@@ -226,7 +257,8 @@ pub fn allowed(state: CaseState, f: Facts) -> Vec<Action> {
                 // B stays open: follow up, urge, and record the later A or C reply.
                 v.extend([Urge, Escalate, Reply, Reassign]);
             }
-            if !f.evaluated {
+            // A followed-up B reply is rated once the final A or C reply is made.
+            if !f.evaluated && !f.following_b() {
                 v.push(Evaluate);
             }
             if f.evaluated && matches!(f.outcome, Some(Outcome::A | Outcome::C)) {
@@ -253,6 +285,9 @@ pub fn check(state: CaseState, f: Facts, action: Action) -> Result<(), DomainErr
         return Ok(());
     }
     let mut why = String::new();
+    if state == CaseState::Replied && action == Action::Evaluate && f.following_b() {
+        why = "（B类“正在解决”尚未办结，待A类或C类答复后再记录企业评价）".into();
+    }
     if state == CaseState::Replied && action == Action::Close {
         why = match f.outcome {
             Some(Outcome::B) => "（B类“正在解决”需继续跟踪，待改为A或C类后才能办结）".into(),

@@ -490,3 +490,353 @@ fn dates_are_read_as_clerks_write_them() {
         "a month-and-day date is told apart so the caller can say where its year came from"
     );
 }
+
+// ---- actions as plans (issue 13 §2, issue 14) -----------------------------------------
+
+mod plans {
+    use chrono::NaiveDate;
+    use zhitong_calendar::{Span, Unit};
+    use zhitong_domain::plan::{Request, Rules, EVAL_LABEL, PROMISE_LABEL};
+    use zhitong_domain::workflow::{self, Facts};
+    use zhitong_domain::{
+        Action, Case, CaseState, Contact, Deadline, DeadlineKind, Enterprise, Evaluation, Outcome,
+        Role, Satisfaction,
+    };
+
+    use super::t;
+
+    fn case(state: CaseState) -> Case {
+        Case {
+            id: 1,
+            reg_no: "企业困难问题〔2026〕第1号".into(),
+            received_at: t(2026, 3, 2, 9),
+            channel: "热线电话".into(),
+            nature: "咨询".into(),
+            category: "政策执行".into(),
+            summary: "咨询".into(),
+            description: "咨询".into(),
+            wanted_department: String::new(),
+            screening_opinion: String::new(),
+            enterprise: Enterprise {
+                id: 1,
+                name: "宝庄窗业有限公司".into(),
+                credit_code: None,
+                address: String::new(),
+            },
+            contact: Contact {
+                id: 1,
+                name: "王经理".into(),
+                title: String::new(),
+                phone: "13800000000".into(),
+                email: String::new(),
+            },
+            state,
+            paused_from: None,
+            paused_at: None,
+            handling_class: None,
+            assignment: None,
+            previous_assignments: vec![],
+            deadlines: vec![],
+            urges: vec![],
+            escalated: false,
+            special_supervision: false,
+            outcome: None,
+            reply: None,
+            evaluation: None,
+            rejection: None,
+            void_reason: None,
+            attachments: vec![],
+            events: vec![],
+            created_at: t(2026, 3, 2, 9),
+            updated_at: t(2026, 3, 2, 9),
+        }
+    }
+
+    /// A running handling deadline due at `due`.
+    fn limit(id: i64, due: zhitong_domain::Instant) -> Deadline {
+        Deadline {
+            id,
+            kind: DeadlineKind::Handling,
+            label: "办结并答复企业".into(),
+            span: Span {
+                amount: 5,
+                unit: Unit::WorkingDays,
+            },
+            start_at: t(2026, 3, 2, 10),
+            due_at: due,
+            provisional: false,
+            met_at: None,
+        }
+    }
+
+    fn facts(c: &Case, by: Role, rules: Rules) -> Facts {
+        Facts {
+            outcome: c.outcome,
+            evaluated: c.evaluation.is_some(),
+            escalated: c.escalated,
+            unsatisfied: c
+                .evaluation
+                .as_ref()
+                .is_some_and(|e| e.result == Satisfaction::Unsatisfied),
+            by: Some(by),
+            rules,
+        }
+    }
+
+    fn reply(outcome: Outcome, until: Option<NaiveDate>) -> Request {
+        Request::Reply { outcome, until }
+    }
+
+    fn date(m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(2026, m, d)
+    }
+
+    #[test]
+    fn jx_002_art7_an_accepted_consultation_is_answered_on_the_spot_with_a_or_c() {
+        let c = case(CaseState::Accepted);
+        let f = facts(&c, Role::Clerk, Rules::default());
+        // (outcome, Ok(next state) or a fragment of the refusal)
+        let table: [(Outcome, Result<CaseState, &str>); 3] = [
+            (Outcome::A, Ok(CaseState::Replied)),
+            (Outcome::C, Ok(CaseState::Replied)),
+            (Outcome::B, Err("即时答复只能是A类")),
+        ];
+        for (outcome, want) in table {
+            let got = workflow::plan(&c, f, &reply(outcome, None), t(2026, 3, 2, 10));
+            match (want, got) {
+                (Ok(state), Ok(p)) => {
+                    assert_eq!(p.state, state, "{outcome:?}: answered on the spot");
+                    assert!(
+                        p.add.iter().any(|d| d.kind == DeadlineKind::Evaluation),
+                        "{outcome:?}: an on-the-spot answer is evaluated as usual"
+                    );
+                }
+                (Err(frag), Err(e)) => assert!(
+                    e.to_string().contains(frag),
+                    "{outcome:?}: refusal “{e}” should say “{frag}”"
+                ),
+                (w, g) => panic!("{outcome:?}: expected {w:?}, got {g:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn zy_003_art9_a_b_reply_keeps_its_promised_date_running_and_opens_no_window() {
+        let mut c = case(CaseState::InProgress);
+        c.deadlines = vec![limit(7, t(2026, 3, 9, 23))];
+        let now = t(2026, 3, 5, 10);
+        let f = facts(&c, Role::Clerk, Rules::default());
+        // (outcome, until, Ok((promise running, window opens)) or a refusal fragment)
+        type Want = Result<(bool, bool), &'static str>;
+        let table: [(Outcome, Option<NaiveDate>, Want); 6] = [
+            (Outcome::B, date(3, 20), Ok((true, false))),
+            (Outcome::B, None, Err("承诺办结日期")),
+            (Outcome::B, date(3, 1), Err("早于今天")),
+            (Outcome::A, None, Ok((false, true))),
+            (Outcome::C, None, Ok((false, true))),
+            (Outcome::A, date(3, 20), Err("只用于B类")),
+        ];
+        for (outcome, until, want) in table {
+            let got = workflow::plan(&c, f, &reply(outcome, until), now);
+            match (want, got) {
+                (Ok((promise, window)), Ok(p)) => {
+                    assert_eq!(
+                        p.meet,
+                        vec![7],
+                        "{outcome:?}: the reply meets the running limit"
+                    );
+                    assert_eq!(
+                        p.add.iter().any(|d| d.label == PROMISE_LABEL),
+                        promise,
+                        "{outcome:?}: the promised date runs only for B"
+                    );
+                    assert_eq!(
+                        p.add.iter().any(|d| d.label == EVAL_LABEL),
+                        window,
+                        "{outcome:?}: the evaluation window opens only for A or C"
+                    );
+                }
+                (Err(frag), Err(e)) => assert!(
+                    e.to_string().contains(frag),
+                    "{outcome:?} {until:?}: refusal “{e}” should say “{frag}”"
+                ),
+                (w, g) => panic!("{outcome:?} {until:?}: expected {w:?}, got {g:?}"),
+            }
+        }
+        let promise = workflow::plan(&c, f, &reply(Outcome::B, date(3, 20)), now)
+            .unwrap()
+            .add
+            .remove(0);
+        assert_eq!(
+            promise.span,
+            Span {
+                amount: 15,
+                unit: Unit::Days
+            },
+            "the promise runs to the close of the promised day"
+        );
+    }
+
+    #[test]
+    fn zy_003_art9_old_behaviour_setting_ends_a_b_reply_like_a_final_one() {
+        let mut c = case(CaseState::InProgress);
+        c.deadlines = vec![limit(7, t(2026, 3, 9, 23))];
+        let rules = Rules {
+            b_follow_up: false,
+            ..Rules::default()
+        };
+        let p = workflow::plan(
+            &c,
+            facts(&c, Role::Clerk, rules),
+            &reply(Outcome::B, None),
+            t(2026, 3, 5, 10),
+        )
+        .unwrap();
+        assert!(
+            p.add.iter().any(|d| d.label == EVAL_LABEL),
+            "with b_follow_up off, B opens the evaluation window as before"
+        );
+    }
+
+    #[test]
+    fn jx_002_art13_only_replies_made_on_time_are_deemed_satisfied() {
+        let mut c = case(CaseState::InProgress);
+        c.deadlines = vec![limit(7, t(2026, 3, 9, 23))];
+        // (reply at, deem late replies?, window opens, late)
+        let table = [
+            (t(2026, 3, 9, 20), false, true, false),
+            (t(2026, 3, 10, 9), false, false, true),
+            (t(2026, 3, 10, 9), true, true, true),
+        ];
+        for (at, deem_late, window, late) in table {
+            let rules = Rules {
+                deem_late_replies: deem_late,
+                ..Rules::default()
+            };
+            let p = workflow::plan(
+                &c,
+                facts(&c, Role::Clerk, rules),
+                &reply(Outcome::A, None),
+                at,
+            )
+            .unwrap();
+            assert_eq!(
+                p.late, late,
+                "{at}: late is judged against the running limit"
+            );
+            assert_eq!(
+                p.add.iter().any(|d| d.kind == DeadlineKind::Evaluation),
+                window,
+                "{at} (deem late {deem_late}): 002 第13条 deems “按期办结的诉求答复” only"
+            );
+        }
+    }
+
+    #[test]
+    fn zy_003_art10_an_unsatisfied_case_closes_only_by_a_leader_with_a_reason() {
+        let mut c = case(CaseState::Replied);
+        c.outcome = Some(Outcome::A);
+        c.evaluation = Some(Evaluation {
+            result: Satisfaction::Unsatisfied,
+            quality: Some(1),
+            attitude: Some(2),
+            efficiency: Some(1),
+            deemed: false,
+            at: t(2026, 3, 6, 10),
+            comment: String::new(),
+        });
+        // (who, reason written, Ok or the refusal's code)
+        let table = [
+            (Role::Clerk, true, Err("auth.forbidden")),
+            (Role::Leader, false, Err("validation")),
+            (Role::Leader, true, Ok(CaseState::Closed)),
+        ];
+        for (by, reason, want) in table {
+            let got = workflow::plan(
+                &c,
+                facts(&c, by, Rules::default()),
+                &Request::Close { reason },
+                t(2026, 3, 6, 11),
+            );
+            match (want, got) {
+                (Ok(s), Ok(p)) => assert_eq!(p.state, s, "a leader closes with a reason"),
+                (Err(code), Err(e)) => assert_eq!(e.code(), code, "{by:?} reason {reason}: {e}"),
+                (w, g) => panic!("{by:?} {reason}: expected {w:?}, got {g:?}"),
+            }
+        }
+        let mut a = c.clone();
+        a.evaluation.as_mut().unwrap().result = Satisfaction::Satisfied;
+        assert!(
+            workflow::plan(
+                &a,
+                facts(&a, Role::Clerk, Rules::default()),
+                &Request::Close { reason: false },
+                t(2026, 3, 6, 11)
+            )
+            .is_ok(),
+            "a satisfied case is closed by a clerk as before"
+        );
+    }
+
+    #[test]
+    fn zy_003_art10_special_supervision_is_a_leaders_and_sets_a_new_limit() {
+        let mut c = case(CaseState::Replied);
+        c.outcome = Some(Outcome::A);
+        let fallback = Span {
+            amount: 5,
+            unit: Unit::WorkingDays,
+        };
+        let req = Request::Reopen {
+            until: date(3, 20),
+            fallback,
+        };
+        let e = workflow::plan(
+            &c,
+            facts(&c, Role::Clerk, Rules::default()),
+            &req,
+            t(2026, 3, 6, 11),
+        )
+        .unwrap_err();
+        assert_eq!(e.code(), "auth.forbidden", "a clerk cannot open 专项督办");
+        let p = workflow::plan(
+            &c,
+            facts(&c, Role::Leader, Rules::default()),
+            &req,
+            t(2026, 3, 6, 11),
+        )
+        .unwrap();
+        assert_eq!(p.state, CaseState::InProgress, "back to the department");
+        assert_eq!(
+            p.add[0].span,
+            Span {
+                amount: 14,
+                unit: Unit::Days
+            },
+            "the leader's date is the new limit"
+        );
+    }
+
+    #[test]
+    fn a_followed_b_reply_is_not_rated_until_a_or_c() {
+        let mut c = case(CaseState::Replied);
+        c.outcome = Some(Outcome::B);
+        let f = facts(&c, Role::Clerk, Rules::default());
+        let allowed = workflow::allowed(c.state, f);
+        assert!(
+            !allowed.contains(&Action::Evaluate) && allowed.contains(&Action::Reply),
+            "B waits for its final reply before a rating: {allowed:?}"
+        );
+        let old = facts(
+            &c,
+            Role::Clerk,
+            Rules {
+                b_follow_up: false,
+                ..Rules::default()
+            },
+        );
+        assert!(
+            workflow::allowed(c.state, old).contains(&Action::Evaluate),
+            "the old behaviour rates a B reply"
+        );
+    }
+}

@@ -98,6 +98,7 @@ fn reply(l: &mut Ledger, id: i64, o: Outcome, when: &str) {
         } else {
             String::new()
         },
+        until: None,
     };
     l.reply(id, &input, &clerk(), at(when)).expect("reply");
 }

@@ -5,15 +5,14 @@
 
 use std::path::Path;
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 use zhitong_calendar::{Calendar, Span};
-use zhitong_domain::policy::StartPoint;
 use zhitong_domain::validate::{self, Issues, TextRule};
-use zhitong_domain::workflow::{self, Facts};
+use zhitong_domain::workflow::{self, Facts, Plan, Request};
 use zhitong_domain::{
     numbering, Action, Case, CaseState, DeadlineKind, DomainError, Instant, NewCase, Outcome,
     RejectReason, Role, Route, Satisfaction, Settings,
@@ -70,6 +69,10 @@ pub struct ReplyInput {
     pub outcome: Outcome,
     #[serde(default)]
     pub outcome_reason: String,
+    /// B only: the promised completion date, which runs as a deadline (003 第9条).
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub until: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -118,21 +121,9 @@ fn rule(label: &'static str, required: bool) -> TextRule {
     }
 }
 
-fn facts(c: &Case) -> Facts {
-    Facts {
-        outcome: c.outcome,
-        evaluated: c.evaluation.is_some(),
-        escalated: c.escalated,
-        unsatisfied: c
-            .evaluation
-            .as_ref()
-            .is_some_and(|e| e.result == Satisfaction::Unsatisfied),
-    }
-}
-
-/// The actions a case page offers for `case`.
-pub fn allowed_actions(case: &Case) -> Vec<Action> {
-    workflow::allowed(case.state, facts(case))
+/// The actions a case page offers for `case` under `settings`.
+pub fn allowed_actions(case: &Case, settings: &Settings) -> Vec<Action> {
+    workflow::allowed(case.state, Facts::of(case, settings, Role::Clerk))
 }
 
 fn snapshot(tx: &Transaction, id: i64) -> Result<serde_json::Value> {
@@ -178,20 +169,6 @@ fn set_state(tx: &Transaction, id: i64, state: CaseState, at: Instant) -> Result
     Ok(())
 }
 
-fn require_role(op: &Operator, action: Action) -> Result<()> {
-    if let Some(role) = action.needs() {
-        if op.role != role {
-            return Err(DomainError::Forbidden {
-                action: action.label().into(),
-                role: role.label().into(),
-                who: op.name.clone(),
-            }
-            .into());
-        }
-    }
-    Ok(())
-}
-
 /// Inserts a running deadline computed from `start` and `span` (extended by the case's
 /// finished pauses).
 #[allow(clippy::too_many_arguments)]
@@ -220,27 +197,31 @@ fn due_text(due: &zhitong_calendar::Due) -> String {
     )
 }
 
-/// The body of an action: writes its rows and returns the timeline's summary.
-type Body<'b> = dyn FnOnce(&Tx, &Case, &Calendar, &Settings) -> Result<String> + 'b;
+/// The body of an action: writes its own rows (texts, numbers, the assignment) and
+/// returns the timeline's summary. State and deadlines are the plan's.
+type Body<'b> = dyn FnOnce(&Tx, &Case, &Calendar, &Settings, &Plan) -> Result<String> + 'b;
 
-/// Runs one action inside an open transaction: role check, state check on the case as
-/// the transaction sees it, the body, derived columns and one audit event with the case
-/// before and after. Actions compose: several `act_in` in one `write` are one change.
+/// Runs one action inside an open transaction: the domain plans it from the case as the
+/// transaction sees it (refusing a state, role or input it does not allow), the body
+/// writes its rows, the plan's state and deadlines are applied, then the derived columns
+/// and one audit event with the case before and after. Actions compose: several `act_in`
+/// in one `write` are one change.
 fn act_in(
     tx: &Tx,
     id: i64,
-    action: Action,
+    request: Request,
     op: &Operator,
     at: Instant,
     body: Box<Body<'_>>,
 ) -> Result<()> {
-    require_role(op, action)?;
     let cal = tx.calendar()?;
     let settings = tx.settings()?;
     let case = tx.case(id)?;
-    workflow::check(case.state, facts(&case), action)?;
+    let plan = workflow::plan(&case, Facts::of(&case, settings, op.role), &request, at)
+        .map_err(|e| e.with_who(&op.name))?;
     let before = snapshot(tx, id)?;
-    let summary = body(tx, &case, cal, settings)?;
+    let mut summary = body(tx, &case, cal, settings, &plan)?;
+    summary.push_str(&apply(tx, cal, settings, id, &plan, at)?);
     tx.execute(
         "UPDATE cases SET updated_at = ?1 WHERE id = ?2",
         params![ts(at), id],
@@ -251,11 +232,58 @@ fn act_in(
         Some(id),
         at,
         op,
-        action.id(),
+        plan.action.id(),
         &summary,
         Some(before),
         Some(after),
     )
+}
+
+/// Writes a plan: the new state, the deadlines met and superseded, and the new ones
+/// (computed over the calendar, extended by the case's finished pauses). Returns what
+/// the timeline adds about the new deadlines.
+fn apply(
+    tx: &Tx,
+    cal: &Calendar,
+    settings: &Settings,
+    id: i64,
+    plan: &Plan,
+    at: Instant,
+) -> Result<String> {
+    set_state(tx, id, plan.state, at)?;
+    tx.deadlines().meet(&plan.meet, at)?;
+    tx.deadlines().supersede(&plan.supersede, at)?;
+    let mut s = String::new();
+    if plan.add.is_empty() {
+        return Ok(s);
+    }
+    let aid: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM assignments WHERE case_id = ?1 AND superseded_at IS NULL
+             ORDER BY id DESC LIMIT 1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    for d in &plan.add {
+        let due = add_deadline(
+            tx,
+            cal,
+            settings,
+            id,
+            if d.of_assignment { aid } else { None },
+            d.kind,
+            &d.label,
+            d.start,
+            d.span,
+        )?;
+        if d.kind == DeadlineKind::Evaluation {
+            s.push_str(&format!("；企业评价期至 {}", due_text(&due)));
+        } else {
+            s.push_str(&format!("；{}时限 {}", d.label, due_text(&due)));
+        }
+    }
+    Ok(s)
 }
 
 /// 提交领导小组督办 by the rule of 002 第11条: the counted urges of the current
@@ -269,10 +297,10 @@ fn escalate_by_rule_in(tx: &Tx, id: i64, at: Instant) -> Result<()> {
     act_in(
         tx,
         id,
-        Action::Escalate,
+        Request::Note(Action::Escalate),
         &op,
         at,
-        Box::new(move |tx, _, _, _| {
+        Box::new(move |tx, _, _, _, _| {
             tx.execute(
                 "UPDATE cases SET escalated = 1, escalated_at = ?1 WHERE id = ?2",
                 params![ts(at), id],
@@ -288,17 +316,18 @@ pub(crate) fn deem_satisfied_in(tx: &Tx, id: i64, at: Instant) -> Result<()> {
     act_in(
         tx,
         id,
-        Action::Evaluate,
+        Request::Evaluate {
+            result: Satisfaction::Satisfied,
+            deemed: true,
+        },
         &Operator::system(),
         at,
-        Box::new(move |tx, _, _, _| {
+        Box::new(move |tx, _, _, _, _| {
             tx.execute(
                 "UPDATE cases SET eval_result = 'satisfied', eval_quality = NULL, eval_attitude = NULL,
                     eval_efficiency = NULL, eval_deemed = 1, eval_at = ?1, eval_comment = '' WHERE id = ?2",
                 params![ts(at), id],
             )?;
-            tx.deadlines()
-                .meet_running(id, &[DeadlineKind::Evaluation], at)?;
             Ok(format!(
                 "答复后{}{}内企业未评价，视作满意",
                 window.amount,
@@ -316,9 +345,9 @@ impl Ledger {
         action: Action,
         op: &Operator,
         at: Instant,
-        body: impl FnOnce(&Tx, &Case, &Calendar, &Settings) -> Result<String>,
+        body: impl FnOnce(&Tx, &Case, &Calendar, &Settings, &Plan) -> Result<String>,
     ) -> Result<Case> {
-        self.write(|tx| act_in(tx, id, action, op, at, Box::new(body)))?;
+        self.write(|tx| act_in(tx, id, Request::Note(action), op, at, Box::new(body)))?;
         self.case(id)
     }
 
@@ -382,13 +411,34 @@ impl Ledger {
         let cal = self.calendar()?;
         let lead = self.department(&input.lead)?;
         let route = Route::for_assignment(lead.kind, input.cooperating.len(), input.complex);
+        let class = settings
+            .policy()
+            .and_then(|p| p.class(&input.handling_class))
+            .cloned()
+            .ok_or_else(|| {
+                DomainError::invalid(
+                    "handling_class",
+                    format!("办理类别“{}”不在当前时限规则中", input.handling_class),
+                )
+            })?;
+        let request = Request::Assign {
+            reassign: case.state != CaseState::Accepted,
+            class,
+            route,
+        };
+        let plan = workflow::plan(
+            &case,
+            Facts::of(&case, &settings, Role::Clerk),
+            &request,
+            at,
+        )?;
         let mut deadlines = Vec::new();
-        for (_, label, start, span) in planned_deadlines(&case, &settings, input, route, at)? {
-            let due = zhitong_calendar::due(&cal, start, span, settings.day_end_time());
+        for d in plan.add {
+            let due = zhitong_calendar::due(&cal, d.start, d.span, settings.day_end_time());
             deadlines.push(PreviewDeadline {
                 description: zhitong_calendar::describe(&cal, &due, at),
-                label,
-                span,
+                label: d.label,
+                span: d.span,
                 due_at: due.at,
                 provisional: due.provisional,
             });
@@ -486,8 +536,16 @@ impl Ledger {
 
     /// 专项督办: an unsatisfied enterprise or incomplete handling sends the case back to
     /// the department with a new limit (003 第10条). Needs a leader.
-    pub fn reopen(&mut self, id: i64, reason: &str, op: &Operator, at: Instant) -> Result<Case> {
-        self.write(|tx| steps::reopen(tx, id, reason, op, at))?;
+    /// `until` is the new limit; without it the class's last milestone runs again.
+    pub fn reopen(
+        &mut self,
+        id: i64,
+        reason: &str,
+        until: Option<NaiveDate>,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<Case> {
+        self.write(|tx| steps::reopen(tx, id, reason, until, op, at))?;
         self.case(id)
     }
 
@@ -558,7 +616,7 @@ impl Ledger {
                     ))
                 })?;
         }
-        self.act(id, Action::Attach, op, at, |tx, _, _, _| {
+        self.act(id, Action::Attach, op, at, |tx, _, _, _, _| {
             tx.execute(
                 "INSERT INTO attachments (case_id, kind, file_name, sha256, size, added_at, added_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -596,57 +654,7 @@ fn clip(s: &str) -> String {
     c
 }
 
-/// The label of the evaluation window deadline.
-pub const EVAL_LABEL: &str = "企业评价（逾期视作满意）";
-/// The label of the district bureau's reply deadline.
-pub const LETTER_LABEL: &str = "区级部门书面回复";
-
-/// The deadlines an assignment sets: the class milestones, plus the letter's limit.
-fn planned_deadlines(
-    case: &Case,
-    settings: &Settings,
-    input: &AssignInput,
-    route: Route,
-    at: Instant,
-) -> Result<Vec<(DeadlineKind, String, Instant, Span)>> {
-    let class = settings
-        .policy()
-        .and_then(|p| p.class(&input.handling_class))
-        .ok_or_else(|| {
-            DomainError::invalid(
-                "handling_class",
-                format!("办理类别“{}”不在当前时限规则中", input.handling_class),
-            )
-        })?;
-    let accepted_at = case
-        .events
-        .iter()
-        .rev()
-        .find(|e| e.action == "accept")
-        .map(|e| e.at)
-        .unwrap_or(at);
-    let mut out: Vec<(DeadlineKind, String, Instant, Span)> = class
-        .milestones
-        .iter()
-        .map(|m| {
-            let start = match m.start {
-                StartPoint::Received => case.received_at,
-                StartPoint::Accepted => accepted_at,
-                StartPoint::Assigned | StartPoint::Replied => at,
-            };
-            (DeadlineKind::Handling, m.label.clone(), start, m.span)
-        })
-        .collect();
-    if route == Route::DistrictLetter {
-        out.push((
-            DeadlineKind::Letter,
-            LETTER_LABEL.into(),
-            at,
-            settings.letter_limit,
-        ));
-    }
-    Ok(out)
-}
+pub use zhitong_domain::plan::{EVAL_LABEL, LETTER_LABEL, PROMISE_LABEL};
 
 fn close_pause(tx: &Transaction, id: i64, at: Instant) -> Result<()> {
     tx.execute(
@@ -674,12 +682,12 @@ pub(crate) mod steps {
         act_in(
             tx,
             id,
-            Action::Accept,
+            Request::Accept,
             op,
             at,
-            Box::new(|tx, _, _, _| {
+            Box::new(|tx, _, _, _, _| {
                 tx.execute(
-                    "UPDATE cases SET state = 'accepted', accepted_at = ?1,
+                    "UPDATE cases SET accepted_at = ?1,
                     screening_opinion = CASE WHEN ?2 = '' THEN screening_opinion ELSE ?2 END
                  WHERE id = ?3",
                     params![ts(at), opinion, id],
@@ -728,12 +736,12 @@ pub(crate) mod steps {
         act_in(
             tx,
             id,
-            Action::Reject,
+            Request::Reject,
             op,
             at,
-            Box::new(|tx, _, _, _| {
+            Box::new(|tx, _, _, _, _| {
                 tx.execute(
-                    "UPDATE cases SET state = 'rejected', reject_reason = ?1, reject_detail = ?2,
+                    "UPDATE cases SET reject_reason = ?1, reject_detail = ?2,
                     reject_told = ?3, rejected_at = ?4 WHERE id = ?5",
                     params![reject_id(reason), detail, told, ts(at), id],
                 )?;
@@ -760,12 +768,12 @@ pub(crate) mod steps {
         act_in(
             tx,
             id,
-            Action::AwaitMaterial,
+            Request::AwaitMaterial,
             op,
             at,
-            Box::new(|tx, case, _, _| {
+            Box::new(|tx, case, _, _, _| {
                 tx.execute(
-                    "UPDATE cases SET state = 'awaiting_material', paused_from = ?1 WHERE id = ?2",
+                    "UPDATE cases SET paused_from = ?1 WHERE id = ?2",
                     params![case.state.id(), id],
                 )?;
                 tx.execute(
@@ -785,15 +793,12 @@ pub(crate) mod steps {
         act_in(
             tx,
             id,
-            Action::Resume,
+            Request::Resume,
             op,
             at,
-            Box::new(|tx, case, cal, settings| {
-                let back = case.paused_from.unwrap_or(CaseState::Registered);
-                tx.execute(
-                    "UPDATE cases SET state = ?1, paused_from = NULL WHERE id = ?2",
-                    params![back.id(), id],
-                )?;
+            Box::new(|tx, _, cal, settings, plan| {
+                let back = plan.state;
+                tx.execute("UPDATE cases SET paused_from = NULL WHERE id = ?1", [id])?;
                 close_pause(tx, id, at)?;
                 let moved = crate::calendar::recompute_running(tx, cal, settings, Some(id))?;
                 let mut s = format!("企业已补齐材料，恢复为“{}”", back.label());
@@ -927,13 +932,21 @@ pub(crate) mod steps {
         }
         let note = note.expect("validated");
         let route = Route::for_assignment(lead.kind, cooperating.len(), input.complex);
+        let class = policy
+            .and_then(|p| p.class(&input.handling_class))
+            .cloned()
+            .expect("validated");
         act_in(
             tx,
             id,
-            action,
+            Request::Assign {
+                reassign: action == Action::Reassign,
+                class,
+                route,
+            },
             op,
             at,
-            Box::new(|tx, case, cal, settings| {
+            Box::new(|tx, case, _, settings, _| {
                 let mut summary = String::new();
                 if action == Action::Reassign {
                     let old = case.assignment.as_ref().ok_or_else(|| {
@@ -943,11 +956,6 @@ pub(crate) mod steps {
                     "UPDATE assignments SET superseded_at = ?1, superseded_reason = ?2 WHERE id = ?3",
                     params![ts(at), input.reason.trim(), old.id],
                 )?;
-                    tx.deadlines().supersede_running(
-                        id,
-                        &[DeadlineKind::Handling, DeadlineKind::Letter],
-                        at,
-                    )?;
                     summary.push_str(&format!(
                         "转办：由{}改为{}（原因：{}）。",
                         old.lead,
@@ -992,7 +1000,7 @@ pub(crate) mod steps {
                 )?;
                 }
                 tx.execute(
-                    "UPDATE cases SET state = 'assigned', handling_class = ?1 WHERE id = ?2",
+                    "UPDATE cases SET handling_class = ?1 WHERE id = ?2",
                     params![input.handling_class, id],
                 )?;
                 summary.push_str(&format!(
@@ -1023,13 +1031,6 @@ pub(crate) mod steps {
                         copy_to.join("、")
                     ));
                 }
-                for (kind, label, start, span) in
-                    planned_deadlines(case, settings, input, route, at)?
-                {
-                    let due =
-                        add_deadline(tx, cal, settings, id, Some(aid), kind, &label, start, span)?;
-                    summary.push_str(&format!("；{label}时限 {}", due_text(&due)));
-                }
                 Ok(summary)
             }),
         )
@@ -1041,10 +1042,10 @@ pub(crate) mod steps {
         act_in(
             tx,
             id,
-            Action::Progress,
+            Request::Note(Action::Progress),
             op,
             at,
-            Box::new(|tx, case, _, _| {
+            Box::new(|tx, case, _, _, _| {
                 let a = case.assignment.as_ref().ok_or_else(|| {
                     DomainError::invalid("assignment", "该案件尚未交办，没有交办单")
                 })?;
@@ -1072,13 +1073,10 @@ pub(crate) mod steps {
         act_in(
             tx,
             id,
-            Action::Progress,
+            Request::Progress,
             op,
             at,
-            Box::new(|tx, case, _, _| {
-                if case.state == CaseState::Assigned {
-                    set_state(tx, id, CaseState::InProgress, at)?;
-                }
+            Box::new(|_, _, _, _, _| {
                 Ok(if feedback {
                     format!("部门反馈：{text}")
                 } else {
@@ -1113,10 +1111,10 @@ pub(crate) mod steps {
         act_in(
             tx,
             id,
-            Action::Urge,
+            Request::Note(Action::Urge),
             op,
             at,
-            Box::new(|tx, case, cal, settings| {
+            Box::new(|tx, case, cal, settings, _| {
                 let assignment = case.assignment.as_ref();
                 let aid = assignment.map(|a| a.id);
                 let overdue = case
@@ -1191,10 +1189,10 @@ pub(crate) mod steps {
         act_in(
             tx,
             id,
-            Action::Escalate,
+            Request::Note(Action::Escalate),
             op,
             at,
-            Box::new(|tx, _, _, _| {
+            Box::new(|tx, _, _, _, _| {
                 tx.execute(
                     "UPDATE cases SET escalated = 1, escalated_at = ?1 WHERE id = ?2",
                     params![ts(at), id],
@@ -1235,41 +1233,41 @@ pub(crate) mod steps {
         act_in(
             tx,
             id,
-            Action::Reply,
+            Request::Reply {
+                outcome: input.outcome,
+                until: input.until,
+            },
             op,
             at,
-            Box::new(|tx, _, cal, settings| {
+            Box::new(|tx, case, _, settings, plan| {
                 tx.execute(
-                "UPDATE cases SET state = 'replied', outcome = ?1, outcome_reason = ?2, reply_at = ?3,
+                    "UPDATE cases SET outcome = ?1, outcome_reason = ?2, reply_at = ?3,
                     reply_way = ?4, reply_text = ?5, eval_result = NULL, eval_quality = NULL,
                     eval_attitude = NULL, eval_efficiency = NULL, eval_deemed = 0, eval_at = NULL,
                     eval_comment = ''
                  WHERE id = ?6",
-                params![Col(input.outcome), reason, ts(at), way, text, id],
-            )?;
-                tx.deadlines().meet_running(
-                    id,
-                    &[DeadlineKind::Handling, DeadlineKind::Letter],
-                    at,
+                    params![Col(input.outcome), reason, ts(at), way, text, id],
                 )?;
-                tx.deadlines()
-                    .supersede_running(id, &[DeadlineKind::Evaluation], at)?;
-                let due = add_deadline(
-                    tx,
-                    cal,
-                    settings,
-                    id,
-                    None,
-                    DeadlineKind::Evaluation,
-                    EVAL_LABEL,
-                    at,
-                    settings.evaluation_window,
-                )?;
-                let mut s = format!("{way}答复企业，办理结果 {}：{text}", input.outcome.label());
+                let mut s = if case.state == CaseState::Accepted {
+                    // 即时答复: answered by the centre itself, no 交办编号 (002 第7条).
+                    format!(
+                        "{}{}（{way}），办理结果 {}：{text}",
+                        settings.service_center,
+                        Action::ON_THE_SPOT,
+                        input.outcome.label()
+                    )
+                } else {
+                    format!("{way}答复企业，办理结果 {}：{text}", input.outcome.label())
+                };
                 if !reason.is_empty() {
                     s.push_str(&format!("（原因：{reason}）"));
                 }
-                s.push_str(&format!("；企业评价期至 {}", due_text(&due)));
+                let window = plan.add.iter().any(|d| d.kind == DeadlineKind::Evaluation);
+                if plan.late && !window && input.outcome != Outcome::B {
+                    s.push_str(
+                        "；答复时已超过办理时限，不适用“视作满意”（002 第13条），待企业评价",
+                    );
+                }
                 Ok(s)
             }),
         )
@@ -1308,17 +1306,18 @@ pub(crate) mod steps {
         act_in(
             tx,
             id,
-            Action::Evaluate,
+            Request::Evaluate {
+                result: input.result,
+                deemed: false,
+            },
             op,
             at,
-            Box::new(|tx, _, _, _| {
+            Box::new(|tx, _, _, _, _| {
                 tx.execute(
                 "UPDATE cases SET eval_result = ?1, eval_quality = ?2, eval_attitude = ?3,
                     eval_efficiency = ?4, eval_deemed = 0, eval_at = ?5, eval_comment = ?6 WHERE id = ?7",
                 params![satisfaction_id(input.result), input.quality, input.attitude, input.efficiency, ts(at), comment, id],
             )?;
-                tx.deadlines()
-                    .meet_running(id, &[DeadlineKind::Evaluation], at)?;
                 let stars =
                     |v: Option<u8>| v.map(|v| format!("{v}星")).unwrap_or_else(|| "未评".into());
                 Ok(format!(
@@ -1339,52 +1338,45 @@ pub(crate) mod steps {
 
     /// The step of [`Ledger::reopen`] inside an open transaction.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn reopen(tx: &Tx, id: i64, reason: &str, op: &Operator, at: Instant) -> Result<()> {
+    pub(crate) fn reopen(
+        tx: &Tx,
+        id: i64,
+        reason: &str,
+        until: Option<NaiveDate>,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<()> {
         let reason = validate::text(reason, rule("专项督办原因", true))
             .map_err(|m| DomainError::invalid("reason", m))?;
+        let settings = tx.settings()?;
+        let fallback = tx
+            .case(id)?
+            .handling_class
+            .as_deref()
+            .and_then(|c| {
+                settings
+                    .policy()?
+                    .class(c)?
+                    .milestones
+                    .last()
+                    .map(|m| m.span)
+            })
+            .unwrap_or(settings.letter_limit);
         act_in(
             tx,
             id,
-            Action::Reopen,
+            Request::Reopen { until, fallback },
             op,
             at,
-            Box::new(|tx, case, cal, settings| {
+            Box::new(|tx, _, _, _, _| {
                 tx.execute(
-                "UPDATE cases SET state = 'in_progress', special_supervision = 1, outcome = NULL,
+                "UPDATE cases SET special_supervision = 1, outcome = NULL,
                     outcome_reason = '', reply_at = NULL, reply_way = '', reply_text = '',
                     eval_result = NULL, eval_quality = NULL, eval_attitude = NULL, eval_efficiency = NULL,
                     eval_deemed = 0, eval_at = NULL, eval_comment = '' WHERE id = ?1",
                 [id],
             )?;
-                tx.deadlines()
-                    .supersede_running(id, &[DeadlineKind::Evaluation], at)?;
-                let span = case
-                    .handling_class
-                    .as_deref()
-                    .and_then(|c| {
-                        settings
-                            .policy()?
-                            .class(c)?
-                            .milestones
-                            .last()
-                            .map(|m| m.span)
-                    })
-                    .unwrap_or(settings.letter_limit);
-                let due = add_deadline(
-                    tx,
-                    cal,
-                    settings,
-                    id,
-                    case.assignment.as_ref().map(|a| a.id),
-                    DeadlineKind::Handling,
-                    "专项督办办结",
-                    at,
-                    span,
-                )?;
-                Ok(format!(
-                    "专项督办：{reason}；重新办理时限 {}",
-                    due_text(&due)
-                ))
+                Ok(format!("专项督办：{reason}"))
             }),
         )
     }
@@ -1397,12 +1389,14 @@ pub(crate) mod steps {
         act_in(
             tx,
             id,
-            Action::Close,
+            Request::Close {
+                reason: !note.is_empty(),
+            },
             op,
             at,
-            Box::new(|tx, case, _, _| {
+            Box::new(|tx, case, _, _, _| {
                 tx.execute(
-                    "UPDATE cases SET state = 'closed', closed_at = ?1 WHERE id = ?2",
+                    "UPDATE cases SET closed_at = ?1 WHERE id = ?2",
                     params![ts(at), id],
                 )?;
                 Ok(format!(
@@ -1435,12 +1429,12 @@ pub(crate) mod steps {
         act_in(
             tx,
             id,
-            Action::Void,
+            Request::Void,
             op,
             at,
-            Box::new(|tx, _, _, _| {
+            Box::new(|tx, _, _, _, _| {
                 tx.execute(
-                    "UPDATE cases SET state = 'void', void_reason = ?1 WHERE id = ?2",
+                    "UPDATE cases SET void_reason = ?1 WHERE id = ?2",
                     params![reason, id],
                 )?;
                 close_pause(tx, id, at)?;
@@ -1471,10 +1465,10 @@ pub(crate) mod steps {
         act_in(
             tx,
             id,
-            Action::Edit,
+            Request::Note(Action::Edit),
             op,
             at,
-            Box::new(|tx, case, _, _| {
+            Box::new(|tx, case, _, _, _| {
                 if v.received_at != case.received_at {
                     if case.assignment.is_some() || !case.previous_assignments.is_empty() {
                         return Err(DomainError::invalid(

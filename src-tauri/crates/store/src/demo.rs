@@ -469,6 +469,8 @@ impl Ledger {
                         } else {
                             String::new()
                         },
+                        until: (outcome == Outcome::B)
+                            .then(|| (reply_at + chrono::Duration::days(20)).date_naive()),
                     },
                     &clerk,
                     reply_at,
@@ -521,6 +523,7 @@ impl Ledger {
                             tx,
                             id,
                             "企业不满意，专项督办",
+                            None,
                             &leader,
                             eval_at + Duration::hours(1),
                         )?;

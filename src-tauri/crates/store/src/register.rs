@@ -16,6 +16,24 @@ impl Ledger {
         self.case(id)
     }
 
+    /// 保存并即时答复: registers a case, accepts it and records the service centre's own
+    /// answer (A or C, 002 第7条), as one change: all three land or none does.
+    pub fn register_answered(
+        &mut self,
+        input: &NewCase,
+        reply: &crate::ReplyInput,
+        op: &Operator,
+        now: Instant,
+    ) -> Result<Case> {
+        let id = self.write(|tx| {
+            let id = register(tx, input, op, now)?;
+            crate::actions::steps::accept(tx, id, "", op, now)?;
+            crate::actions::steps::reply(tx, id, reply, op, now)?;
+            Ok(id)
+        })?;
+        self.case(id)
+    }
+
     /// Cases of the same enterprise received in the 30 days before `at` (the intake
     /// form warns about a possible repeat).
     pub fn recent_cases_of(

@@ -52,7 +52,9 @@ impl Ledger {
         let conn = self.conn();
         let mut stmt = conn.prepare(
             "SELECT c.id, c.reg_no, e.name, c.summary, c.state, d.name, c.urge_count, c.escalated,
-                    (SELECT MAX(at) FROM urges u WHERE u.case_id = c.id)
+                    (SELECT MAX(at) FROM urges u WHERE u.case_id = c.id),
+                    c.outcome IS NOT NULL AND c.outcome <> 'B' AND c.eval_result IS NULL,
+                    c.eval_result IS 'unsatisfied'
              FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
              LEFT JOIN departments d ON d.id = c.lead_department_id
              WHERE c.state NOT IN ('closed', 'void', 'rejected')
@@ -68,6 +70,8 @@ impl Ledger {
             u32,
             bool,
             Option<String>,
+            bool,
+            bool,
         )> = stmt
             .query_map([], |r| r.try_into())?
             .collect::<rusqlite::Result<_>>()?;
@@ -104,7 +108,9 @@ impl Ledger {
         }
         let mut open = Vec::with_capacity(raw.len());
         let mut failed = Vec::new();
-        for (id, reg_no, enterprise, summary, state, lead, urges, escalated, last) in raw {
+        for (id, reg_no, enterprise, summary, state, lead, urges, escalated, last, rating, unsat) in
+            raw
+        {
             let read = (|| -> Result<OpenCase> {
                 if let Some(e) = broken.remove(&id) {
                     return Err(crate::StoreError::Corrupt(e));
@@ -126,6 +132,8 @@ impl Ledger {
                     counted_urges: urges,
                     last_urge_at: parse_ts_opt(last)?,
                     escalated,
+                    awaiting_rating: rating,
+                    unsatisfied: unsat,
                 })
             })();
             match read {

@@ -80,43 +80,25 @@ impl Deadlines<'_> {
         Ok(self.0.last_insert_rowid())
     }
 
-    /// Marks every running deadline of `kinds` met at `at`; returns how many.
-    pub(crate) fn meet_running(
-        &self,
-        case_id: i64,
-        kinds: &[DeadlineKind],
-        at: Instant,
-    ) -> Result<usize> {
-        self.set_running(case_id, kinds, "met_at", at)
+    /// Marks the running deadlines `ids` met at `at` (the plan names them).
+    pub(crate) fn meet(&self, ids: &[i64], at: Instant) -> Result<()> {
+        self.set(ids, "met_at", at)
     }
 
-    /// Supersedes every running deadline of `kinds` (转办, a new reply window); the rows
-    /// stay as history.
-    pub(crate) fn supersede_running(
-        &self,
-        case_id: i64,
-        kinds: &[DeadlineKind],
-        at: Instant,
-    ) -> Result<usize> {
-        self.set_running(case_id, kinds, "superseded_at", at)
+    /// Supersedes the running deadlines `ids` (转办, a new reply); the rows stay as history.
+    pub(crate) fn supersede(&self, ids: &[i64], at: Instant) -> Result<()> {
+        self.set(ids, "superseded_at", at)
     }
 
-    fn set_running(
-        &self,
-        case_id: i64,
-        kinds: &[DeadlineKind],
-        column: &'static str,
-        at: Instant,
-    ) -> Result<usize> {
-        let mut n = 0;
+    fn set(&self, ids: &[i64], column: &'static str, at: Instant) -> Result<()> {
         let mut stmt = self.0.prepare_cached(&format!(
-            "UPDATE deadlines SET {column} = ?1 WHERE case_id = ?2 AND kind = ?3
+            "UPDATE deadlines SET {column} = ?1 WHERE id = ?2
                AND met_at IS NULL AND superseded_at IS NULL"
         ))?;
-        for kind in kinds {
-            n += stmt.execute(params![Ts(at), case_id, Col(*kind)])?;
+        for id in ids {
+            stmt.execute(params![Ts(at), id])?;
         }
-        Ok(n)
+        Ok(())
     }
 }
 

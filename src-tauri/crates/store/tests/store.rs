@@ -920,6 +920,7 @@ fn tick_goes_on_past_a_case_it_cannot_read() {
             text: "已协调供电所完成线路检修".into(),
             outcome: zhitong_domain::Outcome::A,
             outcome_reason: String::new(),
+            until: None,
         };
         l.reply(c.id, &reply, &admin(), t(2026, 3, 4, 10, 0))
             .unwrap();

@@ -1,0 +1,368 @@
+//! Actions as plans: [`plan`] decides, from a case as it stands, what an action does to it
+//! — the state it leads to, which running deadlines it meets or supersedes and which it
+//! starts — and the store applies the plan inside its transaction. The lifecycle rules of
+//! the four notices live here, as pure functions of the case, the facts and `now`.
+
+use chrono::NaiveDate;
+use zhitong_calendar::{Span, Unit};
+
+use crate::policy::{HandlingClass, StartPoint};
+use crate::workflow::{check, Facts};
+use crate::{
+    Action, Case, CaseState, DeadlineKind, DomainError, Instant, Outcome, Role, Route,
+    Satisfaction, Settings,
+};
+
+/// The label of the evaluation window deadline.
+pub const EVAL_LABEL: &str = "企业评价（逾期视作满意）";
+/// The label of the district bureau's reply deadline.
+pub const LETTER_LABEL: &str = "区级部门书面回复";
+/// The label of the completion date promised with a B reply (003 第9条 B类 正在解决).
+pub const PROMISE_LABEL: &str = "承诺办结（B类正在解决）";
+/// The label of the new limit set by 专项督办 (003 第10条).
+pub const SUPERVISION_LABEL: &str = "专项督办办结";
+
+/// The settings the lifecycle decisions read. Where a notice is ambiguous the setting
+/// carries the literal reading as its default.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rules {
+    /// 003 第9条: a B reply (正在解决) keeps the case open with its promised date as a
+    /// running deadline, and opens no evaluation window. `false` restores the earlier
+    /// behaviour: a B reply ends the limits and starts the evaluation window.
+    pub b_follow_up: bool,
+    /// 002 第13条 deems satisfied only "按期办结的诉求答复". `true` also deems late replies.
+    pub deem_late_replies: bool,
+    pub evaluation_window: Span,
+    pub letter_limit: Span,
+}
+
+impl Rules {
+    pub fn of(s: &Settings) -> Rules {
+        Rules {
+            b_follow_up: s.b_follow_up,
+            deem_late_replies: s.deem_late_replies,
+            evaluation_window: s.evaluation_window,
+            letter_limit: s.letter_limit,
+        }
+    }
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules::of(&Settings::default())
+    }
+}
+
+/// An action with what its decision depends on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    /// Actions that change neither the state nor a deadline: urge, escalate, edit,
+    /// attach, a returned sheet.
+    Note(Action),
+    /// 办理进展 or feedback: the first one moves 已交办 to 办理中.
+    Progress,
+    Accept,
+    Reject,
+    AwaitMaterial,
+    Resume,
+    /// 交办 or 转办 under `class`, by `route`.
+    Assign {
+        reassign: bool,
+        class: HandlingClass,
+        route: Route,
+    },
+    /// 答复 with outcome A/B/C; `until` is the completion date promised with B.
+    Reply {
+        outcome: Outcome,
+        until: Option<NaiveDate>,
+    },
+    /// 评价; `deemed` when the window ran out (视作满意).
+    Evaluate {
+        result: Satisfaction,
+        deemed: bool,
+    },
+    /// 专项督办: back to work until `until`, or for the class's last milestone's span.
+    Reopen {
+        until: Option<NaiveDate>,
+        fallback: Span,
+    },
+    /// 办结销号; `reason` says whether a reason was written.
+    Close {
+        reason: bool,
+    },
+    Void,
+}
+
+impl Request {
+    pub fn action(&self) -> Action {
+        match self {
+            Request::Note(a) => *a,
+            Request::Progress => Action::Progress,
+            Request::Accept => Action::Accept,
+            Request::Reject => Action::Reject,
+            Request::AwaitMaterial => Action::AwaitMaterial,
+            Request::Resume => Action::Resume,
+            Request::Assign { reassign: true, .. } => Action::Reassign,
+            Request::Assign { .. } => Action::Assign,
+            Request::Reply { .. } => Action::Reply,
+            Request::Evaluate { .. } => Action::Evaluate,
+            Request::Reopen { .. } => Action::Reopen,
+            Request::Close { .. } => Action::Close,
+            Request::Void => Action::Void,
+        }
+    }
+}
+
+/// A deadline the plan starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewDeadline {
+    pub kind: DeadlineKind,
+    pub label: String,
+    pub start: Instant,
+    pub span: Span,
+    /// Belongs to the case's current assignment (the new one, for 交办/转办).
+    pub of_assignment: bool,
+}
+
+/// What an action does to a case; the store writes exactly this.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub action: Action,
+    /// The state after the action.
+    pub state: CaseState,
+    /// Running deadlines met now (ids).
+    pub meet: Vec<i64>,
+    /// Running deadlines superseded now (ids); the rows stay as history.
+    pub supersede: Vec<i64>,
+    pub add: Vec<NewDeadline>,
+    /// A reply made after one of its running limits had passed (002 第13条: no deemed
+    /// satisfaction for it unless the park's setting says so).
+    pub late: bool,
+}
+
+impl Plan {
+    fn new(action: Action, state: CaseState) -> Plan {
+        Plan {
+            action,
+            state,
+            meet: vec![],
+            supersede: vec![],
+            add: vec![],
+            late: false,
+        }
+    }
+}
+
+fn running<'a>(
+    case: &'a Case,
+    kinds: &[DeadlineKind],
+) -> impl Iterator<Item = &'a crate::Deadline> + 'a {
+    let kinds = kinds.to_vec();
+    case.deadlines
+        .iter()
+        .filter(move |d| d.met_at.is_none() && kinds.contains(&d.kind))
+}
+
+fn ids<'a>(it: impl Iterator<Item = &'a crate::Deadline>) -> Vec<i64> {
+    it.map(|d| d.id).collect()
+}
+
+/// Calendar days from `now`'s date to `until`, as a span ending at the close of `until`.
+fn span_to(until: NaiveDate, now: Instant, field: &str, what: &str) -> Result<Span, DomainError> {
+    let today = now.date_naive();
+    if until < today {
+        return Err(DomainError::invalid(
+            field,
+            format!(
+                "{what}{}早于今天（{}），请填写今天或以后的日期",
+                until.format("%Y-%m-%d"),
+                today.format("%Y-%m-%d")
+            ),
+        ));
+    }
+    let days = (until - today).num_days();
+    if days > 366 {
+        return Err(DomainError::invalid(
+            field,
+            format!("{what}{}距今超过一年，请核对日期", until.format("%Y-%m-%d")),
+        ));
+    }
+    Ok(Span {
+        amount: days as u32,
+        unit: Unit::Days,
+    })
+}
+
+/// The moment a milestone's clock starts from, as far as the case has got.
+fn start_of(case: &Case, start: StartPoint, now: Instant) -> Instant {
+    match start {
+        StartPoint::Received => case.received_at,
+        StartPoint::Accepted => case
+            .events
+            .iter()
+            .rev()
+            .find(|e| e.action == Action::Accept.id())
+            .map(|e| e.at)
+            .unwrap_or(now),
+        StartPoint::Assigned | StartPoint::Replied => now,
+    }
+}
+
+/// Decides what `request` does to `case` at `now`, or refuses it — naming the state and
+/// what is allowed, the role it needs, or the input that is missing — so that nothing is
+/// written.
+pub fn plan(
+    case: &Case,
+    facts: Facts,
+    request: &Request,
+    now: Instant,
+) -> Result<Plan, DomainError> {
+    let action = request.action();
+    if let Some(role) = action.needs() {
+        if facts.by != Some(role) {
+            return Err(forbidden(action, role));
+        }
+    }
+    check(case.state, facts, action)?;
+    let rules = facts.rules;
+    let state = case.state;
+    let mut p = Plan::new(action, state);
+    match request {
+        Request::Note(_) => {}
+        Request::Progress => {
+            if state == CaseState::Assigned {
+                p.state = CaseState::InProgress;
+            }
+        }
+        Request::Accept => p.state = CaseState::Accepted,
+        Request::Reject => p.state = CaseState::Rejected,
+        Request::AwaitMaterial => p.state = CaseState::AwaitingMaterial,
+        Request::Resume => p.state = case.paused_from.unwrap_or(CaseState::Registered),
+        Request::Void => p.state = CaseState::Void,
+        Request::Assign {
+            reassign,
+            class,
+            route,
+        } => {
+            p.state = CaseState::Assigned;
+            if *reassign {
+                p.supersede = ids(running(
+                    case,
+                    &[DeadlineKind::Handling, DeadlineKind::Letter],
+                ));
+            }
+            for m in &class.milestones {
+                p.add.push(NewDeadline {
+                    kind: DeadlineKind::Handling,
+                    label: m.label.clone(),
+                    start: start_of(case, m.start, now),
+                    span: m.span,
+                    of_assignment: true,
+                });
+            }
+            if *route == Route::DistrictLetter {
+                p.add.push(NewDeadline {
+                    kind: DeadlineKind::Letter,
+                    label: LETTER_LABEL.into(),
+                    start: now,
+                    span: rules.letter_limit,
+                    of_assignment: true,
+                });
+            }
+        }
+        Request::Reply { outcome, until } => {
+            if state == CaseState::Accepted && *outcome == Outcome::B {
+                return Err(DomainError::invalid(
+                    "outcome",
+                    "即时答复只能是A类（已经解决）或C类（一时难以解决）；需要部门继续办理的诉求请先交办",
+                ));
+            }
+            let handling: Vec<&crate::Deadline> =
+                running(case, &[DeadlineKind::Handling, DeadlineKind::Letter]).collect();
+            p.state = CaseState::Replied;
+            p.late = handling.iter().any(|d| d.due_at < now);
+            p.meet = handling.iter().map(|d| d.id).collect();
+            p.supersede = ids(running(case, &[DeadlineKind::Evaluation]));
+            if *outcome == Outcome::B && rules.b_follow_up {
+                let until = until.ok_or_else(|| {
+                    DomainError::invalid(
+                        "until",
+                        "B类“正在解决”须填写承诺办结日期（命令行 --until 日期，如 --until 2026-06-30），到期未办结将列入逾期并催办",
+                    )
+                })?;
+                p.add.push(NewDeadline {
+                    kind: DeadlineKind::Handling,
+                    label: PROMISE_LABEL.into(),
+                    start: now,
+                    span: span_to(until, now, "until", "承诺办结日期")?,
+                    of_assignment: true,
+                });
+            } else {
+                if until.is_some() && *outcome != Outcome::B {
+                    return Err(DomainError::invalid(
+                        "until",
+                        "承诺办结日期只用于B类“正在解决”；A类、C类答复请不要填写",
+                    ));
+                }
+                if !p.late || rules.deem_late_replies {
+                    p.add.push(NewDeadline {
+                        kind: DeadlineKind::Evaluation,
+                        label: EVAL_LABEL.into(),
+                        start: now,
+                        span: rules.evaluation_window,
+                        of_assignment: false,
+                    });
+                }
+            }
+        }
+        Request::Evaluate { .. } => {
+            p.meet = ids(running(case, &[DeadlineKind::Evaluation]));
+        }
+        Request::Reopen { until, fallback } => {
+            p.state = CaseState::InProgress;
+            p.supersede = ids(running(
+                case,
+                &[DeadlineKind::Evaluation, DeadlineKind::Handling],
+            ));
+            let span = match until {
+                Some(d) => span_to(*d, now, "until", "专项督办办结时限")?,
+                None => *fallback,
+            };
+            p.add.push(NewDeadline {
+                kind: DeadlineKind::Handling,
+                label: SUPERVISION_LABEL.into(),
+                start: now,
+                span,
+                of_assignment: true,
+            });
+        }
+        Request::Close { reason } => {
+            if facts.unsatisfied {
+                // 003 第10条: 企业不满意的，实行专项督办 — a leader decides.
+                if facts.by != Some(Role::Leader) {
+                    return Err(DomainError::Forbidden {
+                        action: "办结企业评价为“不满意”的案件（003 第10条：企业不满意的实行专项督办，由领导决定专项督办或说明理由后办结）".into(),
+                        role: Role::Leader.label().into(),
+                        who: String::new(),
+                    });
+                }
+                if !reason {
+                    return Err(DomainError::invalid(
+                        "note",
+                        "企业评价为“不满意”，不开展专项督办而直接办结的，须写明理由",
+                    ));
+                }
+            }
+            p.state = CaseState::Closed;
+        }
+    }
+    Ok(p)
+}
+
+fn forbidden(action: Action, role: Role) -> DomainError {
+    DomainError::Forbidden {
+        action: action.label().into(),
+        role: role.label().into(),
+        who: String::new(),
+    }
+}
