@@ -374,7 +374,6 @@ fn probe(data: &[u8], src: &FontSource) -> Result<Probe, String> {
         .next()
         .unwrap_or_else(|| src.path.display().to_string());
     let advances = measure_advances(&face);
-    drop(face);
     let mut warnings = Vec::new();
     let pdf = match cut_out(data, index) {
         Some(single) => printpdf::ParsedFont::from_bytes(&single, 0, &mut warnings),

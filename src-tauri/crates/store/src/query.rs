@@ -247,3 +247,69 @@ fn list_sql(q: &CaseQuery, now: Instant) -> ListSql {
         args,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::plan;
+    use chrono::TimeZone;
+
+    /// A full scan of a record table (the full-text index's own scan is its lookup).
+    fn scans(p: &[String]) -> Vec<&String> {
+        p.iter()
+            .filter(|d| d.starts_with("SCAN") && !d.contains("VIRTUAL TABLE"))
+            .collect()
+    }
+
+    #[test]
+    fn the_text_filter_finds_words_through_the_full_text_index() {
+        let l = Ledger::open_in_memory().unwrap();
+        let now = zhitong_domain::china()
+            .with_ymd_and_hms(2026, 6, 15, 10, 0, 0)
+            .unwrap();
+        for text in ["跳闸", "企业", "正阳精密 用地"] {
+            let q = CaseQuery {
+                text: Some(text.into()),
+                offset: 50,
+                limit: 50,
+                ..CaseQuery::default()
+            };
+            let s = list_sql(&q, now);
+            for sql in [&s.count, &s.page] {
+                let p = plan(&l.conn, sql, &s.args);
+                assert!(
+                    p.iter().any(|d| d.contains("case_fts")),
+                    "{text}: the words go through case_fts: {p:#?}"
+                );
+                assert!(
+                    p.iter().all(|d| !d.contains("LIKE")),
+                    "{text}: no LIKE for words"
+                );
+                let full: Vec<_> = scans(&p)
+                    .into_iter()
+                    .filter(|d| !d.contains("USING") && !d.contains("COVERING"))
+                    .collect();
+                assert!(
+                    full.is_empty(),
+                    "{text}: no table is read row by row for a word: {full:#?} in {p:#?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn only_text_with_digits_scans_numbers_and_phones() {
+        let now = zhitong_domain::china()
+            .with_ymd_and_hms(2026, 6, 15, 10, 0, 0)
+            .unwrap();
+        let likes = |text: &str| {
+            let q = CaseQuery {
+                text: Some(text.into()),
+                ..CaseQuery::default()
+            };
+            list_sql(&q, now).count.matches("LIKE").count()
+        };
+        assert_eq!(likes("跳闸"), 0, "a word has no LIKE");
+        assert_eq!(likes("1390"), 2, "digits look into 登记编号 and phones");
+    }
+}
