@@ -142,5 +142,24 @@ pub fn presets() -> Vec<Policy> {
                 ),
             ],
         },
+        // 003 names no number of days for the park's own offices (第9条 "规定时限": the
+        // limit is the 办结时限 on the 交办单); the default is the 5 working days 附件4
+        // gives district bureaus, editable in the settings. Bureaus: 附件4, literally.
+        Policy {
+            name: "正阳".into(),
+            source: "正阳园区管委发〔2022〕6号 第7、9条，附件4".into(),
+            classes: vec![
+                class(
+                    "部室办理",
+                    "属园区管委会职能的，交办部室办理（办法未定天数，默认5个工作日）",
+                    vec![m("办结并答复企业", wd(5))],
+                ),
+                class(
+                    "区级部门办理",
+                    "属区级部门职能的，发函请其处理，5个工作日内函告办理情况",
+                    vec![m("区级部门函告办理情况", wd(5))],
+                ),
+            ],
+        },
     ]
 }

@@ -17,7 +17,7 @@ use crate::{Ledger, Operator, Result, StoreError};
 pub const PIN_MIN: usize = 4;
 pub const PIN_MAX: usize = 32;
 
-fn check_pin_shape(pin: &str) -> Result<()> {
+pub(crate) fn check_pin_shape(pin: &str) -> Result<()> {
     let n = pin.chars().count();
     if !(PIN_MIN..=PIN_MAX).contains(&n) {
         return Err(DomainError::invalid(
@@ -32,6 +32,18 @@ fn check_pin_shape(pin: &str) -> Result<()> {
     Ok(())
 }
 
+/// The salted Argon2 hash a PIN is stored as (after checking its shape).
+pub(crate) fn hash_pin(pin: &str) -> Result<String> {
+    check_pin_shape(pin)?;
+    // 16 random bytes from the thread's CSPRNG (seeded from the OS).
+    let salt = SaltString::encode_b64(&rand::random::<[u8; 16]>())
+        .map_err(|e| DomainError::invalid("pin", format!("PIN 无法加密保存：{e}")))?;
+    Ok(Argon2::default()
+        .hash_password(pin.as_bytes(), &salt)
+        .map_err(|e| DomainError::invalid("pin", format!("PIN 无法加密保存：{e}")))?
+        .to_string())
+}
+
 fn wrong_pin() -> StoreError {
     DomainError::invalid("pin", "PIN 不正确，请重新输入").into()
 }
@@ -40,15 +52,8 @@ impl Ledger {
     /// Sets (or replaces) the PIN of an active staff member. The caller has already
     /// checked that `op` may do so (the person themselves, or an administrator).
     pub fn set_pin(&mut self, name: &str, pin: &str, op: &Operator, now: Instant) -> Result<()> {
-        check_pin_shape(pin)?;
+        let hash = hash_pin(pin)?;
         let target = self.operator(name)?;
-        // 16 random bytes from the thread's CSPRNG (seeded from the OS).
-        let salt = SaltString::encode_b64(&rand::random::<[u8; 16]>())
-            .map_err(|e| DomainError::invalid("pin", format!("PIN 无法加密保存：{e}")))?;
-        let hash = Argon2::default()
-            .hash_password(pin.as_bytes(), &salt)
-            .map_err(|e| DomainError::invalid("pin", format!("PIN 无法加密保存：{e}")))?
-            .to_string();
         self.write(|tx| {
             tx.execute(
                 "UPDATE staff SET pin_hash = ?1 WHERE name = ?2 AND active = 1",

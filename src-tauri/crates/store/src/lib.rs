@@ -23,6 +23,7 @@ mod registry;
 mod schedule;
 mod search;
 mod settings;
+mod setup;
 mod sql;
 mod tables;
 
@@ -43,6 +44,7 @@ pub use import::*;
 pub use query::{CasePage, CaseQuery, SortKey};
 pub use registry::{NewDepartment, NewStaff};
 pub use schedule::TickReport;
+pub use setup::Setup;
 pub use search::{fts_query, snippet, tokens, Fragment, MatchedField, SearchHit};
 
 /// Append-only: add a new numbered file at the end, never edit a released one.

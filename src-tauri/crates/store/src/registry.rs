@@ -33,7 +33,7 @@ pub struct NewStaff {
 
 /// The demo set of departments a new ledger starts with: the park committee's own
 /// offices (部室) and the district bureaus it writes letters to.
-const DEMO_DEPARTMENTS: &[(&str, DepartmentKind)] = &[
+pub(crate) const DEMO_DEPARTMENTS: &[(&str, DepartmentKind)] = &[
     ("党政办公室", DepartmentKind::Internal),
     ("经济发展部", DepartmentKind::Internal),
     ("规划建设部", DepartmentKind::Internal),
@@ -67,7 +67,7 @@ pub(crate) fn role_id(r: Role) -> &'static str {
     }
 }
 
-fn name_rule(label: &'static str) -> TextRule {
+pub(crate) fn name_rule(label: &'static str) -> TextRule {
     TextRule {
         label,
         required: true,
@@ -80,7 +80,7 @@ impl Ledger {
     /// Seeds a demo or test ledger (the demo departments, an administrator) — does
     /// nothing on a ledger that already has them. Returns whether anything was seeded.
     /// The CLI's `init`/`demo` and the tests use it; the desktop app's first start uses
-    /// [`Ledger::init_empty`] and its guide instead.
+    /// [`Ledger::init_empty`] and its guide ([`Ledger::set_up`]) instead.
     pub fn init(&mut self, now: Instant) -> Result<bool> {
         self.seed(DEMO_DEPARTMENTS, now)
     }
@@ -134,32 +134,6 @@ impl Ledger {
             [],
             |r| r.get(0),
         )?)
-    }
-
-    /// Records that the first-start guide is done (by an administrator), with a summary
-    /// of what the ledger now holds.
-    pub fn finish_setup(&mut self, admin: &Admin, now: Instant) -> Result<()> {
-        let op = admin.operator();
-        let settings = self.settings()?;
-        let (departments, staff): (i64, i64) = self.conn.query_row(
-            "SELECT (SELECT COUNT(*) FROM departments), (SELECT COUNT(*) FROM staff)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        self.write(|tx| {
-            tx.events().record(
-                None,
-                now,
-                op,
-                "ledger.setup",
-                &format!(
-                    "完成首次设置：{}，时限规则“{}”，{departments} 个部门，{staff} 名人员",
-                    settings.park_name, settings.active_policy
-                ),
-                None,
-                None,
-            )
-        })
     }
 
     pub fn departments(&self) -> Result<Vec<Department>> {

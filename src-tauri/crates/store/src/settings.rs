@@ -103,32 +103,41 @@ impl Ledger {
         now: Instant,
     ) -> Result<Settings> {
         next.check()?;
-        let after = serde_json::to_value(next).expect("settings serialise");
-        self.write(|tx| {
-            let before = serde_json::to_value(tx.settings()?).expect("settings serialise");
-            if let Value::Object(m) = &after {
-                for (k, v) in m {
-                    if before.get(k) != Some(v) {
-                        tx.execute(
-                            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                            rusqlite::params![k, v.to_string()],
-                        )?;
-                    }
-                }
-            }
-            tx.events().record(
-                None,
-                now,
-                admin.operator(),
-                "settings.save",
-                "保存设置",
-                Some(before),
-                Some(after.clone()),
-            )?;
-            load(tx)
-        })
+        self.write(|tx| write_all(tx, next, admin.operator(), now))
     }
+}
+
+/// Stores every setting of `next` that differs, with the `settings.save` event
+/// (before → after); returns the settings as stored. The caller checked `next`.
+pub(crate) fn write_all(
+    tx: &crate::Tx,
+    next: &Settings,
+    op: &crate::Operator,
+    now: Instant,
+) -> Result<Settings> {
+    let after = serde_json::to_value(next).expect("settings serialise");
+    let before = serde_json::to_value(tx.settings()?).expect("settings serialise");
+    if let Value::Object(m) = &after {
+        for (k, v) in m {
+            if before.get(k) != Some(v) {
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    rusqlite::params![k, v.to_string()],
+                )?;
+            }
+        }
+    }
+    tx.events().record(
+        None,
+        now,
+        op,
+        "settings.save",
+        "保存设置",
+        Some(before),
+        Some(after),
+    )?;
+    load(tx)
 }
 
 fn unknown(key: &str) -> StoreError {

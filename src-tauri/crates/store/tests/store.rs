@@ -1116,3 +1116,122 @@ fn a_bare_number_is_a_registration_sequence_current_year_first() {
         by_phone[0].matched
     );
 }
+
+fn setup_input() -> zhitong_store::Setup {
+    use zhitong_domain::{DepartmentKind, Role};
+    let settings = zhitong_domain::Settings {
+        park_name: "嘉兴经济技术开发区".into(),
+        active_policy: "嘉兴".into(),
+        reg_no_format: "嘉经开诉〔{year}〕第{seq}号".into(),
+        ..Default::default()
+    };
+    zhitong_store::Setup {
+        settings,
+        departments: vec![
+            zhitong_store::NewDepartment {
+                name: "经济发展局".into(),
+                kind: DepartmentKind::Internal,
+                commissioner: "周专员".into(),
+                phone: "0573-82222222".into(),
+            },
+            zhitong_store::NewDepartment {
+                name: "区供电公司".into(),
+                kind: DepartmentKind::District,
+                commissioner: String::new(),
+                phone: String::new(),
+            },
+        ],
+        staff: vec![zhitong_store::NewStaff {
+            name: "王敏".into(),
+            role: Role::Clerk,
+            title: "登记员".into(),
+        }],
+        admin_pin: "2468".into(),
+    }
+}
+
+#[test]
+fn a_real_ledger_starts_empty_and_the_guide_sets_it_up_in_one_go() {
+    let now = t(2026, 1, 5, 8, 0);
+    let mut l = Ledger::open_in_memory().unwrap();
+    l.init_empty(now).unwrap();
+    assert!(l.needs_setup().unwrap(), "a new real ledger asks for the guide");
+    assert_eq!(count(&l, "departments"), 0, "no demo department in a real ledger");
+    l.set_up(&setup_input(), now).unwrap();
+    assert!(!l.needs_setup().unwrap(), "the guide runs once");
+    let s = l.settings().unwrap();
+    assert_eq!(s.park_name, "嘉兴经济技术开发区", "the park chosen in the guide");
+    assert_eq!(s.active_policy, "嘉兴", "the notice preset chosen in the guide");
+    let depts: Vec<String> = l.departments().unwrap().into_iter().map(|d| d.name).collect();
+    assert_eq!(depts, ["经济发展局", "区供电公司"], "exactly the departments entered");
+    assert!(
+        l.staff().unwrap().iter().any(|p| p.name == "王敏"),
+        "the staff entered"
+    );
+    assert!(
+        l.verify_pin("管理员", "2468").unwrap(),
+        "the administrator PIN set in the guide protects the ledger"
+    );
+    let c = l
+        .register(
+            &new_case("嘉兴某某有限公司", "", now),
+            &l.operator("王敏").unwrap(),
+            now,
+        )
+        .unwrap();
+    assert_eq!(c.reg_no, "嘉经开诉〔2026〕第1号", "the numbering chosen in the guide");
+    let e = l.set_up(&setup_input(), now).unwrap_err();
+    assert!(
+        e.to_string().contains("已经完成首次设置"),
+        "the guide cannot run over a set-up ledger (it would bypass the PIN): {e}"
+    );
+    let setup_events: i64 = l
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM events WHERE action = 'ledger.setup'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(setup_events, 1, "the setup is audited once");
+}
+
+#[test]
+fn the_guide_reports_every_problem_by_field_and_writes_nothing() {
+    let now = t(2026, 1, 5, 8, 0);
+    type Spoil = fn(&mut zhitong_store::Setup);
+    let cases: [(&str, Spoil, &str); 5] = [
+        ("no park name", |s| s.settings.park_name.clear(), "park_name"),
+        ("a department twice", |s| s.departments[1].name = "经济发展局".into(), "departments.1.name"),
+        ("a bad phone", |s| s.departments[0].phone = "12".into(), "departments.0.phone"),
+        ("a second 管理员", |s| s.staff[0].name = "管理员".into(), "staff.0.name"),
+        ("a PIN too short", |s| s.admin_pin = "1".into(), "admin_pin"),
+    ];
+    for (why, spoil, field) in cases {
+        let mut l = Ledger::open_in_memory().unwrap();
+        l.init_empty(now).unwrap();
+        let mut input = setup_input();
+        spoil(&mut input);
+        let e = l.set_up(&input, now).unwrap_err();
+        assert!(
+            e.issues().iter().any(|i| i.field == field),
+            "{why}: the issue is reported at {field}: {:?}",
+            e.issues()
+        );
+        assert!(l.needs_setup().unwrap(), "{why}: the guide stays open");
+        assert_eq!(count(&l, "departments"), 0, "{why}: nothing half-written");
+        assert!(!l.admin_pin_set().unwrap(), "{why}: no PIN written");
+    }
+}
+
+#[test]
+fn a_demo_ledger_comes_only_when_asked_for() {
+    let now = t(2026, 3, 12, 10, 0);
+    let mut l = Ledger::open_in_memory().unwrap();
+    l.init_empty(now).unwrap();
+    let made = l.set_up_demo(30, now).unwrap();
+    assert_eq!(made, 30, "the demo ledger has the cases asked for");
+    assert!(!l.needs_setup().unwrap(), "a demo ledger needs no guide");
+    assert!(count(&l, "departments") > 5, "the demo departments");
+    assert_eq!(count(&l, "cases"), 30);
+}
