@@ -109,6 +109,7 @@ pub fn render() -> BTreeMap<String, String> {
         s::EvaluateInput,
         s::NewDepartment,
         s::NewStaff,
+        s::Setup,
         s::TickReport,
         s::SearchHit,
         zhitong_report::Summary,

@@ -35,6 +35,8 @@ pub struct AppInfo {
     pub now: zhitong_domain::Instant,
     /// The clock was set by ZHITONG_NOW (tests and demos).
     pub clock_faked: bool,
+    /// A new ledger: the first-start guide runs before anything else.
+    pub needs_setup: bool,
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -48,8 +50,24 @@ pub fn app_info(state: S<'_>) -> ApiResult<AppInfo> {
                 .unwrap_or_default(),
             now,
             clock_faked: state.clock().is_faked(),
+            needs_setup: l.needs_setup()?,
         })
     })
+}
+
+// ---- first start -------------------------------------------------------------------
+
+/// The first-start guide's result: the park, departments, staff and administrator PIN
+/// in one go (only on a new ledger nobody has protected yet).
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn set_up(state: S<'_>, input: zhitong_store::Setup) -> ApiResult<()> {
+    state.with(|l, now| l.set_up(&input, now))
+}
+
+/// A demo ledger instead (demo park, departments, staff and cases), when asked for.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn set_up_demo(state: S<'_>) -> ApiResult<usize> {
+    state.with(|l, now| l.set_up_demo(300, now))
 }
 
 // ---- reference data and settings -------------------------------------------------
@@ -444,6 +462,17 @@ pub fn print_assignments<R: Runtime>(
         Ok((l.cases_assigned_on(day)?, l.settings()?, prints_dir(l), day))
     })?;
     let path = crate::print::render_assignments(&cases, &settings, state.fonts()?, day, &dir)?;
+    show_document(&app, &path);
+    Ok(path.display().to_string())
+}
+
+/// Makes the PDF of the 督办看板 as it stands now (A4 landscape, for a leaders' meeting)
+/// and opens it; returns the file's path.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn print_board<R: Runtime>(app: AppHandle<R>, state: S<'_>) -> ApiResult<String> {
+    let (board, settings, dir) =
+        state.with(|l, now| Ok((l.board(now)?, l.settings()?, prints_dir(l))))?;
+    let path = crate::print::render_board(&board, &settings, &dir)?;
     show_document(&app, &path);
     Ok(path.display().to_string())
 }

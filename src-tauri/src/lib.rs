@@ -25,6 +25,8 @@ pub use state::AppState;
 pub fn setup<R: Runtime>(b: Builder<R>) -> Builder<R> {
     b.invoke_handler(tauri::generate_handler![
         commands::app_info,
+        commands::set_up,
+        commands::set_up_demo,
         commands::settings,
         commands::save_settings,
         commands::departments,
@@ -69,6 +71,7 @@ pub fn setup<R: Runtime>(b: Builder<R>) -> Builder<R> {
         commands::import_calendar,
         commands::print,
         commands::print_assignments,
+        commands::print_board,
         commands::recover_ledger,
         commands::sign_in,
         // excel (import/export)
@@ -96,7 +99,8 @@ pub fn setup<R: Runtime>(b: Builder<R>) -> Builder<R> {
 }
 
 /// Opens the ledger (`ZHITONG_DB` or the per-user data folder) through the start-up
-/// checks (integrity, a backup before any migration) and seeds a new one. A ledger that
+/// checks (integrity, a backup before any migration). A new one starts empty (only the
+/// administrator account): the UI's first-start guide fills it. A ledger that
 /// fails them does not stop the app: it starts showing the problem and its recovery path.
 pub fn open_state() -> Result<AppState, String> {
     let clock = clock::Clock::from_env()?;
@@ -108,7 +112,7 @@ pub fn open_state_at(path: &std::path::Path, clock: clock::Clock) -> AppState {
     let path = path.to_path_buf();
     let now = clock.now();
     let opened = zhitong_backup::open_checked(&path, now).and_then(|mut l| {
-        l.init(now)
+        l.init_empty(now)
             .map_err(zhitong_backup::SafetyError::from)
             .map(|_| l)
     });

@@ -1,5 +1,5 @@
 //! Printing: renders a case's documents (登记表, 交办单, 函, 催办单, 督办函, 不予受理告知书,
-//! 答复告知书) or the day's assignment sheets through the print crate, writes the PDF
+//! 答复告知书), the day's assignment sheets or the 督办看板 through the print crate, writes the PDF
 //! under the ledger's folder (`prints/`) and hands the path back for the system viewer.
 //! Guarantees: the PDF is made by the print crate (seed forms, GB/T 9704 letter layout,
 //! embedded font subsets), never a screenshot of the page; fonts load once per session
@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use zhitong_calendar::Calendar;
+use zhitong_domain::schedule::Board;
 use zhitong_domain::{Case, Instant, Settings};
 use zhitong_print::ledger::{self, DocKind};
 use zhitong_print::Fonts;
@@ -72,4 +73,19 @@ pub fn render_assignments(
     }
     let bytes = ledger::render_assignments(cases, settings, fonts).map_err(print_error)?;
     write(dir, &format!("{day}-交办单-{}份.pdf", cases.len()), &bytes)
+}
+
+/// The 督办看板 as an A4 landscape PDF in `dir` (every overdue and nearly-due case by
+/// department, the park's name, the time and page numbers on every page), named by the
+/// time it was taken so an earlier meeting's copy is kept.
+pub fn render_board(board: &Board, settings: &Settings, dir: &Path) -> ApiResult<PathBuf> {
+    let header = zhitong_print::board::BoardHeader {
+        park: settings.park_name.clone(),
+    };
+    let bytes = zhitong_print::board::render(board, &header, fonts()?).map_err(print_error)?;
+    write(
+        dir,
+        &format!("督办看板-{}.pdf", board.at.format("%Y-%m-%d-%H%M")),
+        &bytes,
+    )
 }

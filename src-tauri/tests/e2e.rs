@@ -1,7 +1,9 @@
 //! End-to-end: drives the real app (WebKitGTK under Xvfb) through tauri-driver. A clerk
 //! registers a case, accepts and assigns it; the app is restarted with the clock past
 //! the deadline (ZHITONG_NOW); the board shows the case overdue; the clerk urges,
-//! replies, records the evaluation and closes it.
+//! replies, records the evaluation and closes it. Also: the first-start guide on a new
+//! ledger, finding cases by number and keyboard, errors taking the focus, and the board
+//! printed as a PDF (checked with `pdftotext`).
 //!
 //! Ignored by default: run `scripts/e2e.sh` (builds the UI and the app, runs this under
 //! xvfb-run). Needs DISPLAY, `tauri-driver` (cargo install tauri-driver --locked) and
@@ -149,6 +151,83 @@ async fn wait_text(d: &WebDriver, css: &str, want: &str) -> String {
     }
 }
 
+fn at(s: &str) -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+/// A ledger past the first-start guide, as `zhitong init` makes one (the demo
+/// departments, 管理员 without a PIN): for tests about case work, not about setting up.
+fn seeded_ledger(db: &Path, now: &str) -> zhitong_store::Ledger {
+    let mut l = zhitong_store::Ledger::open(db).expect("open the test ledger");
+    l.init(at(now)).expect("seed the test ledger");
+    assert!(!l.needs_setup().unwrap(), "a seeded ledger skips the guide");
+    l
+}
+
+/// Registers a case of `enterprise` received at `received` (its 登记编号 follows that year).
+fn register(l: &mut zhitong_store::Ledger, enterprise: &str, desc: &str, received: &str) -> zhitong_domain::Case {
+    let input: zhitong_domain::NewCase = serde_json::from_value(json!({
+        "received_at": received, "channel": "热线电话", "nature": "求助", "category": "用电保障",
+        "description": desc, "enterprise": {"name": enterprise},
+        "contact": {"name": "张伟", "phone": "13800138000"}
+    }))
+    .unwrap();
+    let op = l.operator("管理员").unwrap();
+    l.register(&input, &op, at(received)).unwrap()
+}
+
+/// The text of a PDF, through poppler's `pdftotext`.
+fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(out.status.success(), "pdftotext {} failed", path.display());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Waits for a file in `dir` whose name ends with `suffix`.
+fn wait_file(dir: &Path, suffix: &str) -> PathBuf {
+    let until = Instant::now() + Duration::from_secs(20);
+    loop {
+        let found = std::fs::read_dir(dir).ok().and_then(|mut r| {
+            r.find_map(|e| {
+                e.ok()
+                    .map(|e| e.path())
+                    .filter(|p| p.to_string_lossy().ends_with(suffix))
+            })
+        });
+        if let Some(p) = found {
+            return p;
+        }
+        assert!(
+            Instant::now() < until,
+            "20 秒内 {} 中没有生成 *{suffix}",
+            dir.display()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// Whether the first element matching `css` has the keyboard focus.
+async fn is_focused(d: &WebDriver, css: &str) -> bool {
+    let r = d
+        .execute(
+            "return document.activeElement === document.querySelector(arguments[0]);",
+            vec![json!(css)],
+        )
+        .await
+        .expect("script");
+    r.json().as_bool().unwrap_or(false)
+}
+
+/// The element that has the keyboard focus.
+async fn focused(d: &WebDriver) -> WebElement {
+    d.active_element().await.expect("the focused element")
+}
+
 async fn choose_operator(d: &WebDriver) {
     click(d, "[data-operator='管理员']").await;
 }
@@ -181,6 +260,7 @@ async fn clerk_handles_a_case_past_its_deadline() {
     let app = app_binary();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ledger.db");
+    drop(seeded_ledger(&db, "2026-03-02T08:00:00+08:00"));
 
     // Monday 2 March 2026, 09:00: register, accept, assign (专业类: 5 working days).
     let reg_no = {
@@ -296,7 +376,9 @@ async fn clerk_handles_a_case_past_its_deadline() {
 /// README screenshots from the real app on the demo ledger (tests/demo.rs), taken of the
 /// whole X screen with ImageMagick `import`:
 /// `ZHITONG_DB=/tmp/demo.db cargo test -p zhitong-desktop --test demo -- --ignored` then
-/// `ZHITONG_DEMO_DB=/tmp/demo.db scripts/e2e.sh screenshots_for_readme`.
+/// `ZHITONG_DEMO_DB=/tmp/demo.db scripts/e2e.sh screenshots_for_readme` (1366×768: the
+/// first-start guide on a new ledger, 工作台, a case, the board) and, for the projector,
+/// the same under a 1920×1080 screen with `ZHITONG_SHOT_SIZE=1920x1080` (`-1920` names).
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs Xvfb, tauri-driver, ImageMagick and a demo ledger (ZHITONG_DEMO_DB)"]
 async fn screenshots_for_readme() {
@@ -308,35 +390,53 @@ async fn screenshots_for_readme() {
         eprintln!("ZHITONG_DEMO_DB 未设置，跳过截图");
         return;
     };
+    let size = std::env::var("ZHITONG_SHOT_SIZE").unwrap_or_else(|_| "1366x768".into());
+    let (w, h) = size
+        .split_once('x')
+        .and_then(|(w, h)| Some((w.parse::<u32>().ok()?, h.parse::<u32>().ok()?)))
+        .expect("ZHITONG_SHOT_SIZE like 1920x1080");
+    let suffix = if w == 1366 { String::new() } else { format!("-{w}") };
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/img");
     std::fs::create_dir_all(&out).unwrap();
     let shot = |name: &str| {
+        let file = out.join(format!("{name}{suffix}.png"));
         let status = Command::new("import")
             .args(["-window", "root"])
-            .arg(out.join(name))
+            .arg(&file)
             .status()
             .expect("ImageMagick import");
-        assert!(status.success(), "import {name} failed");
+        assert!(status.success(), "import {} failed", file.display());
     };
+    if suffix.is_empty() {
+        let fresh = tempfile::tempdir().unwrap();
+        let _driver = Driver::start(&fresh.path().join("ledger.db"), "2026-03-12T10:00:00+08:00");
+        let d = session(&app_binary()).await;
+        d.set_window_rect(0, 0, w, h).await.ok();
+        el(&d, "[data-first-start] [data-step='1']").await;
+        type_into(&d, "#fs-park", "嘉兴经济技术开发区").await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        shot("first-start");
+        d.quit().await.unwrap();
+    }
     let _driver = Driver::start(Path::new(&db), "2026-03-12T10:00:00+08:00");
     let d = session(&app_binary()).await;
-    d.set_window_rect(0, 0, 1366, 768).await.ok();
+    d.set_window_rect(0, 0, w, h).await.ok();
     click(&d, "[data-operator='王敏']").await;
     el(&d, "[data-section='overdue'] .item").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    shot("workbench.png");
+    shot("workbench");
 
     click(&d, "[data-section='overdue'] .item").await;
     wait_text(&d, "[data-section='timeline']", "催办").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    shot("case.png");
+    shot("case");
 
     d.execute("window.location.hash = '#/board'", vec![])
         .await
         .unwrap();
     el(&d, ".board .line").await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    shot("board.png");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    shot("board");
     d.quit().await.unwrap();
 }
 
@@ -364,6 +464,7 @@ async fn clerk_imports_a_hand_kept_ledger_through_the_wizard() {
     )
     .expect("fixture");
     let shots = std::env::var("ZHITONG_E2E_SHOTS").ok().map(PathBuf::from);
+    drop(seeded_ledger(&db, "2026-04-02T09:00:00+08:00"));
     let _driver = Driver::start(&db, "2026-04-02T10:00:00+08:00");
     let d = session(&app).await;
     d.set_window_rect(0, 0, 1366, 768).await.ok();
@@ -430,5 +531,191 @@ async fn clerk_imports_a_hand_kept_ledger_through_the_wizard() {
         "the three problem rows are saved beside the file to fix"
     );
     click(&d, "[data-finish]").await;
+    d.quit().await.unwrap();
+}
+
+fn needs_display() {
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "没有 DISPLAY：请在 xvfb-run 下运行（scripts/e2e.sh）"
+    );
+}
+
+/// A new ledger opens on the guide, not on demo data: the park, its numbering and the
+/// notice preset (each explained), departments and staff, the administrator PIN, then
+/// the optional import; the ledger then holds exactly what was entered.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and a built app: run scripts/e2e.sh"]
+async fn first_start_guides_a_new_ledger() {
+    needs_display();
+    let app = app_binary();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    {
+        let _driver = Driver::start(&db, "2026-03-02T09:00:00+08:00");
+        let d = session(&app).await;
+        d.set_window_rect(0, 0, 1366, 768).await.ok();
+        el(&d, "[data-first-start] [data-step='1']").await;
+        for (preset, says) in [("嘉兴", "1、5、10、15 个工作日"), ("廊坊", "24 小时"), ("正阳", "函告")] {
+            wait_text(&d, &format!("[data-preset='{preset}']"), says).await;
+        }
+        assert!(
+            d.find(By::Css("[data-operator]")).await.is_err(),
+            "no operator to choose before the ledger has its people"
+        );
+        // A park name is needed: the guide says so at the field and keeps the focus there.
+        click(&d, "[data-step='1'] [data-next]").await;
+        wait_text(&d, "[data-step='1'] .field.invalid", "请填写园区名称").await;
+        assert!(
+            is_focused(&d, "#fs-park").await,
+            "the focus goes to the park name"
+        );
+        type_into(&d, "#fs-park", "嘉兴经济技术开发区").await;
+        click(&d, "[data-preset='廊坊'] input").await;
+        let example = el(&d, "#fs-assign").await.prop("value").await.unwrap().unwrap_or_default();
+        assert_eq!(example, "嘉兴经济技术开发区交〔{year}〕第{seq}号", "numbering follows the park's name");
+        click(&d, "[data-step='1'] [data-next]").await;
+
+        type_into(&d, "[data-step='2'] input[name='dept-0']", "经济发展局").await;
+        click(&d, "[data-add-department]").await;
+        type_into(&d, "[data-step='2'] input[name='dept-1']", "区供电公司").await;
+        type_into(&d, "[data-step='2'] input[name='staff-0']", "王敏").await;
+        click(&d, "[data-step='2'] [data-next]").await;
+
+        type_into(&d, "#fs-pin", "2468").await;
+        type_into(&d, "#fs-pin2", "2468").await;
+        click(&d, "[data-finish-setup]").await;
+        wait_text(&d, "[data-setup-done]", "嘉兴经济技术开发区").await;
+        el(&d, "[data-step='4'] [data-import]").await;
+        click(&d, "[data-start]").await;
+        el(&d, "[data-section='awaiting_screening']").await;
+        wait_text(&d, "button.operator", "管理员").await;
+        d.quit().await.unwrap();
+    }
+    let l = zhitong_store::Ledger::open(&db).unwrap();
+    assert!(!l.needs_setup().unwrap(), "the guide runs once");
+    let s = l.settings().unwrap();
+    assert_eq!(s.park_name, "嘉兴经济技术开发区");
+    assert_eq!(s.active_policy, "廊坊", "the chosen notice preset");
+    assert!(
+        !serde_json::to_string(&s).unwrap().contains("正阳"),
+        "no demo park value is left in a real ledger's settings"
+    );
+    let depts: Vec<String> = l.departments().unwrap().into_iter().map(|d| d.name).collect();
+    assert_eq!(depts, ["经济发展局", "区供电公司"], "exactly the departments entered");
+    assert!(l.staff().unwrap().iter().any(|p| p.name == "王敏"));
+    assert!(l.verify_pin("管理员", "2468").unwrap(), "the PIN chosen in the guide");
+}
+
+/// A bare number opens this year's case of that number (not an earlier year's, not an
+/// internal id); ↓/Enter go through full-text hits; a failed save puts the focus on the
+/// first field in error.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and a built app: run scripts/e2e.sh"]
+async fn clerk_finds_cases_by_number_and_keyboard_and_errors_take_the_focus() {
+    needs_display();
+    let app = app_binary();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    {
+        let mut l = seeded_ledger(&db, "2025-03-03T08:00:00+08:00");
+        // 〔2025〕第1–3号 first (ids 1–3), then 〔2026〕第1–2号 (ids 4–5).
+        for (i, ent) in ["旧一有限公司", "旧二有限公司", "旧三有限公司"].iter().enumerate() {
+            register(&mut l, ent, "去年的诉求", &format!("2025-03-0{}T09:00:00+08:00", i + 3));
+        }
+        register(&mut l, "今年一号有限公司", "厂区夜间频繁跳闸，影响生产。", "2026-03-02T09:00:00+08:00");
+        register(&mut l, "今年二号有限公司", "办公楼用水压力不足。", "2026-03-02T09:30:00+08:00");
+    }
+    let _driver = Driver::start(&db, "2026-03-03T10:00:00+08:00");
+    let d = session(&app).await;
+    d.set_window_rect(0, 0, 1366, 768).await.ok();
+    choose_operator(&d).await;
+    el(&d, "[data-section='awaiting_screening']").await;
+
+    // "2": 〔2026〕第2号 (id 5), not 〔2025〕第2号 and not the case with id 2.
+    let top = el(&d, "input[aria-label='搜索']").await;
+    top.send_keys("2").await.unwrap();
+    top.send_keys(Key::Enter).await.unwrap();
+    wait_text(&d, "[data-reg-no]", "〔2026〕第2号").await;
+    wait_text(&d, "main", "今年二号有限公司").await;
+
+    // Full text: "/" 跳闸 Enter, then ↓ to the hit and Enter opens it.
+    d.execute("window.location.hash = '#/'", vec![]).await.unwrap();
+    el(&d, "[data-section='awaiting_screening']").await;
+    d.action_chain().send_keys("/").perform().await.unwrap();
+    assert!(
+        is_focused(&d, "input[aria-label='搜索']").await,
+        "“/” puts the focus in the search box"
+    );
+    let top = focused(&d).await;
+    top.send_keys("跳闸").await.unwrap();
+    top.send_keys(Key::Enter).await.unwrap();
+    wait_text(&d, "[data-fulltext]", "今年一号有限公司").await;
+    focused(&d).await.send_keys(Key::Down).await.unwrap();
+    assert!(
+        is_focused(&d, "[data-fulltext] [data-hit]").await,
+        "↓ from the search box goes to the first hit"
+    );
+    focused(&d).await.send_keys(Key::Enter).await.unwrap();
+    wait_text(&d, "[data-reg-no]", "〔2026〕第1号").await;
+
+    // A failed Ctrl+S on the intake form: the focus is on the first field in error.
+    click(&d, "[data-nav='intake']").await;
+    el(&d, "#f-ent").await;
+    focused(&d).await.send_keys(Key::Control + "s").await.unwrap();
+    el(&d, ".field.invalid").await;
+    assert!(
+        is_focused(
+            &d,
+            ".field.invalid input, .field.invalid textarea, .field.invalid select"
+        )
+        .await,
+        "the focus is on the first field in error"
+    );
+    d.quit().await.unwrap();
+}
+
+/// 打印 on the 督办看板 makes the A4 landscape PDF of the print crate (WebKitGTK cannot
+/// print the web page): every overdue case under its department, the park and the page
+/// count on the page; the app says where the file is.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver, pdftotext and a built app: run scripts/e2e.sh"]
+async fn the_board_prints_as_a_pdf_document() {
+    needs_display();
+    let app = app_binary();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    {
+        let mut l = seeded_ledger(&db, "2026-03-02T08:00:00+08:00");
+        let c = register(&mut l, "重庆宏达机械有限公司", "厂区自3月1日起频繁停电，影响正常生产。", "2026-03-02T09:00:00+08:00");
+        let op = l.operator("管理员").unwrap();
+        l.accept(c.id, "予以受理", &op, at("2026-03-02T09:10:00+08:00")).unwrap();
+        let input = zhitong_store::AssignInput {
+            lead: "经济发展部".into(),
+            handling_class: "专业类".into(),
+            ..Default::default()
+        };
+        l.assign(c.id, &input, &op, at("2026-03-02T09:20:00+08:00")).unwrap();
+    }
+    let _driver = Driver::start(&db, "2026-03-12T10:00:00+08:00");
+    let d = session(&app).await;
+    d.set_window_rect(0, 0, 1366, 768).await.ok();
+    choose_operator(&d).await;
+    click(&d, "[data-nav='board']").await;
+    wait_text(&d, ".line", "重庆宏达机械有限公司").await;
+    click(&d, "[data-print-board]").await;
+    let note = wait_text(&d, "[data-print-note]", "督办看板").await;
+    let pdf = wait_file(&dir.path().join("prints"), ".pdf");
+    assert!(
+        note.contains(&pdf.display().to_string()),
+        "the app says where the PDF is: {note}"
+    );
+    let text = pdf_text(&pdf);
+    for want in ["督办看板", "重庆市正阳工业园区", "经济发展部", "重庆宏达机械有限公司", "〔2026〕第1号", "逾期 3 个工作日", "第 1 页 共 1 页"] {
+        assert!(text.contains(want), "the printed board shows “{want}”:\n{text}");
+    }
+    // Ctrl+P does the same (a second copy, taken at the same moment, replaces the first).
+    focused(&d).await.send_keys(Key::Control + "p").await.unwrap();
+    wait_text(&d, "[data-print-note]", "已生成").await;
     d.quit().await.unwrap();
 }

@@ -29,6 +29,7 @@ import type { RejectInput } from "./bindings/RejectInput";
 import type { ReplyInput } from "./bindings/ReplyInput";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { Settings } from "./bindings/Settings";
+import type { Setup } from "./bindings/Setup";
 import type { Staff } from "./bindings/Staff";
 import type { Summary } from "./bindings/Summary";
 import type { TickReport } from "./bindings/TickReport";
@@ -66,6 +67,10 @@ const act = <T>(cmd: string, args: Record<string, unknown>) => call<T>(cmd, { op
 
 export const api = {
   appInfo: () => call<AppInfo>("app_info"),
+  /** The first-start guide's settings, departments, staff and administrator PIN, in one go. */
+  setUp: (input: Setup) => call<void>("set_up", { input }),
+  /** A demo ledger instead (demo park, departments, staff and cases); returns the cases made. */
+  setUpDemo: () => call<number>("set_up_demo"),
   settings: () => call<Settings>("settings"),
   /** Administrators only: `pin` is the operator's PIN (see admin.ts). */
   saveSettings: (settings: Settings, pin: string) => act<Settings>("save_settings", { settings, pin }),
@@ -115,6 +120,8 @@ export const api = {
   print: (id: number, document: DocKind) => call<string>("print", { id, document }),
   /** Every assignment sheet of a day (YYYY-MM-DD; today when null) in one PDF. */
   printAssignments: (date: string | null) => call<string>("print_assignments", { date }),
+  /** The 督办看板 as an A4 landscape PDF under prints/, opened; returns the path. */
+  printBoard: () => call<string>("print_board"),
   /** Figures of a period: 2026, 2026-Q1, 2026-03, 2026-W10, 2026-03-01..2026-04-01. */
   summary: (period: string) => call<Summary>("summary", { period }),
   /** The period's PDF report / Excel summary under prints/, opened; returns the path. */

@@ -7,4 +7,8 @@ export type AppInfo = { version: string, ledger_path: string, now: string,
 /**
  * The clock was set by ZHITONG_NOW (tests and demos).
  */
-clock_faked: boolean, };
+clock_faked: boolean, 
+/**
+ * A new ledger: the first-start guide runs before anything else.
+ */
+needs_setup: boolean, };

@@ -37,8 +37,10 @@ impl Ledger {
     pub fn set_up(&mut self, s: &Setup, now: Instant) -> Result<()> {
         self.check_setup_allowed()?;
         let mut is = Issues::default();
-        if let Err(DomainError::Invalid(v)) = s.settings.check() {
-            is.0.extend(v);
+        match s.settings.check() {
+            Ok(()) => {}
+            Err(DomainError::Invalid(v)) => is.0.extend(v),
+            Err(e) => return Err(e.into()),
         }
         let mut names = std::collections::HashSet::new();
         for (i, d) in s.departments.iter().enumerate() {
@@ -162,10 +164,10 @@ impl Ledger {
                 ("李建国", Role::Leader, "分管领导"),
                 ("陈志强", Role::Leader, "常务副主任"),
             ];
-            for (name, role, title) in staff {
+            for (name, role, title) in &staff {
                 tx.execute(
                     "INSERT INTO staff (name, role, title, created_at) VALUES (?1, ?2, ?3, ?4)",
-                    rusqlite::params![name, role_id(role), title, ts(now)],
+                    rusqlite::params![name, role_id(*role), title, ts(now)],
                 )?;
             }
             tx.events().record(
