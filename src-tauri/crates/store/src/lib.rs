@@ -8,6 +8,7 @@ mod actions;
 mod auth;
 mod calendar;
 pub mod cipher;
+pub mod collate;
 mod demo;
 mod error;
 mod export;
@@ -132,6 +133,7 @@ impl Ledger {
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migration(e.to_string()))?;
         search::attach(&conn)?;
+        collate::attach(&conn)?;
         Ok(Ledger { conn, path })
     }
 

@@ -218,7 +218,7 @@ fn list_sql(q: &CaseQuery, now: Instant) -> ListSql {
         SortKey::Received => format!("c.received_at {dir}, c.id {dir}"),
         SortKey::Due => format!("c.next_due_at IS NULL, c.next_due_at {dir}, c.id"),
         SortKey::RegNo => format!("c.reg_year {dir}, c.reg_seq {dir}"),
-        SortKey::Enterprise => format!("e.name {dir}, c.id"),
+        SortKey::Enterprise => format!("zh_sort_key(e.name) {dir}, c.id"),
         SortKey::State => format!("c.state {dir}, c.id"),
         SortKey::Urges => format!("c.urge_count {dir}, c.id"),
     };

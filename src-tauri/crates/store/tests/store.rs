@@ -1235,3 +1235,47 @@ fn a_demo_ledger_comes_only_when_asked_for() {
     assert!(count(&l, "departments") > 5, "the demo departments");
     assert_eq!(count(&l, "cases"), 30);
 }
+
+#[test]
+fn the_ledger_sorts_enterprises_by_pinyin_not_code_point() {
+    let mut l = ledger();
+    // Code-point order would be 北 (U+5317) 安 (U+5B89) 张 (U+5F20) 重 (U+91CD).
+    let names = [
+        "张家港宏达有限公司",
+        "重庆渝东食品有限公司",
+        "北京远方科技有限公司",
+        "安徽精工机械有限公司",
+        "ABC贸易有限公司",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        l.register(&new_case(name, "", t(2026, 3, 2, 9, i as u32)), &admin(), t(2026, 3, 2, 10, 0))
+            .unwrap();
+    }
+    let sorted = |descending| {
+        let q = CaseQuery {
+            sort: zhitong_store::SortKey::Enterprise,
+            descending,
+            ..CaseQuery::default()
+        };
+        l.list(&q, t(2026, 3, 2, 10, 0))
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.enterprise)
+            .collect::<Vec<_>>()
+    };
+    let want = [
+        "ABC贸易有限公司",
+        "安徽精工机械有限公司",
+        "北京远方科技有限公司",
+        "张家港宏达有限公司",
+        "重庆渝东食品有限公司",
+    ];
+    assert_eq!(sorted(false), want, "安 an < 北 bei < 张 zhang < 重 zhong (CLDR pinyin)");
+    let mut rev = want.to_vec();
+    rev.reverse();
+    assert_eq!(sorted(true), rev, "descending is the reverse");
+    let keys: Vec<Vec<u8>> = ["安", "安", "按"].iter().map(|n| zhitong_store::collate::sort_key(n)).collect();
+    assert_eq!(keys[0], keys[1], "equal names, equal keys");
+    assert_ne!(keys[1], keys[2], "different names that read alike still differ");
+}

@@ -1,0 +1,46 @@
+//! Chinese names in the order readers expect: by pinyin (CLDR's `zh` collation through
+//! ICU4X), not by code point. Guarantees: [`sort_key`] is the one place a sort key is
+//! made; byte order of keys is collation order, so SQL sorts by it (`zh_sort_key()`,
+//! registered on every connection) or a stored, indexed column of it can; equal keys
+//! are only given to equal names.
+
+use std::sync::LazyLock;
+
+use icu_collator::options::CollatorOptions;
+use icu_collator::{Collator, CollatorBorrowed, CollatorPreferences};
+use rusqlite::functions::FunctionFlags;
+use rusqlite::Connection;
+
+use crate::Result;
+
+static ZH: LazyLock<CollatorBorrowed<'static>> = LazyLock::new(|| {
+    let mut options = CollatorOptions::default();
+    // Identical strength: names that collate alike still get distinct, stable keys.
+    options.strength = Some(icu_collator::options::Strength::Identical);
+    let prefs: CollatorPreferences = icu_locale_core::locale!("zh").into();
+    Collator::try_new(prefs, options).expect("compiled zh collation data")
+});
+
+/// The sort key of a name: compare keys bytewise to order names by pinyin
+/// (安 < 北 < 重庆 < 张), Latin letters before Han, equal names equal keys.
+pub fn sort_key(name: &str) -> Vec<u8> {
+    let mut key = Vec::with_capacity(name.len() * 3);
+    let Ok(()) = ZH.write_sort_key_to(name, &mut key);
+    key
+}
+
+/// Registers `zh_sort_key(text)` (a BLOB) on a connection. Called by `Ledger::setup`.
+pub(crate) fn attach(conn: &Connection) -> Result<()> {
+    conn.create_scalar_function(
+        "zh_sort_key",
+        1,
+        FunctionFlags::SQLITE_UTF8
+            | FunctionFlags::SQLITE_DETERMINISTIC
+            | FunctionFlags::SQLITE_INNOCUOUS,
+        |ctx| {
+            let s: Option<String> = ctx.get(0)?;
+            Ok(sort_key(s.as_deref().unwrap_or("")))
+        },
+    )?;
+    Ok(())
+}
