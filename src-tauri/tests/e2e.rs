@@ -165,7 +165,12 @@ fn seeded_ledger(db: &Path, now: &str) -> zhitong_store::Ledger {
 }
 
 /// Registers a case of `enterprise` received at `received` (its 登记编号 follows that year).
-fn register(l: &mut zhitong_store::Ledger, enterprise: &str, desc: &str, received: &str) -> zhitong_domain::Case {
+fn register(
+    l: &mut zhitong_store::Ledger,
+    enterprise: &str,
+    desc: &str,
+    received: &str,
+) -> zhitong_domain::Case {
     let input: zhitong_domain::NewCase = serde_json::from_value(json!({
         "received_at": received, "channel": "热线电话", "nature": "求助", "category": "用电保障",
         "description": desc, "enterprise": {"name": enterprise},
@@ -395,7 +400,11 @@ async fn screenshots_for_readme() {
         .split_once('x')
         .and_then(|(w, h)| Some((w.parse::<u32>().ok()?, h.parse::<u32>().ok()?)))
         .expect("ZHITONG_SHOT_SIZE like 1920x1080");
-    let suffix = if w == 1366 { String::new() } else { format!("-{w}") };
+    let suffix = if w == 1366 {
+        String::new()
+    } else {
+        format!("-{w}")
+    };
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/img");
     std::fs::create_dir_all(&out).unwrap();
     let shot = |name: &str| {
@@ -556,7 +565,11 @@ async fn first_start_guides_a_new_ledger() {
         let d = session(&app).await;
         d.set_window_rect(0, 0, 1366, 768).await.ok();
         el(&d, "[data-first-start] [data-step='1']").await;
-        for (preset, says) in [("嘉兴", "1、5、10、15 个工作日"), ("廊坊", "24 小时"), ("正阳", "函告")] {
+        for (preset, says) in [
+            ("嘉兴", "1、5、10、15 个工作日"),
+            ("廊坊", "24 小时"),
+            ("正阳", "函告"),
+        ] {
             wait_text(&d, &format!("[data-preset='{preset}']"), says).await;
         }
         assert!(
@@ -572,8 +585,16 @@ async fn first_start_guides_a_new_ledger() {
         );
         type_into(&d, "#fs-park", "嘉兴经济技术开发区").await;
         click(&d, "[data-preset='廊坊'] input").await;
-        let example = el(&d, "#fs-assign").await.prop("value").await.unwrap().unwrap_or_default();
-        assert_eq!(example, "嘉兴经济技术开发区交〔{year}〕第{seq}号", "numbering follows the park's name");
+        let example = el(&d, "#fs-assign")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        assert_eq!(
+            example, "嘉兴经济技术开发区交〔{year}〕第{seq}号",
+            "numbering follows the park's name"
+        );
         click(&d, "[data-step='1'] [data-next]").await;
 
         type_into(&d, "[data-step='2'] input[name='dept-0']", "经济发展局").await;
@@ -601,10 +622,23 @@ async fn first_start_guides_a_new_ledger() {
         !serde_json::to_string(&s).unwrap().contains("正阳"),
         "no demo park value is left in a real ledger's settings"
     );
-    let depts: Vec<String> = l.departments().unwrap().into_iter().map(|d| d.name).collect();
-    assert_eq!(depts, ["经济发展局", "区供电公司"], "exactly the departments entered");
+    let mut depts: Vec<String> = l
+        .departments()
+        .unwrap()
+        .into_iter()
+        .map(|d| d.name)
+        .collect();
+    depts.sort();
+    assert_eq!(
+        depts,
+        ["区供电公司", "经济发展局"],
+        "exactly the departments entered"
+    );
     assert!(l.staff().unwrap().iter().any(|p| p.name == "王敏"));
-    assert!(l.verify_pin("管理员", "2468").unwrap(), "the PIN chosen in the guide");
+    assert!(
+        l.verify_pin("管理员", "2468").unwrap(),
+        "the PIN chosen in the guide"
+    );
 }
 
 /// A bare number opens this year's case of that number (not an earlier year's, not an
@@ -620,11 +654,29 @@ async fn clerk_finds_cases_by_number_and_keyboard_and_errors_take_the_focus() {
     {
         let mut l = seeded_ledger(&db, "2025-03-03T08:00:00+08:00");
         // 〔2025〕第1–3号 first (ids 1–3), then 〔2026〕第1–2号 (ids 4–5).
-        for (i, ent) in ["旧一有限公司", "旧二有限公司", "旧三有限公司"].iter().enumerate() {
-            register(&mut l, ent, "去年的诉求", &format!("2025-03-0{}T09:00:00+08:00", i + 3));
+        for (i, ent) in ["旧一有限公司", "旧二有限公司", "旧三有限公司"]
+            .iter()
+            .enumerate()
+        {
+            register(
+                &mut l,
+                ent,
+                "去年的诉求",
+                &format!("2025-03-0{}T09:00:00+08:00", i + 3),
+            );
         }
-        register(&mut l, "今年一号有限公司", "厂区夜间频繁跳闸，影响生产。", "2026-03-02T09:00:00+08:00");
-        register(&mut l, "今年二号有限公司", "办公楼用水压力不足。", "2026-03-02T09:30:00+08:00");
+        register(
+            &mut l,
+            "今年一号有限公司",
+            "厂区夜间频繁跳闸，影响生产。",
+            "2026-03-02T09:00:00+08:00",
+        );
+        register(
+            &mut l,
+            "今年二号有限公司",
+            "办公楼用水压力不足。",
+            "2026-03-02T09:30:00+08:00",
+        );
     }
     let _driver = Driver::start(&db, "2026-03-03T10:00:00+08:00");
     let d = session(&app).await;
@@ -640,7 +692,9 @@ async fn clerk_finds_cases_by_number_and_keyboard_and_errors_take_the_focus() {
     wait_text(&d, "main", "今年二号有限公司").await;
 
     // Full text: "/" 跳闸 Enter, then ↓ to the hit and Enter opens it.
-    d.execute("window.location.hash = '#/'", vec![]).await.unwrap();
+    d.execute("window.location.hash = '#/'", vec![])
+        .await
+        .unwrap();
     el(&d, "[data-section='awaiting_screening']").await;
     d.action_chain().send_keys("/").perform().await.unwrap();
     assert!(
@@ -662,7 +716,11 @@ async fn clerk_finds_cases_by_number_and_keyboard_and_errors_take_the_focus() {
     // A failed Ctrl+S on the intake form: the focus is on the first field in error.
     click(&d, "[data-nav='intake']").await;
     el(&d, "#f-ent").await;
-    focused(&d).await.send_keys(Key::Control + "s").await.unwrap();
+    focused(&d)
+        .await
+        .send_keys(Key::Control + "s")
+        .await
+        .unwrap();
     el(&d, ".field.invalid").await;
     assert!(
         is_focused(
@@ -687,15 +745,22 @@ async fn the_board_prints_as_a_pdf_document() {
     let db = dir.path().join("ledger.db");
     {
         let mut l = seeded_ledger(&db, "2026-03-02T08:00:00+08:00");
-        let c = register(&mut l, "重庆宏达机械有限公司", "厂区自3月1日起频繁停电，影响正常生产。", "2026-03-02T09:00:00+08:00");
+        let c = register(
+            &mut l,
+            "重庆宏达机械有限公司",
+            "厂区自3月1日起频繁停电，影响正常生产。",
+            "2026-03-02T09:00:00+08:00",
+        );
         let op = l.operator("管理员").unwrap();
-        l.accept(c.id, "予以受理", &op, at("2026-03-02T09:10:00+08:00")).unwrap();
+        l.accept(c.id, "予以受理", &op, at("2026-03-02T09:10:00+08:00"))
+            .unwrap();
         let input = zhitong_store::AssignInput {
             lead: "经济发展部".into(),
             handling_class: "专业类".into(),
             ..Default::default()
         };
-        l.assign(c.id, &input, &op, at("2026-03-02T09:20:00+08:00")).unwrap();
+        l.assign(c.id, &input, &op, at("2026-03-02T09:20:00+08:00"))
+            .unwrap();
     }
     let _driver = Driver::start(&db, "2026-03-12T10:00:00+08:00");
     let d = session(&app).await;
@@ -711,11 +776,26 @@ async fn the_board_prints_as_a_pdf_document() {
         "the app says where the PDF is: {note}"
     );
     let text = pdf_text(&pdf);
-    for want in ["督办看板", "重庆市正阳工业园区", "经济发展部", "重庆宏达机械有限公司", "〔2026〕第1号", "逾期 3 个工作日", "第 1 页 共 1 页"] {
-        assert!(text.contains(want), "the printed board shows “{want}”:\n{text}");
+    for want in [
+        "督办看板",
+        "重庆市正阳工业园区",
+        "经济发展部",
+        "重庆宏达机械有限公司",
+        "〔2026〕第1号",
+        "逾期 3 个工作日",
+        "第 1 页 共 1 页",
+    ] {
+        assert!(
+            text.contains(want),
+            "the printed board shows “{want}”:\n{text}"
+        );
     }
     // Ctrl+P does the same (a second copy, taken at the same moment, replaces the first).
-    focused(&d).await.send_keys(Key::Control + "p").await.unwrap();
+    focused(&d)
+        .await
+        .send_keys(Key::Control + "p")
+        .await
+        .unwrap();
     wait_text(&d, "[data-print-note]", "已生成").await;
     d.quit().await.unwrap();
 }

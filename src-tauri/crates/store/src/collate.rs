@@ -22,7 +22,8 @@ static ZH: LazyLock<CollatorBorrowed<'static>> = LazyLock::new(|| {
 });
 
 /// The sort key of a name: compare keys bytewise to order names by pinyin
-/// (安 < 北 < 重庆 < 张), Latin letters before Han, equal names equal keys.
+/// (安 an < 北 bei < 重庆 chong < 张 zhang), Han before Latin as CLDR's zh has it,
+/// equal names equal keys.
 pub fn sort_key(name: &str) -> Vec<u8> {
     let mut key = Vec::with_capacity(name.len() * 3);
     let Ok(()) = ZH.write_sort_key_to(name, &mut key);

@@ -45,8 +45,8 @@ pub use import::*;
 pub use query::{CasePage, CaseQuery, SortKey};
 pub use registry::{NewDepartment, NewStaff};
 pub use schedule::TickReport;
-pub use setup::Setup;
 pub use search::{fts_query, snippet, tokens, Fragment, MatchedField, SearchHit};
+pub use setup::Setup;
 
 /// Append-only: add a new numbered file at the end, never edit a released one.
 const MIGRATION_LIST: &[M<'static>] = &[

@@ -45,7 +45,8 @@ impl Ledger {
         let mut names = std::collections::HashSet::new();
         for (i, d) in s.departments.iter().enumerate() {
             let field = format!("departments.{i}.name");
-            if let Some(name) = is.check(&field, validate::text(&d.name, name_rule("部门名称"))) {
+            if let Some(name) = is.check(&field, validate::text(&d.name, name_rule("部门名称")))
+            {
                 if !names.insert(name.clone()) {
                     is.0.push(zhitong_domain::FieldIssue::new(
                         field,
@@ -97,13 +98,7 @@ impl Ledger {
             let stored = settings::write_all(tx, &s.settings, &op, now)?;
             for d in &s.departments {
                 let name = d.name.trim();
-                insert_department(
-                    tx,
-                    name,
-                    d.kind,
-                    d.commissioner.trim(),
-                    d.phone.trim(),
-                )?;
+                insert_department(tx, name, d.kind, d.commissioner.trim(), d.phone.trim())?;
                 tx.events().record(
                     None,
                     now,

