@@ -472,7 +472,7 @@ pub fn print_assignments<R: Runtime>(
 pub fn print_board<R: Runtime>(app: AppHandle<R>, state: S<'_>) -> ApiResult<String> {
     let (board, settings, dir) =
         state.with(|l, now| Ok((l.board(now)?, l.settings()?, prints_dir(l))))?;
-    let path = crate::print::render_board(&board, &settings, &dir)?;
+    let path = crate::print::render_board(&board, &settings, state.fonts()?, &dir)?;
     show_document(&app, &path);
     Ok(path.display().to_string())
 }

@@ -78,11 +78,16 @@ pub fn render_assignments(
 /// The 督办看板 as an A4 landscape PDF in `dir` (every overdue and nearly-due case by
 /// department, the park's name, the time and page numbers on every page), named by the
 /// time it was taken so an earlier meeting's copy is kept.
-pub fn render_board(board: &Board, settings: &Settings, dir: &Path) -> ApiResult<PathBuf> {
+pub fn render_board(
+    board: &Board,
+    settings: &Settings,
+    fonts: &Fonts,
+    dir: &Path,
+) -> ApiResult<PathBuf> {
     let header = zhitong_print::board::BoardHeader {
         park: settings.park_name.clone(),
     };
-    let bytes = zhitong_print::board::render(board, &header, fonts()?).map_err(print_error)?;
+    let bytes = zhitong_print::board::render(board, &header, fonts).map_err(print_error)?;
     write(
         dir,
         &format!("督办看板-{}.pdf", board.at.format("%Y-%m-%d-%H%M")),
