@@ -44,10 +44,6 @@ urge_interval_working_days: number,
  */
 escalate_after_urges: number, 
 /**
- * "Nearly due" on the board and 工作台: due within this many hours.
- */
-near_due_hours: number, 
-/**
  * 003 第9条: a B reply (正在解决) needs its promised completion date, which runs as a
  * deadline; no evaluation window opens until the A or C reply. `false`: the earlier
  * behaviour, where a B reply ended the limits and opened the evaluation window.
@@ -56,4 +52,8 @@ b_follow_up: boolean,
 /**
  * 002 第13条 deems satisfied "按期办结的诉求答复" only; `true` also deems late replies.
  */
-deem_late_replies: boolean, };
+deem_late_replies: boolean, 
+/**
+ * "Nearly due" on the board and 工作台: due within this many hours.
+ */
+near_due_hours: number, };
