@@ -145,6 +145,12 @@ impl Ledger {
         &self.conn
     }
 
+    /// The raw connection, inside the store only (without the `testing` feature).
+    #[cfg(not(feature = "testing"))]
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
