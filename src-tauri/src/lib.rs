@@ -123,19 +123,7 @@ pub fn open_state_at(path: &std::path::Path, clock: clock::Clock) -> AppState {
         }
         Err(e) => {
             tracing::error!(path = %path.display(), error = %e, "ledger failed its start-up checks");
-            let backup = e.recovery().map(|b| b.path.clone());
-            let mut message = e.to_string();
-            if let Some(b) = &backup {
-                message.push_str(&format!("。可点击“从备份恢复”使用 {}", b.display()));
-            }
-            AppState::unavailable(
-                state::Startup {
-                    error: error::ApiError::new(e.code(), message),
-                    path,
-                    backup,
-                },
-                clock,
-            )
+            AppState::unavailable(state::Startup::failed(&e, path), clock)
         }
     }
 }

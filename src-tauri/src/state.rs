@@ -38,6 +38,23 @@ pub struct Startup {
     pub backup: Option<std::path::PathBuf>,
 }
 
+impl Startup {
+    /// The ledger at `path` out of use because of `e`; the message names the newest good
+    /// backup, which 从备份恢复 then uses.
+    pub fn failed(e: &zhitong_backup::SafetyError, path: PathBuf) -> Startup {
+        let backup = e.recovery().map(|b| b.path.clone());
+        let mut message = e.to_string();
+        if let Some(b) = &backup {
+            message.push_str(&format!("。可点击“从备份恢复”使用 {}", b.display()));
+        }
+        Startup {
+            error: ApiError::new(e.code(), message),
+            path,
+            backup,
+        }
+    }
+}
+
 impl AppState {
     pub fn new(ledger: Ledger, clock: Clock) -> Self {
         AppState::with_ledger(Ok(ledger), clock)
@@ -118,18 +135,9 @@ impl AppState {
             }
         };
         tracing::error!(error = %found, "background integrity check found damage");
-        let backup = found.recovery().map(|b| b.path.clone());
-        let mut message = found.to_string();
-        if let Some(b) = &backup {
-            message.push_str(&format!("。可点击“从备份恢复”使用 {}", b.display()));
-        }
-        let error = ApiError::new(found.code(), message);
-        let mut guard = self.ledger.lock().ok()?;
-        *guard = Err(Startup {
-            error: error.clone(),
-            path,
-            backup,
-        });
+        let startup = Startup::failed(&found, path);
+        let error = startup.error.clone();
+        *self.ledger.lock().ok()? = Err(startup);
         Some(error)
     }
 

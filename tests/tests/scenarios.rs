@@ -582,11 +582,11 @@ fn unrated_reply_is_deemed_satisfied_after_five_working_days() {
     );
 }
 
-#[test]
-fn unsatisfied_enterprise_reopens_under_special_supervision_only_by_a_leader() {
-    let mut l = ledger();
+/// A complaint assigned on 07-01, answered A on 07-03 and rated 不满意 (2/3/1 stars) on
+/// 07-06 10:00.
+fn rated_unsatisfied(l: &mut Ledger) -> i64 {
     let id = case(
-        &mut l,
+        l,
         "华源电子科技有限公司",
         "投诉",
         "项目推动",
@@ -621,6 +621,13 @@ fn unsatisfied_enterprise_reopens_under_special_supervision_only_by_a_leader() {
         t(2026, 7, 6, 10, 0),
     )
     .unwrap();
+    id
+}
+
+#[test]
+fn unsatisfied_enterprise_reopens_under_special_supervision_only_by_a_leader() {
+    let mut l = ledger();
+    let id = rated_unsatisfied(&mut l);
     let e = l
         .reopen(id, "企业不满意", None, &clerk(), t(2026, 7, 6, 11, 0))
         .unwrap_err();
@@ -856,39 +863,7 @@ fn jx_002_art13_a_late_reply_waits_for_a_real_rating() {
 #[test]
 fn zy_003_art10_an_unsatisfied_case_waits_for_a_leader() {
     let mut l = ledger();
-    let id = case(
-        &mut l,
-        "华源电子科技有限公司",
-        "投诉",
-        "项目推动",
-        "环评审批进度慢。",
-        t(2026, 7, 1, 9, 0),
-    );
-    l.accept(id, "", &clerk(), t(2026, 7, 1, 9, 30)).unwrap();
-    l.assign(
-        id,
-        &assign("安全环保部", &[], "专业类"),
-        &clerk(),
-        t(2026, 7, 1, 10, 0),
-    )
-    .unwrap();
-    l.reply(
-        id,
-        &reply(Outcome::A, "已答复"),
-        &clerk(),
-        t(2026, 7, 3, 10, 0),
-    )
-    .unwrap();
-    l.evaluate(
-        id,
-        &EvaluateInput {
-            result: Satisfaction::Unsatisfied,
-            ..satisfied()
-        },
-        &clerk(),
-        t(2026, 7, 6, 10, 0),
-    )
-    .unwrap();
+    let id = rated_unsatisfied(&mut l);
     let a = l.agenda(t(2026, 7, 6, 10, 30)).unwrap();
     assert!(
         a.unsatisfied.iter().any(|i| i.case_id == id),
