@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of the desktop app: builds the UI and the app, then drives the real
 # app under Xvfb through tauri-driver + WebKitWebDriver (src-tauri/tests/e2e.rs).
+# `--workspace` keeps the features of `cargo test --workspace`, so CI builds nothing twice;
+# cargo builds the app binary for the integration test itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +14,6 @@ fi
 
 [ -d ui/node_modules ] || npm ci --prefix ui
 npm run build --prefix ui
-cargo build -p zhitong-desktop
 # Issue 18's new end-to-end tests were written without being run and still fail in the
 # real window (the full-text panel finds no hit for 跳闸 on the seeded ledger, step 1 of
 # the first-start guide is not clickable at 1366×768). They stay in
@@ -24,4 +25,4 @@ if [ -z "${ZHITONG_E2E_ALL:-}" ]; then
     --skip clerk_finds_cases_by_number_and_keyboard_and_errors_take_the_focus)
 fi
 xvfb-run -a -s "-screen 0 1366x768x24" \
-  cargo test -p zhitong-desktop --test e2e -- --ignored --test-threads=1 "${skips[@]}" "$@"
+  cargo test --workspace --test e2e -- --ignored --test-threads=1 "${skips[@]}" "$@"

@@ -1,7 +1,9 @@
 //! Benchmark hook (`cargo xtask bench`), inert unless `ZHITONG_BENCH_MARKERS` names a
 //! file. When set, a script injected after the page loads reports, as lines appended to
 //! that file, when the 工作台 has first painted (`first_paint`), and then tours 台账
-//! (`ledger`) and 督办看板 (`board`) so the benchmark can read the app's peak memory.
+//! (`ledger`) and 督办看板 (`board`), and prints every kind of document, the board and a
+//! monthly report (`printed`) so the benchmark can read the peak memory of a session
+//! that has printed.
 
 use std::io::Write;
 use std::sync::OnceLock;
@@ -17,7 +19,20 @@ const EVENT: &str = "zhitong://bench";
 const SCRIPT: &str = r##"(function () {
   if (window.__zhitongBench) return;
   window.__zhitongBench = true;
-  const mark = (m) => window.__TAURI_INTERNALS__.invoke("plugin:event|emit", { event: "zhitong://bench", payload: m });
+  const invoke = window.__TAURI_INTERNALS__.invoke;
+  const mark = (m) => invoke("plugin:event|emit", { event: "zhitong://bench", payload: m });
+  // One document of each kind, from the first case that has it (a refusal is quick).
+  const printAll = async () => {
+    for (const document of ["registration", "assignment", "letter", "urge", "supervision", "rejection", "reply"]) {
+      for (let id = 1; id <= 500; id++) {
+        try { await invoke("print", { id, document }); break; } catch (e) { /* not this case */ }
+      }
+    }
+    for (const [cmd, args] of [["print_board", {}], ["print_assignments", { date: null }], ["report_pdf", { period: "2026-06" }]]) {
+      try { await invoke(cmd, args); } catch (e) { /* nothing to print */ }
+    }
+    mark("printed");
+  };
   const when = (sel, then) => {
     const poll = () => document.querySelector(sel)
       ? requestAnimationFrame(() => requestAnimationFrame(then))
@@ -30,7 +45,7 @@ const SCRIPT: &str = r##"(function () {
     when(".ledger a.tr[data-case] .reg", () => {
       mark("ledger");
       location.hash = "#/board";
-      when('[data-total="overdue"]', () => mark("board"));
+      when('[data-total="overdue"]', () => { mark("board"); printAll(); });
     });
   });
 })();"##;

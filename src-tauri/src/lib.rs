@@ -129,21 +129,25 @@ pub fn open_state_at(path: &std::path::Path, clock: clock::Clock) -> AppState {
 }
 
 /// The full integrity check, after the window's first paint (sooner when the last
-/// session did not end normally): its time grows with the ledger, so it never delays the
-/// start. Damage takes the ledger out of use and tells the window (`ledger://damaged`),
-/// which shows the recovery path.
+/// session did not end normally), then the start-of-day backup: their time grows with
+/// the ledger, so neither delays the start, and both run on connections of their own so
+/// the window keeps working. Damage takes the ledger out of use and tells the window
+/// (`ledger://damaged`), which shows the recovery path; a damaged ledger is not backed up.
 fn spawn_integrity_check<R: tauri::Runtime>(app: tauri::AppHandle<R>, unclean: bool) {
     use tauri::Emitter;
     let delay = std::time::Duration::from_millis(if unclean { 200 } else { 3000 });
     let spawned = std::thread::Builder::new()
-        .name("integrity-check".into())
+        .name("integrity-check-and-backup".into())
         .spawn(move || {
             std::thread::sleep(delay);
-            if let Some(e) = app.state::<AppState>().verify_integrity() {
+            let state = app.state::<AppState>();
+            if let Some(e) = state.verify_integrity() {
                 if let Err(err) = app.emit("ledger://damaged", &e) {
                     tracing::error!(error = %err, "could not tell the window about the damage");
                 }
+                return;
             }
+            state.backup_in_background_if_due();
         });
     if let Err(e) = spawned {
         tracing::error!(error = %e, "background integrity check not started");
@@ -201,7 +205,6 @@ pub fn run() {
             if let Some(u) = &unclean {
                 tracing::warn!(started = %u.started, "the last session did not end normally");
             }
-            state.backup_if_due();
             scheduler::spawn(app.handle().clone());
             spawn_integrity_check(app.handle().clone(), unclean.is_some());
             Ok(())

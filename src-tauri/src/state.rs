@@ -279,6 +279,26 @@ impl AppState {
 
     /// A consistent backup if none was taken today or the ledger changed since (start
     /// and exit); failures are logged, never fatal.
+    /// The start-of-day backup, on the caller's (background) thread and connections of
+    /// its own: the ledger stays in use by the window while the copy is made. Skipped when
+    /// the ledger is not in use (damaged, missing, in memory).
+    pub fn backup_in_background_if_due(&self) {
+        let now = self.now();
+        let path = match self.ledger.lock().as_deref() {
+            Ok(Ok(l)) => match l.path() {
+                Some(p) => p.to_path_buf(),
+                None => return,
+            },
+            _ => return,
+        };
+        match zhitong_backup::backup_file_if_due(&path, now) {
+            Ok(Some(b)) => tracing::info!(file = %b.path.display(), "backup taken"),
+            Ok(None) => {}
+            Err(e) => tracing::error!(error = %e, "automatic backup failed"),
+        }
+    }
+
+    /// The backup on exit, through the open ledger.
     pub fn backup_if_due(&self) {
         let now = self.now();
         if let Ok(guard) = self.ledger.lock() {

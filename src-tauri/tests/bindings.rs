@@ -1,5 +1,5 @@
 //! Fails when the committed TypeScript bindings in ui/src/bindings are stale.
-//! Regenerate with `ZHITONG_WRITE_BINDINGS=1 cargo test -p zhitong-desktop --test bindings`.
+//! Regenerate with `ZHITONG_WRITE_BINDINGS=1 cargo test --workspace --test bindings`.
 
 use std::path::PathBuf;
 
@@ -21,7 +21,7 @@ fn committed_bindings_are_current() {
     }
     assert!(
         stale.is_empty(),
-        "ui/src/bindings 与 Rust 类型不一致：{}\n请运行 ZHITONG_WRITE_BINDINGS=1 cargo test -p zhitong-desktop --test bindings 并提交生成的文件",
+        "ui/src/bindings 与 Rust 类型不一致：{}\n请运行 ZHITONG_WRITE_BINDINGS=1 cargo test --workspace --test bindings 并提交生成的文件",
         stale.join("、")
     );
 }

@@ -1,5 +1,5 @@
 //! Seeds a demo ledger for screenshots and trying the app:
-//! `ZHITONG_DB=/tmp/demo.db cargo test -p zhitong-desktop --test demo -- --ignored`,
+//! `ZHITONG_DB=/tmp/demo.db cargo test --workspace --test demo -- --ignored`,
 //! then `ZHITONG_DB=/tmp/demo.db ZHITONG_NOW=2026-03-12T10:00:00+08:00 cargo run -p zhitong-desktop`.
 
 use chrono::{DateTime, Duration, FixedOffset};

@@ -76,17 +76,14 @@ fn which_tauri_driver() -> PathBuf {
 }
 
 fn app_binary() -> PathBuf {
+    // Cargo builds the app for its integration tests, with the features of this very
+    // build, so `cargo test --workspace --test e2e` needs no separate `cargo build`.
     let p = std::env::var("ZHITONG_APP")
         .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            let target = std::env::var("CARGO_TARGET_DIR")
-                .map(PathBuf::from)
-                .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"));
-            target.join("debug/zhitong-desktop")
-        });
+        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_BIN_EXE_zhitong-desktop")));
     assert!(
         p.exists(),
-        "找不到应用 {}：先运行 npm run build --prefix ui && cargo build -p zhitong-desktop（或设置 ZHITONG_APP）",
+        "找不到应用 {}：先运行 npm run build --prefix ui && cargo test --workspace --test e2e --no-run（或设置 ZHITONG_APP）",
         p.display()
     );
     p
@@ -260,7 +257,7 @@ async fn confirm(d: &WebDriver) {
 async fn clerk_handles_a_case_past_its_deadline() {
     assert!(
         std::env::var_os("DISPLAY").is_some(),
-        "没有 DISPLAY：请在 xvfb-run 下运行（scripts/e2e.sh），例如 xvfb-run -a cargo test -p zhitong-desktop --test e2e -- --ignored"
+        "没有 DISPLAY：请在 xvfb-run 下运行（scripts/e2e.sh），例如 xvfb-run -a cargo test --workspace --test e2e -- --ignored"
     );
     let app = app_binary();
     let dir = tempfile::tempdir().unwrap();
@@ -380,7 +377,7 @@ async fn clerk_handles_a_case_past_its_deadline() {
 
 /// README screenshots from the real app on the demo ledger (tests/demo.rs), taken of the
 /// whole X screen with ImageMagick `import`:
-/// `ZHITONG_DB=/tmp/demo.db cargo test -p zhitong-desktop --test demo -- --ignored` then
+/// `ZHITONG_DB=/tmp/demo.db cargo test --workspace --test demo -- --ignored` then
 /// `ZHITONG_DEMO_DB=/tmp/demo.db scripts/e2e.sh screenshots_for_readme` (1366×768: the
 /// first-start guide on a new ledger, 工作台, a case, the board) and, for the projector,
 /// the same under a 1920×1080 screen with `ZHITONG_SHOT_SIZE=1920x1080` (`-1920` names).

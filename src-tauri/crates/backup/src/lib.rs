@@ -32,8 +32,8 @@ pub use restore::{
 };
 pub use session::{begin_session, marker_path, Session, Unclean};
 pub use snapshot::{
-    backup_if_due, backup_now, backup_to_dir, backups_dir, list_backups, plan_rotation, plan_tiers,
-    rotate, verify_backup, BackupInfo, BackupKind, RotationTier,
+    backup_file_if_due, backup_if_due, backup_now, backup_to_dir, backups_dir, list_backups,
+    plan_rotation, plan_tiers, rotate, verify_backup, BackupInfo, BackupKind, RotationTier,
 };
 pub use startup::{check, open_checked, CheckReport};
 

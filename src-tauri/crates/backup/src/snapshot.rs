@@ -354,16 +354,35 @@ pub fn backup_to_dir(ledger: &Ledger, dir: &Path, now: Instant) -> Result<Backup
     snapshot(Source::Ledger(ledger), dir, BackupKind::Manual, now)
 }
 
-/// The daily backup the shell asks for at start and on exit: taken when there is no
-/// automatic backup of today's date yet, or when the ledger changed since the newest
-/// one. Returns the backup taken, or `None` when the newest is current. Rotates after.
+/// The daily backup the shell asks for on exit: taken when there is no automatic backup
+/// of today's date yet, or when the ledger changed since the newest one. Returns the
+/// backup taken, or `None` when the newest is current. Rotates after.
 pub fn backup_if_due(ledger: &Ledger, now: Instant) -> Result<Option<BackupInfo>> {
     let dir = ledger_backups_dir(ledger)?;
-    let today = local(now).date();
     let current = ledger
         .file_facts()
         .map_err(|e| SafetyError::store(&dir, e))?;
-    let newest_today = named_backups(&dir)?
+    daily(Source::Ledger(ledger), &dir, current, now)
+}
+
+/// [`backup_if_due`] for the ledger file at `path`, on connections of its own: the
+/// desktop takes the start-of-day backup on a background thread after the window has
+/// painted, while the window goes on using (and writing) the open ledger — SQLite's WAL
+/// gives the copy one consistent snapshot.
+pub fn backup_file_if_due(path: &Path, now: Instant) -> Result<Option<BackupInfo>> {
+    let dir = backups_dir(path);
+    let current = zhitong_store::file::facts_of(path).map_err(|e| SafetyError::store(path, e))?;
+    daily(Source::File(path), &dir, current, now)
+}
+
+fn daily(
+    source: Source<'_>,
+    dir: &Path,
+    current: zhitong_store::file::FileFacts,
+    now: Instant,
+) -> Result<Option<BackupInfo>> {
+    let today = local(now).date();
+    let newest_today = named_backups(dir)?
         .into_iter()
         .find(|(_, at, kind)| *kind == BackupKind::Auto && at.date() == today);
     if let Some((path, _, _)) = newest_today {
@@ -374,8 +393,8 @@ pub fn backup_if_due(ledger: &Ledger, now: Instant) -> Result<Option<BackupInfo>
             return Ok(None);
         }
     }
-    let info = snapshot(Source::Ledger(ledger), &dir, BackupKind::Auto, now)?;
-    rotate(&dir)?;
+    let info = snapshot(source, dir, BackupKind::Auto, now)?;
+    rotate(dir)?;
     Ok(Some(info))
 }
 

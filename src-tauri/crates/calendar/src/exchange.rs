@@ -117,7 +117,6 @@ fn parse_csv_numbered(text: &str) -> Result<Vec<(usize, NaiveDate, DayMark)>, Ca
             place,
             value: first.to_string(),
         })?;
-        let date_text = date.format("%Y-%m-%d").to_string();
         let (kind, name) = match fields.as_slice() {
             [_, kind, name] => (kind.as_str(), name.trim()),
             [_, kind] => (kind.as_str(), ""),
@@ -132,27 +131,15 @@ fn parse_csv_numbered(text: &str) -> Result<Vec<(usize, NaiveDate, DayMark)>, Ca
             place,
             value: kind.trim().to_string(),
         })?;
-        if name.is_empty() {
-            return Err(CalendarError::MissingName {
-                place,
-                date: date_text,
-            });
-        }
-        if let Some(first) = first_seen.insert(date, number) {
-            return Err(CalendarError::DuplicateDate {
-                place,
-                date: date_text,
-                first: Place::Line(first),
-            });
-        }
-        marks.push((
-            number,
+        let mark = day_mark(
+            &mut first_seen,
+            (place, number),
             date,
-            DayMark {
-                kind,
-                name: name.to_string(),
-            },
-        ));
+            kind,
+            name,
+            Place::Line,
+        )?;
+        marks.push((number, date, mark));
     }
     if marks.is_empty() {
         return Err(CalendarError::Empty);
@@ -269,31 +256,50 @@ pub fn parse_holiday_cn_json(text: &str) -> Result<YearTable, CalendarError> {
             .and_then(Value::as_str)
             .map(str::trim)
             .unwrap_or("");
-        if name.is_empty() {
-            return Err(CalendarError::MissingName {
-                place,
-                date: canonical,
-            });
-        }
-        if let Some(first) = first_seen.insert(date, number) {
-            return Err(CalendarError::DuplicateDate {
-                place,
-                date: canonical,
-                first: Place::Entry(first),
-            });
-        }
-        marks.push((
+        let mark = day_mark(
+            &mut first_seen,
+            (place, number),
             date,
-            DayMark {
-                kind,
-                name: name.to_string(),
-            },
-        ));
+            kind,
+            name,
+            Place::Entry,
+        )?;
+        marks.push((date, mark));
     }
     if marks.is_empty() {
         return Err(CalendarError::Empty);
     }
     Ok(YearTable { year, marks })
+}
+
+/// One day of a calendar file, once its date and kind are read: a name is required and
+/// a date may appear once (`first_seen` maps each date to the line or entry it was on).
+fn day_mark(
+    first_seen: &mut HashMap<NaiveDate, usize>,
+    (place, number): (Place, usize),
+    date: NaiveDate,
+    kind: DayKind,
+    name: &str,
+    place_of: fn(usize) -> Place,
+) -> Result<DayMark, CalendarError> {
+    let date_text = || date.format("%Y-%m-%d").to_string();
+    if name.is_empty() {
+        return Err(CalendarError::MissingName {
+            place,
+            date: date_text(),
+        });
+    }
+    if let Some(first) = first_seen.insert(date, number) {
+        return Err(CalendarError::DuplicateDate {
+            place,
+            date: date_text(),
+            first: place_of(first),
+        });
+    }
+    Ok(DayMark {
+        kind,
+        name: name.to_string(),
+    })
 }
 
 /// Writes marks as CSV with a `date,kind,name` header.

@@ -30,6 +30,28 @@ pub fn sort_key(name: &str) -> Vec<u8> {
     key
 }
 
+/// Gives every enterprise without a stored sort key (those of a ledger made before
+/// migration 005) its key. One lookup in `enterprises_sort` when all have one.
+pub(crate) fn fill_sort_keys(conn: &Connection) -> Result<()> {
+    let missing: Vec<(i64, String)> = conn
+        .prepare("SELECT id, name FROM enterprises WHERE sort_key = x''")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let tx = conn.unchecked_transaction()?;
+    {
+        let mut set = tx.prepare("UPDATE enterprises SET sort_key = ?1 WHERE id = ?2")?;
+        for (id, name) in &missing {
+            set.execute(rusqlite::params![sort_key(name), id])?;
+        }
+    }
+    tx.commit()?;
+    tracing::info!(enterprises = missing.len(), "pinyin sort keys filled");
+    Ok(())
+}
+
 /// Registers `zh_sort_key(text)` (a BLOB) on a connection. Called by `Ledger::setup`.
 pub(crate) fn attach(conn: &Connection) -> Result<()> {
     conn.create_scalar_function(

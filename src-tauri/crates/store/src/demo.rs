@@ -390,23 +390,23 @@ impl Ledger {
                     .map(|d| d.due_at)
                     .min()
                     .unwrap_or(assigned_at);
-                if state == "assigned" {
-                    // Overdue and not replied: urged once a day after the limit.
+                // Overdue and not replied: urged once a day after the limit (after the
+                // last progress note, if any).
+                let urge_after = |tx: &crate::Tx, since: Instant| -> Result<()> {
                     for k in 0..urges {
                         let at = due + Duration::days(i64::from(k) + 1);
-                        if at < now {
-                            steps::urge(
-                                tx,
-                                id,
-                                &UrgeInput {
-                                    way: "电话".into(),
-                                    content: "请抓紧办理并反馈".into(),
-                                },
-                                &clerk,
-                                at,
-                            )?;
+                        if at < now && at > since {
+                            let urge = UrgeInput {
+                                way: "电话".into(),
+                                content: "请抓紧办理并反馈".into(),
+                            };
+                            steps::urge(tx, id, &urge, &clerk, at)?;
                         }
                     }
+                    Ok(())
+                };
+                if state == "assigned" {
+                    urge_after(tx, assigned_at)?;
                     continue;
                 }
                 let progress_at = (assigned_at + Duration::hours(2)).min(now);
@@ -419,21 +419,7 @@ impl Ledger {
                     progress_at,
                 )?;
                 if state == "in_progress" {
-                    for k in 0..urges {
-                        let at = due + Duration::days(i64::from(k) + 1);
-                        if at < now && at > progress_at {
-                            steps::urge(
-                                tx,
-                                id,
-                                &UrgeInput {
-                                    way: "电话".into(),
-                                    content: "请抓紧办理并反馈".into(),
-                                },
-                                &clerk,
-                                at,
-                            )?;
-                        }
-                    }
+                    urge_after(tx, progress_at)?;
                     continue;
                 }
                 let reply_at = if late {

@@ -110,6 +110,17 @@ pub fn inspect(path: &Path) -> Result<Inspection> {
     }
 }
 
+/// The facts of the ledger file at `path`, read on a read-only connection of its own
+/// (no integrity check), so a caller on another thread need not hold the open ledger.
+pub fn facts_of(path: &Path) -> Result<FileFacts> {
+    let conn = cipher::connect(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| opened(path, e))?;
+    Ok(facts(&conn)?)
+}
+
 /// Runs the full integrity check on `path` (read-only); `None` when it is sound.
 pub fn integrity(path: &Path) -> Result<Option<String>> {
     let conn = cipher::connect(

@@ -21,7 +21,8 @@ use zhitong_domain::{
 
 use crate::read::satisfaction_id;
 use crate::registry::{department_by_name, upsert_contact, upsert_enterprise};
-use crate::{audit, next_seq, ts, Ledger, Operator, Result};
+use crate::tables::Events;
+use crate::{next_seq, ts, Ledger, Operator, Result};
 
 /// One ledger row, mapped to the fields the ledger keeps.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -403,8 +404,7 @@ fn create_department(tx: &Transaction, name: &str, op: &Operator, now: Instant) 
         DepartmentKind::District
     };
     crate::registry::insert_department(tx, name, kind, "", "")?;
-    audit(
-        tx,
+    Events(tx).record(
         None,
         now,
         op,
@@ -837,8 +837,7 @@ fn write_row(
             row.reg_no.trim()
         ));
     }
-    audit(
-        tx,
+    Events(tx).record(
         Some(id),
         now,
         op,
@@ -861,8 +860,7 @@ fn write_row(
     )?;
     for line in row.process.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let (at, text) = dated_line(line);
-        audit(
-            tx,
+        Events(tx).record(
             Some(id),
             at.unwrap_or(now),
             op,

@@ -54,6 +54,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/002_search.sql")),
     M::up(include_str!("../migrations/003_list_indexes.sql")),
     M::up(include_str!("../migrations/004_report_indexes.sql")),
+    M::up(include_str!("../migrations/005_enterprise_sort.sql")),
 ];
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::from_slice(MIGRATION_LIST));
@@ -134,6 +135,7 @@ impl Ledger {
             .map_err(|e| StoreError::Migration(e.to_string()))?;
         search::attach(&conn)?;
         collate::attach(&conn)?;
+        collate::fill_sort_keys(&conn)?;
         Ok(Ledger { conn, path })
     }
 
@@ -249,22 +251,6 @@ pub(crate) fn parse_ts(s: &str) -> Result<Instant> {
 
 pub(crate) fn parse_ts_opt(s: Option<String>) -> Result<Option<Instant>> {
     s.as_deref().map(parse_ts).transpose()
-}
-
-/// Writes one audit event on a bare transaction (the importer's savepoint loop);
-/// everything else records through [`Tx::events`].
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn audit(
-    tx: &Transaction,
-    case_id: Option<i64>,
-    at: Instant,
-    op: &Operator,
-    action: &str,
-    summary: &str,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-) -> Result<()> {
-    tables::Events(tx).record(case_id, at, op, action, summary, before, after)
 }
 
 /// Takes the next number of a yearly sequence inside the caller's transaction.

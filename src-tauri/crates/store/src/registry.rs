@@ -438,16 +438,23 @@ pub(crate) fn upsert_enterprise(
             if code.is_some() {
                 // A code identifies the enterprise; keep its current name.
                 tx.execute(
-                    "UPDATE enterprises SET name = ?1 WHERE id = ?2",
-                    params![e.name, id],
+                    "UPDATE enterprises SET name = ?1, sort_key = ?2 WHERE id = ?3",
+                    params![e.name, crate::collate::sort_key(&e.name), id],
                 )?;
             }
             Ok(id)
         }
         None => {
             tx.execute(
-                "INSERT INTO enterprises (name, credit_code, address, created_at) VALUES (?1, ?2, ?3, ?4)",
-                params![e.name, code, e.address, ts(now)],
+                "INSERT INTO enterprises (name, sort_key, credit_code, address, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    e.name,
+                    crate::collate::sort_key(&e.name),
+                    code,
+                    e.address,
+                    ts(now)
+                ],
             )?;
             Ok(tx.last_insert_rowid())
         }

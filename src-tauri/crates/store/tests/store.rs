@@ -69,6 +69,46 @@ fn migrations_apply_from_empty_and_from_every_version() {
 }
 
 #[test]
+fn a_ledger_from_before_migration_5_sorts_its_enterprises_by_pinyin_once_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        zhitong_store::migrations_for_tests()
+            .to_version(&mut conn, 4)
+            .unwrap();
+        for name in ["张江科技有限公司", "安吉包装厂"] {
+            conn.execute(
+                "INSERT INTO enterprises (name, created_at) VALUES (?1, '2025-01-02T09:00:00+08:00')",
+                [name],
+            )
+            .unwrap();
+        }
+    }
+    let l = Ledger::open(&path).unwrap();
+    let keys: Vec<(String, Vec<u8>)> = l
+        .conn()
+        .prepare("SELECT name, sort_key FROM enterprises ORDER BY sort_key")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        keys.iter().map(|k| k.0.as_str()).collect::<Vec<_>>(),
+        ["安吉包装厂", "张江科技有限公司"],
+        "an upgraded ledger sorts its old enterprises by pinyin at once"
+    );
+    for (name, key) in &keys {
+        assert_eq!(
+            key,
+            &zhitong_store::collate::sort_key(name),
+            "{name}: the stored key is the one the store writes for new enterprises"
+        );
+    }
+}
+
+#[test]
 fn every_table_is_strict() {
     let l = ledger();
     let sqls: Vec<(String, String)> = l

@@ -5,8 +5,8 @@ use std::fs;
 
 use chrono::NaiveDateTime;
 use zhitong_backup::{
-    backup_if_due, backup_now, backup_to_dir, backups_dir, list_backups, plan_rotation,
-    preview_restore, restore, rotate, BackupKind, RotationTier,
+    backup_file_if_due, backup_if_due, backup_now, backup_to_dir, backups_dir, list_backups,
+    plan_rotation, preview_restore, restore, rotate, BackupKind, RotationTier,
 };
 
 use crate::{add_cases, at, case_count, ledger_with_cases};
@@ -194,6 +194,28 @@ fn backup_if_due_follows_the_day_and_the_changes() {
             "next day, even without changes",
         ),
     ];
+    // The desktop takes the start-of-day backup from the file, on a thread and
+    // connections of its own while the window keeps the ledger open; the same rules.
+    let file_dir = tempfile::tempdir().expect("tempdir");
+    let file_path = file_dir.path().join("ledger.db");
+    let mut open = ledger_with_cases(&file_path, 1, at(2025, 3, 1, 8, 0));
+    for (now, add, want, why) in steps {
+        let from = case_count(&open) as usize;
+        add_cases(&mut open, from, add, now);
+        let got = backup_file_if_due(&file_path, now).expect("backup_file_if_due");
+        assert_eq!(got.is_some(), want, "from the file: {why}");
+        if let Some(b) = got {
+            assert!(
+                b.is_good(),
+                "from the file: {why}: the backup passes integrity_check"
+            );
+            assert_eq!(
+                b.cases,
+                case_count(&open),
+                "from the file, with the ledger open: {why}: the backup holds every case"
+            );
+        }
+    }
     for (now, add, want, why) in steps {
         let from = case_count(&l) as usize;
         add_cases(&mut l, from, add, now);
