@@ -615,9 +615,13 @@ async fn first_start_guides_a_new_ledger() {
     let s = l.settings().unwrap();
     assert_eq!(s.park_name, "嘉兴经济技术开发区");
     assert_eq!(s.active_policy, "廊坊", "the chosen notice preset");
+    // The notice presets keep their names (正阳 is one of the three); every value that
+    // says who the park is comes from the guide.
+    let mut values = serde_json::to_value(&s).unwrap();
+    values.as_object_mut().unwrap().remove("policies");
     assert!(
-        !serde_json::to_string(&s).unwrap().contains("正阳"),
-        "no demo park value is left in a real ledger's settings"
+        !values.to_string().contains("正阳"),
+        "no demo park value is left in a real ledger's settings: {values}"
     );
     let mut depts: Vec<String> = l
         .departments()
@@ -698,9 +702,14 @@ async fn clerk_finds_cases_by_number_and_keyboard_and_errors_take_the_focus() {
         is_focused(&d, "input[aria-label='搜索']").await,
         "“/” puts the focus in the search box"
     );
-    let top = focused(&d).await;
-    top.send_keys("跳闸").await.unwrap();
-    top.send_keys(Key::Enter).await.unwrap();
+    // Typed as a person types (WebDriver's element send-keys would put the caret after
+    // the "2" still in the box instead of replacing the selection "/" made).
+    d.action_chain()
+        .send_keys("跳闸")
+        .send_keys(Key::Enter)
+        .perform()
+        .await
+        .unwrap();
     wait_text(&d, "[data-fulltext]", "今年一号有限公司").await;
     focused(&d).await.send_keys(Key::Down).await.unwrap();
     assert!(
