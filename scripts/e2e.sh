@@ -14,5 +14,5 @@ fi
 
 [ -d ui/node_modules ] || npm ci --prefix ui
 npm run build --prefix ui
-xvfb-run -a -s "-screen 0 1366x768x24" \
+xvfb-run -a -s "-screen 0 ${ZHITONG_SHOT_SIZE:-1366x768}x24" \
   cargo test --workspace --test e2e -- --ignored --test-threads=1 "$@"

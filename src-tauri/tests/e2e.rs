@@ -25,12 +25,22 @@ const PORT: u16 = 4444;
 struct Driver(Child);
 
 impl Driver {
+    /// The app's web storage (the intake draft, the operator, the list's filters) lives
+    /// under XDG_DATA_HOME: each test gets its own beside its ledger, so one test's draft
+    /// never lands in the next test's form, and a restart within a test keeps it.
     fn start(db: &Path, now: &str) -> Driver {
         let exe = which_tauri_driver();
+        let home = db.with_extension("home");
+        for d in ["data", "config", "cache"] {
+            std::fs::create_dir_all(home.join(d)).expect("the test's XDG directories");
+        }
         let child = Command::new(&exe)
             .args(["--port", &PORT.to_string()])
             .env("ZHITONG_DB", db)
             .env("ZHITONG_NOW", now)
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
             .spawn()
             .unwrap_or_else(|e| panic!("无法启动 {}：{e}", exe.display()));
         let until = Instant::now() + Duration::from_secs(20);
@@ -420,7 +430,8 @@ async fn screenshots_for_readme() {
         d.set_window_rect(0, 0, w, h).await.ok();
         el(&d, "[data-first-start] [data-step='1']").await;
         type_into(&d, "#fs-park", "嘉兴经济技术开发区").await;
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        // A new web-storage directory makes the first paint after the resize slower.
+        tokio::time::sleep(Duration::from_millis(2000)).await;
         shot("first-start");
         d.quit().await.unwrap();
     }
