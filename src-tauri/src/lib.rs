@@ -111,7 +111,7 @@ pub fn open_state() -> Result<AppState, String> {
 pub fn open_state_at(path: &std::path::Path, clock: clock::Clock) -> AppState {
     let path = path.to_path_buf();
     let now = clock.now();
-    let opened = zhitong_backup::open_checked(&path, now).and_then(|mut l| {
+    let opened = zhitong_backup::open_checked(&path, None, now).and_then(|mut l| {
         l.init_empty(now)
             .map_err(zhitong_backup::SafetyError::from)
             .map(|_| l)

@@ -69,7 +69,7 @@ pub fn safety_info(state: S<'_>) -> ApiResult<SafetyInfo> {
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn backups(state: S<'_>) -> ApiResult<Vec<BackupInfo>> {
     let dir = zhitong_backup::backups_dir(&state.ledger_path()?);
-    zhitong_backup::list_backups(&dir).map_err(safety_error)
+    zhitong_backup::list_backups(&dir, state.key().as_ref()).map_err(safety_error)
 }
 
 /// A manual backup into the backups folder now (never removed by rotation).
@@ -153,7 +153,7 @@ pub fn change_passphrase(
 /// The integrity and schema check of the ledger file (read-only).
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn check_ledger(state: S<'_>) -> ApiResult<CheckReport> {
-    zhitong_backup::check(&state.ledger_path()?).map_err(safety_error)
+    zhitong_backup::check(&state.ledger_path()?, state.key().as_ref()).map_err(safety_error)
 }
 
 /// Opens the data, backups or logs folder in the system's file manager.

@@ -3,7 +3,8 @@
 //! function sees and writes a consistent ledger; a poisoned lock becomes an error, not
 //! a crash. Administrator-only changes and restores pass `Ledger::require_admin` under
 //! the same lock as the change itself. What a session keeps besides the ledger (the
-//! loaded fonts, the files exported, the session marker) lives here too, not in statics.
+//! passphrase of an encrypted ledger, the loaded fonts, the files exported, the session
+//! marker) lives here too, not in statics.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use std::sync::{Mutex, OnceLock};
 use zhitong_print::Fonts;
 
 use zhitong_domain::Instant;
+use zhitong_store::cipher::Key;
 use zhitong_store::{Admin, Ledger, Operator, StoreError};
 
 use crate::clock::Clock;
@@ -28,6 +30,10 @@ pub struct AppState {
     exported: Mutex<HashSet<PathBuf>>,
     /// This session's marker; removed when the app ends normally.
     session: Mutex<Option<zhitong_backup::Session>>,
+    /// The passphrase of the encrypted ledger once unlocked in this session (the open
+    /// ledger holds it too); kept when damage takes the ledger out of use, so recovering
+    /// from its encrypted backups asks for nothing again.
+    key: Mutex<Option<Key>>,
 }
 
 /// A ledger that failed its start-up checks, and the newest good backup if any.
@@ -67,6 +73,7 @@ impl AppState {
             fonts: OnceLock::new(),
             exported: Mutex::new(HashSet::new()),
             session: Mutex::new(None),
+            key: Mutex::new(None),
         }
     }
 
@@ -114,16 +121,36 @@ impl AppState {
         }
     }
 
+    /// The passphrase of the open (or last open) encrypted ledger; `None` for plaintext.
+    pub fn key(&self) -> Option<Key> {
+        if let Ok(Ok(l)) = self.ledger.lock().as_deref() {
+            return l.key().cloned();
+        }
+        self.key.lock().ok()?.clone()
+    }
+
+    /// Remembers the passphrase `ledger` was opened with for the rest of the session.
+    fn keep_key(&self, ledger: &Ledger) {
+        if let Ok(mut k) = self.key.lock() {
+            *k = ledger.key().cloned();
+        }
+    }
+
+    /// The open ledger's file and passphrase, for work on connections of its own.
+    fn open_file(&self) -> Option<(PathBuf, Option<Key>)> {
+        match self.ledger.lock().ok()?.as_ref() {
+            Ok(l) => Some((l.path()?.to_path_buf(), l.key().cloned())),
+            Err(_) => None,
+        }
+    }
+
     /// The full integrity check of the open ledger, run on a read-only connection of its
     /// own so that the app keeps working meanwhile. Damage found takes the ledger out of
     /// use: every command then answers with the damage and its recovery path, and the
     /// error is returned for the window to show.
     pub fn verify_integrity(&self) -> Option<ApiError> {
-        let path = match &*self.ledger.lock().ok()? {
-            Ok(l) => l.path()?.to_path_buf(),
-            Err(_) => return None,
-        };
-        let found = match zhitong_backup::check(&path) {
+        let (path, key) = self.open_file()?;
+        let found = match zhitong_backup::check(&path, key.as_ref()) {
             Ok(_) => {
                 tracing::info!(path = %path.display(), "background integrity check passed");
                 return None;
@@ -137,7 +164,11 @@ impl AppState {
         tracing::error!(error = %found, "background integrity check found damage");
         let startup = Startup::failed(&found, path);
         let error = startup.error.clone();
-        *self.ledger.lock().ok()? = Err(startup);
+        let mut guard = self.ledger.lock().ok()?;
+        if let Ok(l) = &*guard {
+            self.keep_key(l);
+        }
+        *guard = Err(startup);
         Some(error)
     }
 
@@ -156,7 +187,8 @@ impl AppState {
                 "没有可用的备份，请联系管理员检查台账文件，不要删除或覆盖它",
             )
         })?;
-        let mut ledger = zhitong_backup::recover(&startup.path, &backup, now)
+        let key = self.key.lock().map_err(|_| poisoned())?.clone();
+        let mut ledger = zhitong_backup::recover(&startup.path, &backup, key.as_ref(), now)
             .map_err(|e| ApiError::new(e.code(), e.to_string()))?;
         ledger.init(now)?;
         tracing::warn!(backup = %backup.display(), "ledger recovered from backup");
@@ -194,22 +226,14 @@ impl AppState {
             Ok(_) => return Ok(()),
             Err(s) => s.clone(),
         };
-        let key = zhitong_store::cipher::Key::new(passphrase)?;
-        zhitong_store::cipher::unlock(Some(key));
-        let opened = zhitong_backup::open_checked(&startup.path, now)
+        let key = Key::new(passphrase)?;
+        let ledger = zhitong_backup::open_checked(&startup.path, Some(&key), now)
             .map_err(crate::safety::safety_error)
-            .and_then(|mut l| l.init(now).map(|_| l).map_err(ApiError::from));
-        match opened {
-            Ok(ledger) => {
-                tracing::info!("encrypted ledger unlocked");
-                *guard = Ok(ledger);
-                Ok(())
-            }
-            Err(e) => {
-                zhitong_store::cipher::unlock(None);
-                Err(e)
-            }
-        }
+            .and_then(|mut l| l.init(now).map(|_| l).map_err(ApiError::from))?;
+        tracing::info!("encrypted ledger unlocked");
+        self.keep_key(&ledger);
+        *guard = Ok(ledger);
+        Ok(())
     }
 
     /// Runs a conversion of the ledger file (encrypting it, changing its passphrase) by
@@ -235,6 +259,7 @@ impl AppState {
             Err(startup) => return Err(startup.error.clone()),
         };
         let path = self_path(&guard)?;
+        let old_key = guard.as_ref().ok().and_then(|l| l.key().cloned());
         let placeholder = Err(Startup {
             error: ApiError::new("ledger.busy", "台账正在转换，请稍候"),
             path: path.clone(),
@@ -243,14 +268,17 @@ impl AppState {
         let ledger = std::mem::replace(&mut *guard, placeholder).map_err(|s| s.error)?;
         match convert(ledger, &op, now) {
             Ok((ledger, t)) => {
+                self.keep_key(&ledger);
                 *guard = Ok(ledger);
                 Ok(t)
             }
             Err(e) => {
-                *guard = zhitong_backup::open_checked(&path, now).map_err(|e2| Startup {
-                    error: crate::safety::safety_error(e2),
-                    path: path.clone(),
-                    backup: None,
+                *guard = zhitong_backup::open_checked(&path, old_key.as_ref(), now).map_err(|e2| {
+                    Startup {
+                        error: crate::safety::safety_error(e2),
+                        path: path.clone(),
+                        backup: None,
+                    }
                 });
                 Err(crate::safety::safety_error(e))
             }
@@ -277,28 +305,23 @@ impl AppState {
         }
     }
 
-    /// A consistent backup if none was taken today or the ledger changed since (start
-    /// and exit); failures are logged, never fatal.
     /// The start-of-day backup, on the caller's (background) thread and connections of
     /// its own: the ledger stays in use by the window while the copy is made. Skipped when
     /// the ledger is not in use (damaged, missing, in memory).
     pub fn backup_in_background_if_due(&self) {
         let now = self.now();
-        let path = match self.ledger.lock().as_deref() {
-            Ok(Ok(l)) => match l.path() {
-                Some(p) => p.to_path_buf(),
-                None => return,
-            },
-            _ => return,
+        let Some((path, key)) = self.open_file() else {
+            return;
         };
-        match zhitong_backup::backup_file_if_due(&path, now) {
+        match zhitong_backup::backup_file_if_due(&path, key.as_ref(), now) {
             Ok(Some(b)) => tracing::info!(file = %b.path.display(), "backup taken"),
             Ok(None) => {}
             Err(e) => tracing::error!(error = %e, "automatic backup failed"),
         }
     }
 
-    /// The backup on exit, through the open ledger.
+    /// The backup on exit, through the open ledger: taken if none was taken today or the
+    /// ledger changed since; failures are logged, never fatal.
     pub fn backup_if_due(&self) {
         let now = self.now();
         if let Ok(guard) = self.ledger.lock() {

@@ -808,7 +808,7 @@ fn export_writes_exactly_the_cases_the_ledger_filter_shows() {
 }
 
 /// Encryption at rest through the commands: the admin encrypts, a later start finds the
-/// ledger locked and the passphrase opens it. One test: the passphrase is process-wide.
+/// ledger locked and the passphrase opens it; the session's backups and checks use it.
 #[test]
 fn an_admin_encrypts_the_ledger_and_a_locked_start_is_unlocked_with_the_passphrase() {
     let a = app();
@@ -859,7 +859,6 @@ fn an_admin_encrypts_the_ledger_and_a_locked_start_is_unlocked_with_the_passphra
 
     // The next start: the ledger is locked until the passphrase is given.
     let path = std::path::PathBuf::from(info["ledger_path"].as_str().unwrap());
-    zhitong_store::cipher::unlock(None);
     let locked = zhitong_desktop::open_state_at(
         &path,
         Clock::starting_at(
@@ -877,5 +876,13 @@ fn an_admin_encrypts_the_ledger_and_a_locked_start_is_unlocked_with_the_passphra
     call(&b, "unlock_ledger", json!({"passphrase": pass})).expect("the passphrase opens it");
     let page = call(&b, "list", json!({"query": {}})).unwrap();
     assert_eq!(page["total"], 1, "every case is there: {page}");
-    zhitong_store::cipher::unlock(None);
+    call(&b, "backup_now", json!({})).expect("a backup of the unlocked ledger");
+    let backups = call(&b, "backups", json!({})).expect("the unlocked session lists backups");
+    let backups = backups.as_array().unwrap();
+    assert!(
+        !backups.is_empty() && backups.iter().all(|b| b["problem"].is_null()),
+        "the encrypted backups verify with the session's passphrase: {backups:?}"
+    );
+    let report = call(&b, "check_ledger", json!({})).expect("the thorough check runs");
+    assert_eq!(report["cases"], 1, "{report}");
 }

@@ -3,8 +3,8 @@
 //! converted; the ledger is converted through a verified copy (see
 //! `zhitong_store::cipher`), so a failure leaves it as it was; the backups beside it are
 //! converted too, so no plaintext (or old-passphrase) copy stays in the backups folder;
-//! afterwards the passphrase is unlocked in this process and the ledger reopened through
-//! the start-up checks.
+//! afterwards the ledger is reopened through the start-up checks with the new key, which
+//! it then holds.
 
 use std::path::Path;
 
@@ -59,8 +59,7 @@ pub fn encrypt_ledger(
         }
         cipher::encrypt_file(b, key).map_err(|_| ())
     });
-    cipher::unlock(Some(key.clone()));
-    Ok((open_checked(&path, now)?, report))
+    Ok((open_checked(&path, Some(key), now)?, report))
 }
 
 /// Changes the passphrase of the encrypted ledger `ledger` (consumed) and of its backups
@@ -84,8 +83,7 @@ pub fn change_passphrase(
     drop(ledger);
     cipher::change_key(&path, old, new).map_err(|e| SafetyError::store(&path, e))?;
     let report = convert_backups(&path, |b| cipher::change_key(b, old, new).map_err(|_| ()));
-    cipher::unlock(Some(new.clone()));
-    Ok((open_checked(&path, now)?, report))
+    Ok((open_checked(&path, Some(new), now)?, report))
 }
 
 fn convert_backups(

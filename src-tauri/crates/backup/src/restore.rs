@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use ts_rs::TS;
 use zhitong_domain::Instant;
+use zhitong_store::cipher::Key;
 use zhitong_store::Ledger;
 
 use crate::snapshot::{
@@ -100,8 +101,8 @@ pub struct RestoreReport {
 }
 
 /// Verifies `backup` and fails with [`SafetyError::BadBackup`] unless it is usable.
-fn usable(backup: &Path) -> Result<BackupInfo> {
-    let info = verify_backup(backup)?;
+fn usable(backup: &Path, key: Option<&Key>) -> Result<BackupInfo> {
+    let info = verify_backup(backup, key)?;
     match &info.problem {
         Some(p) => Err(SafetyError::BadBackup {
             path: backup.to_path_buf(),
@@ -115,14 +116,14 @@ fn usable(backup: &Path) -> Result<BackupInfo> {
 /// the cases only one side has. Fails if the backup does not pass verification.
 pub fn preview_restore(ledger: &Ledger, backup: &Path) -> Result<RestorePreview> {
     let path = ledger.path().ok_or(SafetyError::NoDataDir)?;
-    let info = usable(backup)?;
+    let info = usable(backup, ledger.key())?;
     let f = ledger
         .file_facts()
         .map_err(|e| SafetyError::store(path, e))?;
     let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let current: Vec<String> = ledger.reg_nos().map_err(|e| SafetyError::store(path, e))?;
-    let theirs: Vec<String> =
-        zhitong_store::file::reg_nos(backup).map_err(|e| SafetyError::store(backup, e))?;
+    let theirs: Vec<String> = zhitong_store::file::reg_nos(backup, ledger.key())
+        .map_err(|e| SafetyError::store(backup, e))?;
     let mine: HashSet<&String> = current.iter().collect();
     let other: HashSet<&String> = theirs.iter().collect();
     Ok(RestorePreview {
@@ -158,15 +159,16 @@ pub fn restore(
     admin: &zhitong_store::Admin,
 ) -> Result<RestoreReport> {
     let path = ledger.path().ok_or(SafetyError::NoDataDir)?.to_path_buf();
-    let restored_from = usable(backup)?;
+    let key = ledger.key().cloned();
+    let restored_from = usable(backup, key.as_ref())?;
     let safety_copy = snapshot(
         Source::Ledger(ledger),
         &backups_dir(&path),
         BackupKind::BeforeRestore,
         now,
     )?;
-    copy_into(backup, &path)?;
-    *ledger = open_checked(&path, now)?;
+    copy_into(backup, &path, key.as_ref())?;
+    *ledger = open_checked(&path, key.as_ref(), now)?;
     let cases_now = ledger
         .file_facts()
         .map_err(|e| SafetyError::store(&path, e))?
@@ -181,14 +183,15 @@ pub fn restore(
 
 /// Copies `src` over the database at `dst` with the backup API (one transaction) and
 /// checks the result.
-fn copy_into(src: &Path, dst: &Path) -> Result<()> {
-    let problem = zhitong_store::file::copy_database(src, dst).map_err(|e| match e.trouble() {
-        zhitong_store::file::Trouble::Busy => SafetyError::Locked {
-            path: dst.to_path_buf(),
-            detail: "恢复时无法取得写锁".into(),
-        },
-        _ => SafetyError::store(dst, e),
-    })?;
+fn copy_into(src: &Path, dst: &Path, key: Option<&Key>) -> Result<()> {
+    let problem =
+        zhitong_store::file::copy_database(src, dst, key).map_err(|e| match e.trouble() {
+            zhitong_store::file::Trouble::Busy => SafetyError::Locked {
+                path: dst.to_path_buf(),
+                detail: "恢复时无法取得写锁".into(),
+            },
+            _ => SafetyError::store(dst, e),
+        })?;
     if let Some(p) = problem {
         return Err(SafetyError::Damaged {
             path: dst.to_path_buf(),
@@ -202,9 +205,14 @@ fn copy_into(src: &Path, dst: &Path) -> Result<()> {
 /// For a ledger that cannot be opened (damaged or missing): moves whatever is at
 /// `ledger_path` aside as `<name>-damaged-YYYYMMDD-HHMMSS.db` (with its -wal/-shm),
 /// puts a copy of the verified `backup` in its place and opens it with the start-up
-/// checks. Nothing is deleted.
-pub fn recover(ledger_path: &Path, backup: &Path, now: Instant) -> Result<Ledger> {
-    usable(backup)?;
+/// checks (and `key`, when the backup is encrypted). Nothing is deleted.
+pub fn recover(
+    ledger_path: &Path,
+    backup: &Path,
+    key: Option<&Key>,
+    now: Instant,
+) -> Result<Ledger> {
+    usable(backup, key)?;
     let stamp = now
         .with_timezone(&zhitong_domain::china())
         .format("%Y%m%d-%H%M%S");
@@ -239,7 +247,7 @@ pub fn recover(ledger_path: &Path, backup: &Path, now: Instant) -> Result<Ledger
         sync_dir(dir);
     }
     tracing::warn!(from = %backup.display(), aside = %aside.display(), "ledger recovered from backup");
-    open_checked(ledger_path, now)
+    open_checked(ledger_path, key, now)
 }
 
 fn with_suffix(p: &Path, suffix: &str) -> PathBuf {

@@ -15,6 +15,7 @@ use chrono::{Datelike, NaiveDateTime};
 use serde::Serialize;
 use ts_rs::TS;
 use zhitong_domain::Instant;
+use zhitong_store::cipher::Key;
 use zhitong_store::Ledger;
 
 use crate::{Result, SafetyError};
@@ -189,8 +190,9 @@ pub(crate) fn count_backups(dir: &Path) -> Result<usize> {
 }
 
 /// Every backup in `dir`, newest first, each opened read-only and checked with
-/// `PRAGMA integrity_check`. A damaged file is listed with its problem, not skipped.
-pub fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>> {
+/// `PRAGMA integrity_check` (with the ledger's `key` when they are encrypted). A damaged
+/// file is listed with its problem, not skipped.
+pub fn list_backups(dir: &Path, key: Option<&Key>) -> Result<Vec<BackupInfo>> {
     let named = named_backups(dir)?;
     let auto: Vec<usize> = (0..named.len())
         .filter(|i| named[*i].2 == BackupKind::Auto)
@@ -199,7 +201,7 @@ pub fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>> {
     let tiers = plan_tiers(&times);
     let mut out = Vec::with_capacity(named.len());
     for (i, (path, _, _)) in named.iter().enumerate() {
-        let mut info = verify_backup(path)?;
+        let mut info = verify_backup(path, key)?;
         if let Some(k) = auto.iter().position(|a| *a == i) {
             // An automatic backup the rotation would drop next time (an older copy of
             // the same day) still counts as a daily one until then.
@@ -211,19 +213,19 @@ pub fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>> {
 }
 
 /// The newest backup in `dir` that passes verification.
-pub(crate) fn newest_good(dir: &Path) -> Option<Box<BackupInfo>> {
+pub(crate) fn newest_good(dir: &Path, key: Option<&Key>) -> Option<Box<BackupInfo>> {
     named_backups(dir)
         .ok()?
         .into_iter()
-        .map(|(path, _, _)| verify_backup(&path))
+        .map(|(path, _, _)| verify_backup(&path, key))
         .find_map(|b| b.ok().filter(BackupInfo::is_good))
         .map(Box::new)
 }
 
-/// Opens a backup file read-only and checks it: integrity, and that it is a ledger.
-/// Returns its facts with `problem` set when it fails; `Err` only when the file cannot be
-/// read at all.
-pub fn verify_backup(path: &Path) -> Result<BackupInfo> {
+/// Opens a backup file read-only (with `key` when it is encrypted) and checks it:
+/// integrity, and that it is a ledger. Returns its facts with `problem` set when it
+/// fails; `Err` only when the file cannot be read at all.
+pub fn verify_backup(path: &Path, key: Option<&Key>) -> Result<BackupInfo> {
     let meta = fs::metadata(path).map_err(|e| SafetyError::io(path, e))?;
     let file_name = path
         .file_name()
@@ -246,7 +248,7 @@ pub fn verify_backup(path: &Path) -> Result<BackupInfo> {
         schema_version: 0,
         problem: None,
     };
-    let inspected = zhitong_store::file::inspect(path).map_err(SafetyError::Store)?;
+    let inspected = zhitong_store::file::inspect(path, key).map_err(SafetyError::Store)?;
     if let Some(f) = inspected.facts {
         info.cases = f.cases;
         info.last_change = f.last_change;
@@ -289,7 +291,7 @@ pub(crate) fn snapshot(
         let _ = fs::remove_file(partial.with_extension("partial-journal"));
     }
     result?;
-    let info = verify_backup(&final_path)?;
+    let info = verify_backup(&final_path, source.key())?;
     tracing::info!(file = %final_path.display(), cases = info.cases, size = info.size, "backup taken");
     Ok(info)
 }
@@ -299,13 +301,24 @@ pub(crate) fn snapshot(
 #[derive(Clone, Copy)]
 pub(crate) enum Source<'a> {
     Ledger(&'a Ledger),
-    File(&'a Path),
+    /// The file and the passphrase it is encrypted with, if it is.
+    File(&'a Path, Option<&'a Key>),
+}
+
+impl<'a> Source<'a> {
+    /// The passphrase the source (and so the copy) is encrypted with.
+    pub(crate) fn key(self) -> Option<&'a Key> {
+        match self {
+            Source::Ledger(l) => l.key(),
+            Source::File(_, k) => k,
+        }
+    }
 }
 
 fn write_verified(source: Source<'_>, partial: &Path, final_path: &Path) -> Result<()> {
     let problem = match source {
         Source::Ledger(l) => l.copy_to(partial),
-        Source::File(p) => zhitong_store::file::copy_file_to(p, partial),
+        Source::File(p, k) => zhitong_store::file::copy_file_to(p, partial, k),
     }
     .map_err(|e| SafetyError::store(partial, e))?;
     if let Some(p) = problem {
@@ -369,10 +382,15 @@ pub fn backup_if_due(ledger: &Ledger, now: Instant) -> Result<Option<BackupInfo>
 /// desktop takes the start-of-day backup on a background thread after the window has
 /// painted, while the window goes on using (and writing) the open ledger — SQLite's WAL
 /// gives the copy one consistent snapshot.
-pub fn backup_file_if_due(path: &Path, now: Instant) -> Result<Option<BackupInfo>> {
+pub fn backup_file_if_due(
+    path: &Path,
+    key: Option<&Key>,
+    now: Instant,
+) -> Result<Option<BackupInfo>> {
     let dir = backups_dir(path);
-    let current = zhitong_store::file::facts_of(path).map_err(|e| SafetyError::store(path, e))?;
-    daily(Source::File(path), &dir, current, now)
+    let current =
+        zhitong_store::file::facts_of(path, key).map_err(|e| SafetyError::store(path, e))?;
+    daily(Source::File(path, key), &dir, current, now)
 }
 
 fn daily(
@@ -386,7 +404,7 @@ fn daily(
         .into_iter()
         .find(|(_, at, kind)| *kind == BackupKind::Auto && at.date() == today);
     if let Some((path, _, _)) = newest_today {
-        let same = verify_backup(&path)
+        let same = verify_backup(&path, source.key())
             .map(|b| b.is_good() && b.last_event_id == current.last_event_id)
             .unwrap_or(false);
         if same {

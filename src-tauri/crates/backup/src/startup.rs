@@ -16,6 +16,7 @@ use std::time::Duration;
 use serde::Serialize;
 use ts_rs::TS;
 use zhitong_domain::Instant;
+use zhitong_store::cipher::Key;
 use zhitong_store::Ledger;
 
 use crate::snapshot::{backups_dir, count_backups, newest_good, snapshot, BackupKind, Source};
@@ -40,10 +41,11 @@ pub struct CheckReport {
     pub backups: usize,
 }
 
-/// Checks the ledger file at `path` without changing it: it must exist, open, pass
+/// Checks the ledger file at `path` (with `key` when it is encrypted) without changing
+/// it: it must exist, open, pass
 /// `PRAGMA integrity_check` and be a ledger of a schema this build knows. An older
 /// schema is fine (it is upgraded on open).
-pub fn check(path: &Path) -> Result<CheckReport> {
+pub fn check(path: &Path, key: Option<&Key>) -> Result<CheckReport> {
     let bdir = backups_dir(path);
     let meta = match fs::metadata(path) {
         Ok(m) => m,
@@ -51,13 +53,13 @@ pub fn check(path: &Path) -> Result<CheckReport> {
             return Err(SafetyError::Missing {
                 path: path.to_path_buf(),
                 count: count_backups(&bdir)?,
-                newest_good: newest_good(&bdir),
+                newest_good: newest_good(&bdir, key),
             })
         }
         Err(e) => return Err(SafetyError::io(path, e)),
     };
-    let (schema_version, f) = probe(path, false, true, &bdir, meta.len())?;
-    let f = f.ok_or_else(|| damaged(path, &bdir, "台账的案件或日志表无法读取".into()))?;
+    let (schema_version, f) = probe(path, key, false, true, &bdir, meta.len())?;
+    let f = f.ok_or_else(|| damaged(path, key, &bdir, "台账的案件或日志表无法读取".into()))?;
     Ok(CheckReport {
         path: path.to_path_buf(),
         size: meta.len(),
@@ -69,11 +71,11 @@ pub fn check(path: &Path) -> Result<CheckReport> {
     })
 }
 
-fn damaged(path: &Path, bdir: &Path, detail: String) -> SafetyError {
+fn damaged(path: &Path, key: Option<&Key>, bdir: &Path, detail: String) -> SafetyError {
     SafetyError::Damaged {
         path: path.to_path_buf(),
         detail,
-        newest_good: newest_good(bdir),
+        newest_good: newest_good(bdir, key),
     }
 }
 
@@ -82,19 +84,25 @@ fn damaged(path: &Path, bdir: &Path, detail: String) -> SafetyError {
 /// `user_version` and the ledger's facts.
 fn probe(
     path: &Path,
+    key: Option<&Key>,
     write: bool,
     thorough: bool,
     bdir: &Path,
     size: u64,
 ) -> Result<(i64, Option<zhitong_store::file::FileFacts>)> {
-    let p = zhitong_store::file::probe(path, write, PROBE_BUSY, thorough).map_err(|e| {
+    let p = zhitong_store::file::probe(path, key, write, PROBE_BUSY, thorough).map_err(|e| {
         match SafetyError::store(path, e) {
-            SafetyError::Damaged { detail, .. } => damaged(path, bdir, detail),
+            SafetyError::Damaged { detail, .. } => damaged(path, key, bdir, detail),
             other => other,
         }
     })?;
     if let Some(problem) = p.integrity {
-        return Err(damaged(path, bdir, format!("完整性检查未通过：{problem}")));
+        return Err(damaged(
+            path,
+            key,
+            bdir,
+            format!("完整性检查未通过：{problem}"),
+        ));
     }
     let version = p.schema_version;
     let known = zhitong_store::schema_version();
@@ -112,11 +120,12 @@ fn probe(
         });
     }
     if version > 0 && !p.has_cases {
-        return Err(damaged(path, bdir, "缺少案件表".into()));
+        return Err(damaged(path, key, bdir, "缺少案件表".into()));
     }
     if version == 0 && size > 0 && count_backups(bdir)? > 0 {
         return Err(damaged(
             path,
+            key,
             bdir,
             "文件中没有任何台账数据，而备份文件夹显示这里曾有台账".into(),
         ));
@@ -124,11 +133,12 @@ fn probe(
     Ok((version, p.facts))
 }
 
-/// Opens the ledger at `path` for the desktop shell and the CLI, after the start-up
+/// Opens the ledger at `path` (with `key` when it is encrypted) for the desktop shell and
+/// the CLI, after the start-up
 /// checks (see the module doc). A missing file becomes a new ledger only when no backups
 /// exist beside it. When the file's schema is older than this build's, a
 /// `-before-upgrade` backup is taken before the migration runs.
-pub fn open_checked(path: &Path, now: Instant) -> Result<Ledger> {
+pub fn open_checked(path: &Path, key: Option<&Key>, now: Instant) -> Result<Ledger> {
     let bdir = backups_dir(path);
     let meta = match fs::metadata(path) {
         Ok(m) => Some(m),
@@ -141,10 +151,10 @@ pub fn open_checked(path: &Path, now: Instant) -> Result<Ledger> {
             return Err(SafetyError::Missing {
                 path: path.to_path_buf(),
                 count,
-                newest_good: newest_good(&bdir),
+                newest_good: newest_good(&bdir, key),
             });
         }
-        return Ledger::open(path).map_err(|e| SafetyError::store(path, e));
+        return Ledger::open_keyed(path, key).map_err(|e| SafetyError::store(path, e));
     };
     if meta.is_dir() {
         return Err(SafetyError::NotLedger {
@@ -153,7 +163,7 @@ pub fn open_checked(path: &Path, now: Instant) -> Result<Ledger> {
         });
     }
     if meta.len() == 0 && count_backups(&bdir)? > 0 {
-        return Err(damaged(path, &bdir, "文件为空（0 字节）".into()));
+        return Err(damaged(path, key, &bdir, "文件为空（0 字节）".into()));
     }
     if meta.permissions().readonly() {
         return Err(SafetyError::ReadOnly {
@@ -166,10 +176,15 @@ pub fn open_checked(path: &Path, now: Instant) -> Result<Ledger> {
         .write(true)
         .open(path)
         .map_err(|e| SafetyError::io(path, e))?;
-    let (version, _) = probe(path, true, false, &bdir, meta.len())?;
+    let (version, _) = probe(path, key, true, false, &bdir, meta.len())?;
     if version > 0 && version < zhitong_store::schema_version() as i64 {
-        let b = snapshot(Source::File(path), &bdir, BackupKind::BeforeUpgrade, now)?;
+        let b = snapshot(
+            Source::File(path, key),
+            &bdir,
+            BackupKind::BeforeUpgrade,
+            now,
+        )?;
         tracing::info!(from = version, backup = %b.path.display(), "ledger schema upgrade");
     }
-    Ledger::open(path).map_err(|e| SafetyError::store(path, e))
+    Ledger::open_keyed(path, key).map_err(|e| SafetyError::store(path, e))
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 use zhitong_backup::{BackupInfo, BackupKind, SafetyError};
 use zhitong_domain::Instant;
+use zhitong_store::cipher::Key;
 
 use crate::out::{Fail, Out};
 
@@ -81,11 +82,17 @@ fn line(b: &BackupInfo) -> String {
     )
 }
 
-/// Runs one data-safety verb on the ledger at `path`.
-pub fn run(cmd: SafetyCmd, path: &Path, now: Instant, operator: Option<&str>) -> Result<Out, Fail> {
+/// Runs one data-safety verb on the ledger at `path` (encrypted with `key`, if given).
+pub fn run(
+    cmd: SafetyCmd,
+    path: &Path,
+    key: Option<&Key>,
+    now: Instant,
+    operator: Option<&str>,
+) -> Result<Out, Fail> {
     match cmd {
         SafetyCmd::Backup { to } => {
-            let ledger = zhitong_backup::open_checked(path, now)?;
+            let ledger = zhitong_backup::open_checked(path, key, now)?;
             let b = match &to {
                 Some(dir) => zhitong_backup::backup_to_dir(&ledger, dir, now)?,
                 None => zhitong_backup::backup_now(&ledger, BackupKind::Auto, now)?,
@@ -102,7 +109,7 @@ pub fn run(cmd: SafetyCmd, path: &Path, now: Instant, operator: Option<&str>) ->
         }
         SafetyCmd::Backups { dir } => {
             let dir = dir.unwrap_or_else(|| zhitong_backup::backups_dir(path));
-            let list = zhitong_backup::list_backups(&dir)?;
+            let list = zhitong_backup::list_backups(&dir, key)?;
             let text = if list.is_empty() {
                 format!("“{}”中没有备份", dir.display())
             } else {
@@ -116,7 +123,7 @@ pub fn run(cmd: SafetyCmd, path: &Path, now: Instant, operator: Option<&str>) ->
             Ok(Out::text(text, serde_json::to_value(&list)?))
         }
         SafetyCmd::Check => {
-            let r = zhitong_backup::check(path)?;
+            let r = zhitong_backup::check(path, key)?;
             Ok(Out::text(
                 format!(
                     "台账完好：{}\n大小 {}，{} 件案件，最后修改 {}\n结构版本 {}（本程序 {}）{}\n备份 {} 份",
@@ -136,11 +143,11 @@ pub fn run(cmd: SafetyCmd, path: &Path, now: Instant, operator: Option<&str>) ->
                 serde_json::to_value(&r)?,
             ))
         }
-        SafetyCmd::Restore { file, yes } => restore(path, &file, yes, now, operator),
-        SafetyCmd::Pin { name } => set_pin(path, name, now, operator),
+        SafetyCmd::Restore { file, yes } => restore(path, key, &file, yes, now, operator),
+        SafetyCmd::Pin { name } => set_pin(path, key, name, now, operator),
         cmd @ (SafetyCmd::Encrypt | SafetyCmd::Passphrase) => {
             let encrypting = matches!(cmd, SafetyCmd::Encrypt);
-            let ledger = zhitong_backup::open_checked(path, now)?;
+            let ledger = zhitong_backup::open_checked(path, key, now)?;
             let name = operator.unwrap_or("管理员");
             let pin = match std::env::var("ZHITONG_PIN") {
                 Ok(p) => p,
@@ -151,7 +158,8 @@ pub fn run(cmd: SafetyCmd, path: &Path, now: Instant, operator: Option<&str>) ->
             let (ledger, report) = if encrypting {
                 zhitong_backup::encrypt_ledger(ledger, &new, &op, now)?
             } else {
-                let old = current_key()?;
+                // The ledger opened with the passphrase typed (or given) for this run.
+                let old = ledger.key().cloned().map_or_else(current_key, Ok)?;
                 zhitong_backup::change_passphrase(ledger, &old, &new, &op, now)?
             };
             drop(ledger);
@@ -176,14 +184,9 @@ pub fn run(cmd: SafetyCmd, path: &Path, now: Instant, operator: Option<&str>) ->
     }
 }
 
-/// The passphrase in ZHITONG_PASSPHRASE (or typed at a terminal), unlocked for this run.
-pub fn unlock_from_env_or_prompt() -> Result<(), Fail> {
-    let key = current_key()?;
-    zhitong_store::cipher::unlock(Some(key));
-    Ok(())
-}
-
-fn current_key() -> Result<zhitong_store::cipher::Key, Fail> {
+/// The passphrase of an encrypted ledger for this run: ZHITONG_PASSPHRASE (scheduled
+/// tasks), else typed at a terminal; without a terminal, says how to give it.
+pub fn current_key() -> Result<Key, Fail> {
     let pass = match std::env::var("ZHITONG_PASSPHRASE") {
         Ok(p) => p,
         Err(_) if std::io::stdin().is_terminal() => ask("台账已加密，请输入台账密码：")?,
@@ -194,10 +197,10 @@ fn current_key() -> Result<zhitong_store::cipher::Key, Fail> {
             ))
         }
     };
-    Ok(zhitong_store::cipher::Key::new(&pass)?)
+    Ok(Key::new(&pass)?)
 }
 
-fn new_passphrase() -> Result<zhitong_store::cipher::Key, Fail> {
+fn new_passphrase() -> Result<Key, Fail> {
     let pass = match std::env::var("ZHITONG_NEW_PASSPHRASE") {
         Ok(p) => p,
         Err(_) => {
@@ -209,16 +212,17 @@ fn new_passphrase() -> Result<zhitong_store::cipher::Key, Fail> {
             a
         }
     };
-    Ok(zhitong_store::cipher::Key::new_passphrase(&pass)?)
+    Ok(Key::new_passphrase(&pass)?)
 }
 
 fn set_pin(
     path: &Path,
+    key: Option<&Key>,
     name: Option<String>,
     now: Instant,
     operator: Option<&str>,
 ) -> Result<Out, Fail> {
-    let mut ledger = zhitong_backup::open_checked(path, now)?;
+    let mut ledger = zhitong_backup::open_checked(path, key, now)?;
     let target = name
         .or_else(|| operator.map(str::to_string))
         .unwrap_or_else(|| "管理员".into());
@@ -266,12 +270,13 @@ fn set_pin(
 
 fn restore(
     path: &Path,
+    key: Option<&Key>,
     file: &Path,
     yes: bool,
     now: Instant,
     operator: Option<&str>,
 ) -> Result<Out, Fail> {
-    let info = zhitong_backup::verify_backup(file)?;
+    let info = zhitong_backup::verify_backup(file, key)?;
     if let Some(p) = &info.problem {
         return Err(SafetyError::BadBackup {
             path: file.to_path_buf(),
@@ -279,7 +284,7 @@ fn restore(
         }
         .into());
     }
-    match zhitong_backup::open_checked(path, now) {
+    match zhitong_backup::open_checked(path, key, now) {
         Ok(mut ledger) => {
             let name = operator.unwrap_or("管理员");
             let pin = match std::env::var("ZHITONG_PIN") {
@@ -312,7 +317,7 @@ fn restore(
                 info.cases
             );
             confirm(yes)?;
-            let ledger = zhitong_backup::recover(path, file, now)?;
+            let ledger = zhitong_backup::recover(path, file, key, now)?;
             let cases = ledger.file_facts()?.cases;
             Ok(Out::text(
                 format!("已从 {} 恢复台账，现有 {cases} 件案件", info.file_name),

@@ -196,16 +196,18 @@ fn run(cli: Cli) -> Result<Out, Fail> {
     let path = cli.db.clone().unwrap_or_else(zhitong_store::default_path);
     // An encrypted ledger opens with the passphrase from ZHITONG_PASSPHRASE (scheduled
     // tasks) or typed at the prompt.
-    if zhitong_store::cipher::is_encrypted(&path) {
-        backup::unlock_from_env_or_prompt()?;
-    }
+    let key = if zhitong_store::cipher::is_encrypted(&path) {
+        Some(backup::current_key()?)
+    } else {
+        None
+    };
     // Data-safety verbs work on a damaged or missing ledger, so they run before opening it.
     if let Command::Safety(c) = cli.command {
-        return backup::run(c, &path, now, cli.operator.as_deref());
+        return backup::run(c, &path, key.as_ref(), now, cli.operator.as_deref());
     }
     // Integrity and schema checks first (a backup before any migration); a damaged or
     // vanished ledger is reported with its recovery path, never replaced by an empty one.
-    let mut ledger = zhitong_backup::open_checked(&path, now)?;
+    let mut ledger = zhitong_backup::open_checked(&path, key.as_ref(), now)?;
     ledger.init(now)?;
     let mut ctx = Ctx {
         ledger,

@@ -1,15 +1,16 @@
 //! Encryption of the ledger at rest (SQLCipher, AES-256 with a per-file random salt and
 //! PBKDF2-HMAC-SHA512 key derivation from the administrator's passphrase). Guarantees:
 //! every connection to a ledger or backup file goes through [`connect`], which keys an
-//! encrypted file with the unlocked passphrase and refuses it with [`StoreError::Locked`]
-//! or [`StoreError::WrongKey`] otherwise; copies of an encrypted ledger (backups,
+//! encrypted file with the [`Key`] its caller holds and refuses it with
+//! [`StoreError::Locked`] or [`StoreError::WrongKey`] otherwise. No key is kept in a
+//! static: the open [`crate::Ledger`] holds the one it was opened with, and the shell's
+//! state holds the one the administrator typed; copies of an encrypted ledger (backups,
 //! restore targets) are encrypted with the same key, so it never leaves plaintext
 //! copies behind. Converting a ledger ([`encrypt_file`]) writes a verified
 //! encrypted copy first and replaces the original only when the copy holds the same
 //! cases; the passphrase itself is never written anywhere.
 
 use std::path::{Path, PathBuf};
-use std::sync::RwLock;
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -59,24 +60,6 @@ impl std::fmt::Debug for Key {
     }
 }
 
-/// The passphrase unlocked in this process (by the desktop's unlock screen or the CLI's
-/// `ZHITONG_PASSPHRASE`).
-static UNLOCKED: RwLock<Option<Key>> = RwLock::new(None);
-
-/// Makes `key` the passphrase for every following [`connect`] (`None` locks again).
-pub fn unlock(key: Option<Key>) {
-    *UNLOCKED.write().unwrap_or_else(|e| e.into_inner()) = key;
-}
-
-fn unlocked() -> Option<Key> {
-    UNLOCKED.read().unwrap_or_else(|e| e.into_inner()).clone()
-}
-
-/// Whether a passphrase is unlocked in this process.
-pub fn is_unlocked() -> bool {
-    unlocked().is_some()
-}
-
 /// Whether the file at `path` is an encrypted ledger. An encrypted file starts with its
 /// 16-byte random salt instead of SQLite's plaintext header and is whole pages long; a
 /// damaged plaintext file (zeroed or truncated header, cut short) does not look like
@@ -101,35 +84,36 @@ fn looks_like_salt(head: &[u8; 16]) -> bool {
     head != b"SQLite format 3\0" && distinct >= 8
 }
 
-/// Opens a connection to a ledger or backup file. An encrypted file is keyed with the
-/// unlocked passphrase (checked on the first read); a plaintext or new file opens as
+/// Opens a connection to a ledger or backup file. An encrypted file is keyed with `key`
+/// (checked on the first read), and refused as locked without one; a plaintext or new file opens as
 /// it is — a ledger becomes encrypted only through [`encrypt_file`], and copies of an
 /// encrypted ledger (`VACUUM INTO`, [`connect_like`]) are encrypted with its key.
-pub fn connect(path: &Path, flags: OpenFlags) -> rusqlite::Result<Connection> {
+pub fn connect(path: &Path, flags: OpenFlags, key: Option<&Key>) -> rusqlite::Result<Connection> {
     let conn = Connection::open_with_flags(path, flags)?;
     if is_encrypted(path) {
-        key_or_locked(&conn)?;
+        key_or_locked(&conn, key)?;
     }
     Ok(conn)
 }
 
-/// Opens `path` (usually a new file) keyed like `template`: encrypted with the unlocked
-/// passphrase when `template` is encrypted — for copies made with SQLite's backup API,
+/// Opens `path` (usually a new file) keyed like `template`: encrypted with `key` when
+/// `template` is encrypted — for copies made with SQLite's backup API,
 /// which SQLCipher allows only between files with the same key.
 pub fn connect_like(
     path: &Path,
     template: &Path,
     flags: OpenFlags,
+    key: Option<&Key>,
 ) -> rusqlite::Result<Connection> {
     let conn = Connection::open_with_flags(path, flags)?;
     if is_encrypted(template) || is_encrypted(path) {
-        key_or_locked(&conn)?;
+        key_or_locked(&conn, key)?;
     }
     Ok(conn)
 }
 
-fn key_or_locked(conn: &Connection) -> rusqlite::Result<()> {
-    match unlocked() {
+fn key_or_locked(conn: &Connection, key: Option<&Key>) -> rusqlite::Result<()> {
+    match key {
         Some(k) => {
             quiet(conn);
             conn.pragma_update(None, "key", &k.0)
@@ -150,23 +134,25 @@ fn quiet(conn: &Connection) {
     let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
 }
 
-/// Maps a failure of [`connect`] or of a first read to what the user must do.
-pub fn explain(path: &Path, e: rusqlite::Error) -> StoreError {
-    classify(path, &e).unwrap_or_else(|| StoreError::Open {
+/// Maps a failure of [`connect`] or of a first read to what the user must do; `keyed`
+/// says whether a key was given.
+pub fn explain(path: &Path, e: rusqlite::Error, keyed: bool) -> StoreError {
+    classify(path, &e, keyed).unwrap_or_else(|| StoreError::Open {
         path: path.display().to_string(),
         message: e.to_string(),
     })
 }
 
 /// [`StoreError::Locked`] or [`StoreError::WrongKey`] when `e` is a failure to read an
-/// encrypted file without (the right) passphrase; `None` for any other error.
-pub fn classify(path: &Path, e: &rusqlite::Error) -> Option<StoreError> {
+/// encrypted file without (the right) passphrase; `None` for any other error. `keyed`
+/// says whether the failed connection was given a key.
+pub fn classify(path: &Path, e: &rusqlite::Error, keyed: bool) -> Option<StoreError> {
     match e {
         rusqlite::Error::SqliteFailure(_, Some(m)) if m == LOCKED => Some(StoreError::Locked),
         rusqlite::Error::SqliteFailure(f, _)
             if f.code == rusqlite::ErrorCode::NotADatabase && is_encrypted(path) =>
         {
-            Some(if is_unlocked() {
+            Some(if keyed {
                 StoreError::WrongKey
             } else {
                 StoreError::Locked

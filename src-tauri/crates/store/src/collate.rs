@@ -31,7 +31,9 @@ pub fn sort_key(name: &str) -> Vec<u8> {
 }
 
 /// Gives every enterprise without a stored sort key (those of a ledger made before
-/// migration 005) its key. One lookup in `enterprises_sort` when all have one.
+/// migration 005) its key. One lookup in `enterprises_sort` when all have one. Not
+/// audited: the key is derived from the name (a cache of the collation, like the FTS
+/// index), so filling it changes no fact a user recorded.
 pub(crate) fn fill_sort_keys(conn: &Connection) -> Result<()> {
     let missing: Vec<(i64, String)> = conn
         .prepare("SELECT id, name FROM enterprises WHERE sort_key = x''")?

@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-use crate::{cipher, Ledger, Result, StoreError};
+use crate::cipher::{self, Key};
+use crate::{Ledger, Result, StoreError};
 
 /// What a ledger file holds, read without changing it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,11 +29,14 @@ pub struct Inspection {
     pub problem: Option<String>,
 }
 
-/// An error opening `path`: locked or wrong passphrase as such, else the SQLite error
-/// (so [`StoreError::trouble`] can classify it).
-fn opened(path: &Path, e: rusqlite::Error) -> StoreError {
-    cipher::classify(path, &e).unwrap_or(StoreError::Sql(e))
+/// An error opening `path` with `key`: locked or wrong passphrase as such, else the
+/// SQLite error (so [`StoreError::trouble`] can classify it).
+fn opened(path: &Path, key: Option<&Key>, e: rusqlite::Error) -> StoreError {
+    cipher::classify(path, &e, key.is_some()).unwrap_or(StoreError::Sql(e))
 }
+
+const READ_ONLY: OpenFlags =
+    OpenFlags::SQLITE_OPEN_READ_ONLY.union(OpenFlags::SQLITE_OPEN_NO_MUTEX);
 
 fn facts(conn: &Connection) -> rusqlite::Result<FileFacts> {
     let schema_version = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -66,14 +70,11 @@ fn integrity_problem(conn: &Connection) -> rusqlite::Result<Option<String>> {
     })
 }
 
-/// Opens `path` read-only and checks it: integrity, and that it is a ledger. `Err` only
-/// when the file is locked by a passphrase this process does not hold.
-pub fn inspect(path: &Path) -> Result<Inspection> {
+/// Opens `path` read-only (with `key` when it is encrypted) and checks it: integrity, and
+/// that it is a ledger. `Err` only when the file is locked by a passphrase `key` is not.
+pub fn inspect(path: &Path, key: Option<&Key>) -> Result<Inspection> {
     let checked = (|| -> rusqlite::Result<Inspection> {
-        let conn = cipher::connect(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        let conn = cipher::connect(path, READ_ONLY, key)?;
         if let Some(p) = integrity_problem(&conn)? {
             return Ok(Inspection {
                 facts: None,
@@ -95,7 +96,7 @@ pub fn inspect(path: &Path) -> Result<Inspection> {
         Ok(i) => Ok(i),
         Err(e) => {
             if let Some(locked @ (StoreError::Locked | StoreError::WrongKey)) =
-                cipher::classify(path, &e)
+                cipher::classify(path, &e, key.is_some())
             {
                 return Err(locked);
             }
@@ -112,42 +113,31 @@ pub fn inspect(path: &Path) -> Result<Inspection> {
 
 /// The facts of the ledger file at `path`, read on a read-only connection of its own
 /// (no integrity check), so a caller on another thread need not hold the open ledger.
-pub fn facts_of(path: &Path) -> Result<FileFacts> {
-    let conn = cipher::connect(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| opened(path, e))?;
+pub fn facts_of(path: &Path, key: Option<&Key>) -> Result<FileFacts> {
+    let conn = cipher::connect(path, READ_ONLY, key).map_err(|e| opened(path, key, e))?;
     Ok(facts(&conn)?)
 }
 
 /// Runs the full integrity check on `path` (read-only); `None` when it is sound.
-pub fn integrity(path: &Path) -> Result<Option<String>> {
-    let conn = cipher::connect(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| opened(path, e))?;
+pub fn integrity(path: &Path, key: Option<&Key>) -> Result<Option<String>> {
+    let conn = cipher::connect(path, READ_ONLY, key).map_err(|e| opened(path, key, e))?;
     Ok(integrity_problem(&conn)?)
 }
 
 /// Copies `src` over the database at `dst` with SQLite's backup API (one transaction):
 /// other connections see either the old or the new ledger, never a mix. The copy keeps
-/// `src`'s encryption. Waits up to 5 s for other writers; returns the problem the
+/// `src`'s encryption (both opened with `key`). Waits up to 5 s for other writers; returns the problem the
 /// integrity check finds in the result, if any.
-pub fn copy_database(src: &Path, dst: &Path) -> Result<Option<String>> {
+pub fn copy_database(src: &Path, dst: &Path, key: Option<&Key>) -> Result<Option<String>> {
     use rusqlite::backup::{Backup, StepResult};
-    let from = cipher::connect(
-        src,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| opened(src, e))?;
+    let from = cipher::connect(src, READ_ONLY, key).map_err(|e| opened(src, key, e))?;
     let mut to = cipher::connect_like(
         dst,
         src,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        key,
     )
-    .map_err(|e| opened(dst, e))?;
+    .map_err(|e| opened(dst, key, e))?;
     to.busy_timeout(Duration::from_secs(5))?;
     {
         let copy = Backup::new(&from, &mut to)?;
@@ -224,14 +214,13 @@ impl Ledger {
     /// checks the copy's integrity. Returns the problem found in the copy, if any; the
     /// caller syncs and renames it.
     pub fn copy_to(&self, target: &Path) -> Result<Option<String>> {
-        vacuum_into(self.conn(), target)
+        vacuum_into(self.conn(), target, self.key())
     }
 }
 
 /// The 登记编号 of every case in the ledger file at `path` (read-only), in order.
-pub fn reg_nos(path: &Path) -> Result<Vec<String>> {
-    let conn =
-        cipher::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| opened(path, e))?;
+pub fn reg_nos(path: &Path, key: Option<&Key>) -> Result<Vec<String>> {
+    let conn = cipher::connect(path, READ_ONLY, key).map_err(|e| opened(path, key, e))?;
     reg_nos_of(&conn)
 }
 
@@ -243,16 +232,13 @@ fn reg_nos_of(conn: &Connection) -> Result<Vec<String>> {
 
 /// [`Ledger::copy_to`] for a ledger file that is not open (the copy taken before a
 /// schema upgrade, which must see the file as it was).
-pub fn copy_file_to(path: &Path, target: &Path) -> Result<Option<String>> {
-    let conn = cipher::connect(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| opened(path, e))?;
-    vacuum_into(&conn, target)
+pub fn copy_file_to(path: &Path, target: &Path, key: Option<&Key>) -> Result<Option<String>> {
+    let conn = cipher::connect(path, READ_ONLY, key).map_err(|e| opened(path, key, e))?;
+    vacuum_into(&conn, target, key)
 }
 
-fn vacuum_into(conn: &Connection, target: &Path) -> Result<Option<String>> {
+/// `VACUUM INTO` keeps the source's encryption, so the copy is reopened with its `key`.
+fn vacuum_into(conn: &Connection, target: &Path, key: Option<&Key>) -> Result<Option<String>> {
     let name = target.to_str().ok_or_else(|| StoreError::Open {
         path: target.display().to_string(),
         message: "路径含有无法识别的字符".into(),
@@ -261,8 +247,9 @@ fn vacuum_into(conn: &Connection, target: &Path) -> Result<Option<String>> {
     let copy = cipher::connect(
         target,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        key,
     )
-    .map_err(|e| opened(target, e))?;
+    .map_err(|e| opened(target, key, e))?;
     let _: String = copy.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
     Ok(integrity_problem(&copy)?)
 }
@@ -310,17 +297,23 @@ pub struct Probe {
     pub facts: Option<FileFacts>,
 }
 
-/// Opens `path` (read-only unless `write`, to prove the lock can be taken), waits up to
+/// Opens `path` with `key` (read-only unless `write`, to prove the lock can be taken), waits up to
 /// `busy` for another program's lock, and reads its schema version and tables; with
 /// `full_check`, also runs `PRAGMA integrity_check` (else only the header's page count
 /// is checked against the file's length).
-pub fn probe(path: &Path, write: bool, busy: Duration, full_check: bool) -> Result<Probe> {
+pub fn probe(
+    path: &Path,
+    key: Option<&Key>,
+    write: bool,
+    busy: Duration,
+    full_check: bool,
+) -> Result<Probe> {
     let flags = if write {
         OpenFlags::SQLITE_OPEN_READ_WRITE
     } else {
         OpenFlags::SQLITE_OPEN_READ_ONLY
     } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = cipher::connect(path, flags).map_err(|e| opened(path, e))?;
+    let conn = cipher::connect(path, flags, key).map_err(|e| opened(path, key, e))?;
     conn.busy_timeout(busy)?;
     let read = || -> rusqlite::Result<Probe> {
         // A file cut short is damage before SQLite reads a page of it.
@@ -363,5 +356,5 @@ pub fn probe(path: &Path, write: bool, busy: Duration, full_check: bool) -> Resu
             facts,
         })
     };
-    read().map_err(|e| opened(path, e))
+    read().map_err(|e| opened(path, key, e))
 }

@@ -86,11 +86,21 @@ impl Operator {
 pub struct Ledger {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The passphrase an encrypted ledger was opened with: its backups and copies are
+    /// opened with it too.
+    key: Option<cipher::Key>,
 }
 
 impl Ledger {
-    /// Opens (creating if needed) the ledger at `path` and migrates it to the latest schema.
+    /// Opens (creating if needed) the plaintext ledger at `path` and migrates it to the
+    /// latest schema; an encrypted one is refused as [`StoreError::Locked`].
     pub fn open(path: &Path) -> Result<Self> {
+        Self::open_keyed(path, None)
+    }
+
+    /// [`Ledger::open`] with the passphrase of an encrypted ledger (unused for a
+    /// plaintext one); a wrong one is refused as [`StoreError::WrongKey`].
+    pub fn open_keyed(path: &Path, key: Option<&cipher::Key>) -> Result<Self> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
                 path: path.display().to_string(),
@@ -102,6 +112,7 @@ impl Ledger {
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            key,
         )
         .and_then(|c| {
             // The first read decrypts page 1: a wrong passphrase fails here.
@@ -110,16 +121,20 @@ impl Ledger {
             })?;
             Ok(c)
         })
-        .map_err(|e| cipher::explain(path, e))?;
-        Self::setup(conn, Some(path.to_path_buf()))
+        .map_err(|e| cipher::explain(path, e, key.is_some()))?;
+        Self::setup(conn, Some(path.to_path_buf()), key.cloned())
     }
 
     /// A fresh ledger in memory, for tests and dry runs.
     pub fn open_in_memory() -> Result<Self> {
-        Self::setup(Connection::open_in_memory()?, None)
+        Self::setup(Connection::open_in_memory()?, None, None)
     }
 
-    fn setup(mut conn: Connection, path: Option<PathBuf>) -> Result<Self> {
+    fn setup(
+        mut conn: Connection,
+        path: Option<PathBuf>,
+        key: Option<cipher::Key>,
+    ) -> Result<Self> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         if path.is_some() {
@@ -136,7 +151,7 @@ impl Ledger {
         search::attach(&conn)?;
         collate::attach(&conn)?;
         collate::fill_sort_keys(&conn)?;
-        Ok(Ledger { conn, path })
+        Ok(Ledger { conn, path, key })
     }
 
     /// The raw connection, for other crates' tests that damage or inspect the file on
@@ -155,6 +170,11 @@ impl Ledger {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// The passphrase this ledger was opened with (`None` for a plaintext ledger).
+    pub fn key(&self) -> Option<&cipher::Key> {
+        self.key.as_ref()
     }
 
     /// The folder the ledger lives in; attachments are kept under it.

@@ -148,7 +148,7 @@ fn list_sql(q: &CaseQuery, now: Instant) -> ListSql {
         ));
     }
     // Enterprise and contact are joined only when a filter or the sort needs them.
-    let join_people = q.sort == SortKey::Enterprise;
+    let join_enterprise = q.sort == SortKey::Enterprise;
     for (col, v) in [
         ("c.handling_class", &q.handling_class),
         ("c.channel", &q.channel),
@@ -226,7 +226,7 @@ fn list_sql(q: &CaseQuery, now: Instant) -> ListSql {
         SortKey::State => format!("c.state {dir}, c.id"),
         SortKey::Urges => format!("c.urge_count {dir}, c.id"),
     };
-    let joins = if join_people {
+    let joins = if join_enterprise {
         " JOIN enterprises e ON e.id = c.enterprise_id"
     } else {
         ""

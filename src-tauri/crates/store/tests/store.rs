@@ -759,7 +759,7 @@ fn pin_rules_first_own_pin_free_change_needs_current_others_need_an_admin() {
     );
 }
 
-/// Encryption at rest: one test, because the unlocked passphrase is process-wide.
+/// Encryption at rest: the passphrase is given to `open_keyed` and held by the open ledger.
 #[test]
 fn an_encrypted_ledger_needs_its_passphrase_and_keeps_every_case() {
     use zhitong_store::cipher::{self, Key};
@@ -794,19 +794,17 @@ fn an_encrypted_ledger_needs_its_passphrase_and_keeps_every_case() {
         "no enterprise name is readable in the file"
     );
 
-    cipher::unlock(None);
     let e = Ledger::open(&path)
         .err()
         .expect("locked without a passphrase");
     assert_eq!(e.code(), "ledger.locked", "{e}");
-    cipher::unlock(Some(Key::new("错误的密码").unwrap()));
-    let e = Ledger::open(&path)
+    let e = Ledger::open_keyed(&path, Some(&Key::new("错误的密码").unwrap()))
         .err()
         .expect("a wrong passphrase is refused");
     assert_eq!(e.code(), "ledger.wrong_key", "{e}");
 
-    cipher::unlock(Some(key.clone()));
-    let mut l = Ledger::open(&path).unwrap();
+    let mut l = Ledger::open_keyed(&path, Some(&key)).unwrap();
+    assert_eq!(l.key(), Some(&key), "the open ledger holds its passphrase");
     let page = l.list(&CaseQuery::default(), at).unwrap();
     assert_eq!(page.total, 2, "every case survives encryption");
     assert!(
@@ -832,9 +830,8 @@ fn an_encrypted_ledger_needs_its_passphrase_and_keeps_every_case() {
         cipher::verify(&path, &key),
         Err(StoreError::WrongKey)
     ));
-    cipher::unlock(Some(new));
     assert_eq!(
-        Ledger::open(&path)
+        Ledger::open_keyed(&path, Some(&new))
             .unwrap()
             .list(&CaseQuery::default(), at)
             .unwrap()
@@ -842,7 +839,6 @@ fn an_encrypted_ledger_needs_its_passphrase_and_keeps_every_case() {
         3,
         "a new passphrase opens the same ledger"
     );
-    cipher::unlock(None);
 }
 
 fn urge(l: &mut Ledger, id: i64, at: Instant) -> zhitong_domain::Case {

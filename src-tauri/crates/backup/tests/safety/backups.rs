@@ -202,7 +202,7 @@ fn backup_if_due_follows_the_day_and_the_changes() {
     for (now, add, want, why) in steps {
         let from = case_count(&open) as usize;
         add_cases(&mut open, from, add, now);
-        let got = backup_file_if_due(&file_path, now).expect("backup_file_if_due");
+        let got = backup_file_if_due(&file_path, None, now).expect("backup_file_if_due");
         assert_eq!(got.is_some(), want, "from the file: {why}");
         if let Some(b) = got {
             assert!(
@@ -235,7 +235,7 @@ fn backup_if_due_follows_the_day_and_the_changes() {
     for d in 5..=25 {
         backup_if_due(&l, at(2025, 3, d, 9, 0)).expect("daily backup");
     }
-    let listed = list_backups(&backups_dir(&path)).expect("list");
+    let listed = list_backups(&backups_dir(&path), None).expect("list");
     let names: Vec<&str> = listed.iter().map(|b| b.file_name.as_str()).collect();
     assert_eq!(
         names,
@@ -319,7 +319,7 @@ fn restore_round_trips_a_ledger() {
         "restoring the safety copy undoes the restore"
     );
     drop(l);
-    let l = zhitong_backup::open_checked(&path, at(2025, 3, 3, 12, 1)).expect("reopen");
+    let l = zhitong_backup::open_checked(&path, None, at(2025, 3, 3, 12, 1)).expect("reopen");
     assert_eq!(case_count(&l), 5, "the restore is on disk");
 }
 
@@ -338,7 +338,7 @@ fn manual_backup_to_a_chosen_folder_and_bad_backups_are_refused() {
 
     let junk = usb.path().join("zhitong-20250101-090000.db");
     fs::write(&junk, "这不是数据库".repeat(500)).expect("write junk");
-    let listed = list_backups(usb.path()).expect("list");
+    let listed = list_backups(usb.path(), None).expect("list");
     assert_eq!(listed.len(), 3, "a bad file is listed, not hidden");
     assert!(!listed[2].is_good(), "and flagged: {:?}", listed[2].problem);
     let err = preview_restore(&l, &junk).expect_err("a junk backup is refused");

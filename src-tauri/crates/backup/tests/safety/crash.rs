@@ -81,7 +81,7 @@ fn sigkill_at_random_moments_loses_nothing() {
                 .map(str::to_string),
         );
 
-        match zhitong_backup::open_checked(&path, at(2025, 3, 3, 9, 0)) {
+        match zhitong_backup::open_checked(&path, None, at(2025, 3, 3, 9, 0)) {
             Err(e) => {
                 corrupt += 1;
                 eprintln!("round {round}: the ledger failed its start-up check: {e}");

@@ -1,7 +1,7 @@
 //! Encryption at rest: the ledger and its backups are converted, a locked or wrong
 //! passphrase is reported as such (never as a damaged ledger offering a restore), and
-//! backups and restores of an encrypted ledger stay encrypted. One test, because the
-//! unlocked passphrase is process-wide.
+//! backups and restores of an encrypted ledger stay encrypted. The passphrase travels
+//! with the open ledger, never in a process-wide static.
 
 use zhitong_backup::{
     backup_now, backups_dir, change_passphrase, check, encrypt_ledger, list_backups, open_checked,
@@ -27,7 +27,7 @@ fn encrypting_converts_ledger_and_backups_and_locks_them() {
     backup_now(&ledger, BackupKind::Manual, now).expect("a plaintext backup before");
 
     let key = Key::new_passphrase("园区企服台账 2026").expect("a good passphrase");
-    let mut ledger = open_checked(&path, now).expect("reopen");
+    let mut ledger = open_checked(&path, None, now).expect("reopen");
     let clerk = NewStaff {
         name: "王登记".into(),
         role: zhitong_domain::Role::Clerk,
@@ -47,16 +47,21 @@ fn encrypting_converts_ledger_and_backups_and_locks_them() {
     );
 
     drop(ledger);
-    let ledger = open_checked(&path, now).expect("reopen");
+    let ledger = open_checked(&path, None, now).expect("reopen");
     let a = admin(&ledger);
     let (mut ledger, report) = encrypt_ledger(ledger, &key, &a, now).expect("encrypt");
     assert!(cipher::is_encrypted(&path), "the ledger file is encrypted");
     assert_eq!(case_count(&ledger), 5, "every case is kept");
+    assert_eq!(
+        ledger.key(),
+        Some(&key),
+        "the reopened ledger holds its passphrase for its backups"
+    );
     assert!(
         report.backups_converted >= 1 && report.backups_skipped.is_empty(),
         "the plaintext backups are encrypted too: {report:?}"
     );
-    for b in list_backups(&backups_dir(&path)).expect("list") {
+    for b in list_backups(&backups_dir(&path), Some(&key)).expect("list") {
         assert!(
             cipher::is_encrypted(&b.path),
             "no plaintext copy stays in the backups folder: {}",
@@ -73,25 +78,34 @@ fn encrypting_converts_ledger_and_backups_and_locks_them() {
     assert_eq!(b.cases, 7);
     drop(ledger);
 
-    cipher::unlock(None);
-    let locked = open_checked(&path, now).err().expect("locked");
+    let locked = open_checked(&path, None, now).err().expect("locked");
     assert_eq!(locked.code(), "ledger.locked", "{locked}");
     assert!(
         locked.recovery().is_none(),
         "a locked ledger is not damaged: no restore is offered"
     );
-    cipher::unlock(Some(Key::new("别的密码").expect("key")));
-    let wrong = open_checked(&path, now).err().expect("wrong passphrase");
+    let other = Key::new("别的密码").expect("key");
+    let wrong = open_checked(&path, Some(&other), now)
+        .err()
+        .expect("wrong passphrase");
     assert_eq!(wrong.code(), "ledger.wrong_key", "{wrong}");
     assert_eq!(
-        check(&path).err().map(|e| e.code()),
+        check(&path, Some(&other)).err().map(|e| e.code()),
         Some("ledger.wrong_key"),
         "zhitong check says the passphrase is wrong, not that the file is damaged"
     );
 
-    cipher::unlock(Some(key.clone()));
-    let mut ledger = open_checked(&path, now).expect("the passphrase opens it");
-    let first = list_backups(&backups_dir(&path))
+    let mut ledger = open_checked(&path, Some(&key), now).expect("the passphrase opens it");
+    // Another ledger, plaintext, opens beside it in the same process: no key is global.
+    let plain_dir = tempfile::tempdir().expect("temp dir");
+    let plain = ledger_with_cases(&plain_dir.path().join("ledger.db"), 2, now);
+    let plain_backup = backup_now(&plain, BackupKind::Manual, now).expect("plaintext backup");
+    assert!(
+        !cipher::is_encrypted(&plain_backup.path),
+        "a plaintext ledger's backup stays plaintext while an encrypted ledger is open"
+    );
+    drop(plain);
+    let first = list_backups(&backups_dir(&path), ledger.key())
         .expect("list")
         .into_iter()
         .find(|b| b.cases == 5)
@@ -115,10 +129,9 @@ fn encrypting_converts_ledger_and_backups_and_locks_them() {
     assert!(report.backups_skipped.is_empty(), "{report:?}");
     assert_eq!(case_count(&ledger), 5);
     drop(ledger);
-    for b in list_backups(&backups_dir(&path)).expect("list") {
+    for b in list_backups(&backups_dir(&path), Some(&new)).expect("list") {
         cipher::verify(&b.path, &new).unwrap_or_else(|e| {
             panic!("backup {} opens with the new passphrase: {e}", b.file_name)
         });
     }
-    cipher::unlock(None);
 }

@@ -67,14 +67,14 @@ fn a_damaged_or_lost_ledger_offers_the_newest_good_backup() {
         drop(l);
         damage(&path);
 
-        let opened = open_checked(&path, at(2025, 3, 4, 9, 0));
+        let opened = open_checked(&path, None, at(2025, 3, 4, 9, 0));
         if at_open {
             let err = opened.err().expect(why);
             assert_eq!(err.code(), code, "{why}: refused at start-up: {err}");
         } else {
             drop(opened.expect("damage inside the file passes the cheap start-up checks"));
         }
-        let err = check(&path).expect_err(why);
+        let err = check(&path, None).expect_err(why);
         assert_eq!(err.code(), code, "{why}: the full check finds it: {err}");
         let offered = err
             .recovery()
@@ -88,7 +88,7 @@ fn a_damaged_or_lost_ledger_offers_the_newest_good_backup() {
             "{why}: the message names it: {err}"
         );
 
-        let l = recover(&path, &offered.path, at(2025, 3, 4, 9, 1)).expect("recover");
+        let l = recover(&path, &offered.path, None, at(2025, 3, 4, 9, 1)).expect("recover");
         assert_eq!(case_count(&l), 40, "{why}: every case is back");
         if code == "ledger.damaged" {
             let aside = dir.path().join("ledger-damaged-20250304-090100.db");
@@ -97,7 +97,7 @@ fn a_damaged_or_lost_ledger_offers_the_newest_good_backup() {
                 "{why}: the damaged file is kept aside, not deleted"
             );
         }
-        check(&path).unwrap_or_else(|e| panic!("{why}: recovered ledger passes check: {e}"));
+        check(&path, None).unwrap_or_else(|e| panic!("{why}: recovered ledger passes check: {e}"));
     }
 }
 
@@ -105,7 +105,7 @@ fn a_damaged_or_lost_ledger_offers_the_newest_good_backup() {
 fn a_missing_file_is_created_only_when_no_backups_exist() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("sub").join("ledger.db");
-    let l = open_checked(&path, at(2025, 3, 3, 9, 0)).expect("first start creates a ledger");
+    let l = open_checked(&path, None, at(2025, 3, 3, 9, 0)).expect("first start creates a ledger");
     assert_eq!(case_count(&l), 0);
     assert!(!backups_dir(&path).exists(), "no backup folder yet");
 }
@@ -120,7 +120,9 @@ fn read_only_locked_foreign_and_newer_files_get_clear_errors() {
     let mut perm = fs::metadata(&ro).expect("meta").permissions();
     perm.set_readonly(true);
     fs::set_permissions(&ro, perm).expect("chmod");
-    let err = open_checked(&ro, now).err().expect("read-only refused");
+    let err = open_checked(&ro, None, now)
+        .err()
+        .expect("read-only refused");
     assert_eq!(err.code(), "ledger.read_only", "{err}");
     assert!(err.to_string().contains("只读"), "{err}");
 
@@ -132,18 +134,22 @@ fn read_only_locked_foreign_and_newer_files_get_clear_errors() {
             "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; UPDATE settings SET key = key;",
         )
         .expect("hold an exclusive lock");
-    let err = open_checked(&locked, now).err().expect("locked refused");
+    let err = open_checked(&locked, None, now)
+        .err()
+        .expect("locked refused");
     assert_eq!(err.code(), "ledger.locked", "{err}");
     assert!(err.to_string().contains("占用"), "{err}");
     drop(holder);
-    open_checked(&locked, now).expect("opens once the other program lets go");
+    open_checked(&locked, None, now).expect("opens once the other program lets go");
 
     let foreign = dir.path().join("foreign").join("ledger.db");
     fs::create_dir_all(foreign.parent().expect("parent")).expect("mkdir");
     Connection::open(&foreign)
         .and_then(|c| c.execute_batch("CREATE TABLE photos (id INTEGER PRIMARY KEY);"))
         .expect("someone else's database");
-    let err = open_checked(&foreign, now).err().expect("foreign refused");
+    let err = open_checked(&foreign, None, now)
+        .err()
+        .expect("foreign refused");
     assert_eq!(err.code(), "ledger.not_ledger", "{err}");
 
     let newer = dir.path().join("newer").join("ledger.db");
@@ -151,7 +157,9 @@ fn read_only_locked_foreign_and_newer_files_get_clear_errors() {
     Connection::open(&newer)
         .and_then(|c| c.pragma_update(None, "user_version", 999))
         .expect("pretend a newer build wrote it");
-    let err = open_checked(&newer, now).err().expect("newer refused");
+    let err = open_checked(&newer, None, now)
+        .err()
+        .expect("newer refused");
     assert_eq!(err.code(), "ledger.too_new", "{err}");
     let v: i64 = Connection::open(&newer)
         .and_then(|c| c.pragma_query_value(None, "user_version", |r| r.get(0)))
@@ -173,13 +181,13 @@ fn an_older_schema_is_backed_up_before_the_upgrade() {
         .to_version(&mut conn, 1)
         .expect("schema 1");
     drop(conn);
-    let l = open_checked(&path, at(2025, 3, 3, 9, 0)).expect("upgrade");
+    let l = open_checked(&path, None, at(2025, 3, 3, 9, 0)).expect("upgrade");
     let v: i64 = l
         .conn()
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .expect("version");
     assert_eq!(v, known as i64, "migrated to this build's schema");
-    let backups = zhitong_backup::list_backups(&backups_dir(&path)).expect("list");
+    let backups = zhitong_backup::list_backups(&backups_dir(&path), None).expect("list");
     assert_eq!(backups.len(), 1, "one safety copy before the upgrade");
     assert_eq!(backups[0].kind, BackupKind::BeforeUpgrade);
     assert_eq!(backups[0].schema_version, 1, "the copy is of the old file");
@@ -232,7 +240,7 @@ fn a_truncated_ledger_is_refused_at_start_up_without_the_full_check() {
         .expect("open");
     f.set_len(len / 2).expect("cut the file in half");
     drop(f);
-    let err = open_checked(&path, at(2025, 3, 4, 9, 0))
+    let err = open_checked(&path, None, at(2025, 3, 4, 9, 0))
         .err()
         .expect("a file cut short is refused at start-up");
     assert_eq!(err.code(), "ledger.damaged", "{err}");
