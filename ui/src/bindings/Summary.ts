@@ -2,6 +2,7 @@
 import type { Comparison } from "./Comparison";
 import type { Count } from "./Count";
 import type { DepartmentFigures } from "./DepartmentFigures";
+import type { NatureCount } from "./NatureCount";
 import type { NoticeEntry } from "./NoticeEntry";
 import type { OutcomeCounts } from "./OutcomeCounts";
 import type { Period } from "./Period";
@@ -15,7 +16,12 @@ export type Summary = { period: Period, period_label: string,
 /**
  * The `now` the figures were computed at (RFC 3339, +08:00).
  */
-as_of: string, park_name: string, received: number, by_nature: Array<Count>, by_channel: Array<Count>, by_category: Array<Count>, by_department: Array<Count>, accepted: number, rejected: number, 
+as_of: string, park_name: string, received: number, by_nature: Array<NatureCount>, 
+/**
+ * 001's sentence for the period: "…受理企业咨询、求助、建议180件，其中解决企业求助类52件，
+ * 答复解决满意率100.0%".
+ */
+headline: string, by_channel: Array<Count>, by_category: Array<Count>, by_department: Array<Count>, accepted: number, rejected: number, 
 /**
  * Received in the period and still awaiting the intake decision.
  */

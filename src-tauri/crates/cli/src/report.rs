@@ -61,10 +61,26 @@ fn summary_text(s: &Summary) -> String {
         s.period_label,
         s.as_of.replace('T', " ").trim_end_matches("+08:00")
     );
+    t += &s.headline;
+    t.push('\n');
     t += &format!(
         "登记 {} 件（受理 {}，不予受理 {}，待甄别 {}）\n",
         s.received, s.accepted, s.rejected, s.undecided
     );
+    let natures: Vec<String> = s
+        .by_nature
+        .iter()
+        .filter(|n| n.received + n.closed > 0)
+        .map(|n| {
+            format!(
+                "{} 登记 {}、办结 {}、解决 {}",
+                n.name, n.received, n.closed, n.resolved
+            )
+        })
+        .collect();
+    if !natures.is_empty() {
+        t += &format!("按诉求性质：{}\n", natures.join("；"));
+    }
     t += &format!(
         "办结 {} 件，按期 {} 件，按期办结率 {}；本期受理已办结 {} 件，办结率 {}\n",
         s.closed,

@@ -307,10 +307,11 @@ pub fn render(
     let last = s.comparisons.get(1);
 
     sh.heading("一、总体情况");
+    sh.paragraph(&s.headline);
     let mut p = format!(
         "本期共登记企业反映诉求{}件，其中{}。受理{}件，不予受理{}件，待甄别{}件。本期办结{}件，其中按期办结{}件，按期办结率{}；本期受理的诉求已办结{}件，办结率{}。截至统计时点，仍有{}件逾期未办结。",
         s.received,
-        list_text(&s.by_nature),
+        list_text(&s.received_by_nature()),
         s.accepted,
         s.rejected,
         s.undecided,
@@ -428,7 +429,7 @@ pub fn render(
     sh.bars("图1  按问题类别统计（件）", &items, max);
     let (items, max) = count_bars(&s.by_channel);
     sh.bars("图2  按反映渠道统计（件）", &items, max);
-    let (items, max) = count_bars(&s.by_nature);
+    let (items, max) = count_bars(&s.received_by_nature());
     sh.bars("图3  按诉求性质统计（件）", &items, max);
 
     sh.heading("四、部门办理情况");

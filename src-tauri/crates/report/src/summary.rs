@@ -41,6 +41,84 @@ pub struct Count {
     pub count: i64,
 }
 
+/// One 诉求性质 of the period, as 001 counts them ("受理企业咨询、诉求、建议180件，其中解决
+/// 企业诉求类52件"): received in the period, closed in the period, and of those closed,
+/// resolved (办理结果 A类).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NatureCount {
+    pub name: String,
+    pub received: i64,
+    pub closed: i64,
+    pub resolved: i64,
+}
+
+impl Summary {
+    /// The received cases by 诉求性质, as plain counts (for lists and bars).
+    pub fn received_by_nature(&self) -> Vec<Count> {
+        self.by_nature
+            .iter()
+            .map(|n| Count {
+                name: n.name.clone(),
+                count: n.received,
+            })
+            .collect()
+    }
+}
+
+/// Received, closed and resolved by nature: the settings' natures in their order, then
+/// any other nature a case of the period has.
+fn by_nature(received: &[&Row], closed: &[&Row], order: &[String]) -> Vec<NatureCount> {
+    let names = received.iter().chain(closed).map(|r| r.nature.as_str());
+    breakdown(names, order)
+        .into_iter()
+        .map(|c| {
+            let of = |rows: &[&Row]| rows.iter().filter(|r| r.nature == c.name).count() as i64;
+            NatureCount {
+                received: of(received),
+                closed: of(closed),
+                resolved: closed
+                    .iter()
+                    .filter(|r| r.nature == c.name && r.outcome == Some(Outcome::A))
+                    .count() as i64,
+                name: c.name,
+            }
+        })
+        .collect()
+}
+
+/// 001's sentence: what was received, by nature, and how many were resolved, with the
+/// satisfaction rate — "2026年6月，受理企业咨询、求助、建议共180件，其中解决企业求助类52件，
+/// 答复解决满意率100.0%。"
+fn headline(period_label: &str, natures: &[NatureCount], satisfaction: Option<f64>) -> String {
+    let names = |pick: fn(&NatureCount) -> i64| {
+        natures
+            .iter()
+            .filter(|n| pick(n) > 0)
+            .map(|n| n.name.as_str())
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let received: i64 = natures.iter().map(|n| n.received).sum();
+    if received == 0 {
+        return format!("{period_label}，未受理企业诉求。");
+    }
+    let resolved: i64 = natures.iter().map(|n| n.resolved).sum();
+    let mut out = format!(
+        "{period_label}，受理企业{}共{received}件，",
+        names(|n| n.received)
+    );
+    if resolved > 0 {
+        out += &format!("其中解决企业{}类{resolved}件", names(|n| n.resolved));
+    } else {
+        out += "其中尚无已解决（A类）的诉求";
+    }
+    if let Some(r) = satisfaction {
+        out += &format!("，答复解决满意率{:.1}%", r * 100.0);
+    }
+    out + "。"
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct OutcomeCounts {
@@ -132,7 +210,10 @@ pub struct Summary {
     pub as_of: String,
     pub park_name: String,
     pub received: i64,
-    pub by_nature: Vec<Count>,
+    pub by_nature: Vec<NatureCount>,
+    /// 001's sentence for the period: "…受理企业咨询、求助、建议180件，其中解决企业求助类52件，
+    /// 答复解决满意率100.0%".
+    pub headline: String,
     pub by_channel: Vec<Count>,
     pub by_category: Vec<Count>,
     pub by_department: Vec<Count>,
@@ -436,6 +517,8 @@ fn figures(data: &Data, p: Period, now: Instant) -> Summary {
             .then(a.reg_no.cmp(&b.reg_no))
     });
 
+    let natures = by_nature(&received, &closed, &st.natures);
+    let satisfaction_rate = rate(satisfied + deemed, evaluated + deemed);
     Summary {
         period: p,
         period_label: p.label(),
@@ -445,7 +528,8 @@ fn figures(data: &Data, p: Period, now: Instant) -> Summary {
             .to_string(),
         park_name: st.park_name.clone(),
         received: received.len() as i64,
-        by_nature: breakdown(received.iter().map(|r| r.nature.as_str()), &st.natures),
+        headline: headline(&p.label(), &natures, satisfaction_rate),
+        by_nature: natures,
         by_channel: breakdown(received.iter().map(|r| r.channel.as_str()), &st.channels),
         by_category: breakdown(received.iter().map(|r| r.category.as_str()), &st.categories),
         by_department: breakdown(
@@ -478,7 +562,7 @@ fn figures(data: &Data, p: Period, now: Instant) -> Summary {
         average,
         unsatisfied,
         deemed,
-        satisfaction_rate: rate(satisfied + deemed, evaluated + deemed),
+        satisfaction_rate,
         satisfaction_rate_rated: rate(satisfied, evaluated),
         stars,
         departments,

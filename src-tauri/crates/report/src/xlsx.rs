@@ -200,7 +200,14 @@ pub fn write_summary(s: &Summary, path: &Path) -> Result<()> {
     let ws = wb.add_worksheet();
     ws.set_name("分类统计")?;
     let mut r = 0u32;
-    counts(ws, &mut r, "诉求性质", &s.by_nature, s.received, &f)?;
+    counts(
+        ws,
+        &mut r,
+        "诉求性质",
+        &s.received_by_nature(),
+        s.received,
+        &f,
+    )?;
     counts(ws, &mut r, "反映渠道", &s.by_channel, s.received, &f)?;
     counts(ws, &mut r, "问题类别", &s.by_category, s.received, &f)?;
     counts(ws, &mut r, "责任单位", &s.by_department, s.received, &f)?;

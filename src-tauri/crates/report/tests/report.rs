@@ -405,6 +405,41 @@ fn periods_have_midnight_boundaries_and_comparable_neighbours() {
     );
 }
 
+/// 001: "已累计受理企业咨询、诉求、建议180件，其中解决企业诉求类52件，…答复解决满意率达100%".
+/// Each nature carries what was received, closed and resolved (办理结果 A类), and the
+/// report says it in 001's words.
+#[test]
+fn n001_resolved_requests_are_counted_by_nature_and_said_in_the_notice_words() {
+    let (l, _) = ledger();
+    let s = summarize(&l, Period::month(2026, 3).unwrap(), at(NOW)).expect("summary");
+    let rows: Vec<(&str, i64, i64, i64)> = s
+        .by_nature
+        .iter()
+        .map(|n| (n.name.as_str(), n.received, n.closed, n.resolved))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("咨询", 1, 1, 1),
+            ("求助", 3, 1, 1),
+            ("投诉", 1, 0, 0),
+            ("建议", 0, 0, 0),
+        ],
+        "received in March: C2 咨询, C3/C6/C7 求助, C5 投诉; closed in March with A: C2 \
+         (咨询) and C1 (求助, received in February); in the settings' order"
+    );
+    assert_eq!(
+        s.headline,
+        "2026年3月，受理企业咨询、求助、投诉共5件，其中解决企业咨询、求助类2件，答复解决满意率66.7%。",
+        "001's sentence from the by-nature figures and the satisfaction rate"
+    );
+    let empty = summarize(&l, Period::month(2026, 5).unwrap(), at(NOW)).expect("summary");
+    assert_eq!(
+        empty.headline, "2026年5月，未受理企业诉求。",
+        "a period without cases says so instead of 0件"
+    );
+}
+
 #[test]
 fn march_figures_match_the_hand_computed_ledger() {
     let (l, _) = ledger();
@@ -441,8 +476,16 @@ fn march_figures_match_the_hand_computed_ledger() {
         list.iter().find(|c| c.name == name).map_or(0, |c| c.count)
     };
     for (why, got, want) in [
-        ("by nature 咨询: C2", count(&s.by_nature, "咨询"), 1),
-        ("by nature 求助: C3, C6, C7", count(&s.by_nature, "求助"), 3),
+        (
+            "by nature 咨询: C2",
+            count(&s.received_by_nature(), "咨询"),
+            1,
+        ),
+        (
+            "by nature 求助: C3, C6, C7",
+            count(&s.received_by_nature(), "求助"),
+            3,
+        ),
         (
             "by channel 热线电话: C2, C7",
             count(&s.by_channel, "热线电话"),

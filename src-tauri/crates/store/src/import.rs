@@ -731,7 +731,7 @@ fn write_row(
             contact_id,
             state.id(),
             accepted_at,
-            row.outcome.map(|o| format!("{o:?}")),
+            row.outcome.map(crate::sql::Col),
             row.reply_at.filter(|_| !rejected).map(ts),
             if row.reply_at.is_some() && !rejected {
                 "原台账"
