@@ -818,3 +818,120 @@ async fn the_board_prints_as_a_pdf_document() {
     wait_text(&d, "[data-print-note]", "已生成").await;
     d.quit().await.unwrap();
 }
+
+/// Sets a date field the way a person picking a day does (WebKit's date input takes no
+/// typed keys through WebDriver): the value, then the input event Vue listens to.
+async fn set_date(d: &WebDriver, css: &str, value: &str) {
+    d.execute(
+        "const e = document.querySelector(arguments[0]); e.value = arguments[1]; \
+         e.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![json!(css), json!(value)],
+    )
+    .await
+    .unwrap_or_else(|e| panic!("无法填写日期 {css}：{e}"));
+}
+
+/// Issue 14 in the real window. 002 第7条: a consultation is answered on the spot by the
+/// service centre, from the intake form, with no 交办. 003 第9条: a B reply (正在解决)
+/// keeps the case open with its promised date, and when that date passes the case is
+/// back on the 工作台 as overdue.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and a built app: run scripts/e2e.sh"]
+async fn jx_002_art7_a_consultation_is_answered_on_the_spot_and_003_art9_a_b_case_comes_back() {
+    needs_display();
+    let app = app_binary();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    let b_case = {
+        let mut l = seeded_ledger(&db, "2026-03-02T08:00:00+08:00");
+        let c = register(
+            &mut l,
+            "渝东食品有限公司",
+            "春节后一线工人缺口约80人，希望园区协助招工。",
+            "2026-03-02T08:30:00+08:00",
+        );
+        let op = l.operator("管理员").unwrap();
+        l.accept(c.id, "予以受理", &op, at("2026-03-02T08:40:00+08:00"))
+            .unwrap();
+        let input = zhitong_store::AssignInput {
+            lead: "社会事务部".into(),
+            handling_class: "专业类".into(),
+            ..Default::default()
+        };
+        l.assign(c.id, &input, &op, at("2026-03-02T08:50:00+08:00"))
+            .unwrap();
+        c.reg_no
+    };
+    let short = |r: &str| r.find('〔').map_or(r.to_string(), |i| r[i..].to_string());
+
+    {
+        let _driver = Driver::start(&db, "2026-03-02T09:00:00+08:00");
+        let d = session(&app).await;
+        d.set_window_rect(0, 0, 1366, 768).await.ok();
+        choose_operator(&d).await;
+        // A caller asks how to apply for the 稳岗补贴: the clerk answers while registering.
+        click(&d, "[data-nav='intake']").await;
+        type_into(&d, "#f-ent", "武陵山电子元件有限公司").await;
+        type_into(&d, "#f-contact", "李娜").await;
+        type_into(&d, "#f-phone", "13900139000").await;
+        type_into(&d, "#f-desc", "咨询2026年稳岗补贴的申报条件和材料。").await;
+        select(&d, "#f-nature", "咨询").await;
+        select(&d, "#f-cat", "用工").await;
+        click(&d, "[data-action='answer']").await;
+        type_into(
+            &d,
+            "#f-answer",
+            "已告知申报条件、所需材料及区人力社保局受理窗口。",
+        )
+        .await;
+        click(&d, "[data-action='save']").await;
+        wait_text(&d, "[data-state-label]", "已答复").await;
+        let timeline = wait_text(&d, "[data-section='timeline']", "即时答复").await;
+        assert!(
+            !timeline.contains("交办 "),
+            "an on-the-spot answer takes no 交办: {timeline}"
+        );
+        el(&d, ".actions-bar [data-action='evaluate']").await;
+
+        // The B case: the department is still recruiting and promises 6 March.
+        // A bare number is this year's 登记编号 (the B case was registered first).
+        assert!(b_case.ends_with("〔2026〕第1号"), "{b_case}");
+        let search = el(&d, "input[aria-label='搜索']").await;
+        search.send_keys("1").await.unwrap();
+        search.send_keys(Key::Enter).await.unwrap();
+        wait_text(&d, "[data-state-label]", "已交办").await;
+        act(&d, "reply").await;
+        select(&d, ".modal select[name='outcome']", "B类").await;
+        set_date(&d, ".modal input[name='until']", "2026-03-06").await;
+        type_into(
+            &d,
+            ".modal textarea",
+            "已组织两场专场招聘会，预计3月6日前补齐缺口。",
+        )
+        .await;
+        confirm(&d).await;
+        let deadlines = wait_text(&d, "[data-section='deadlines']", "承诺办结").await;
+        assert!(
+            deadlines.contains("还剩"),
+            "the promised date is a running deadline: {deadlines}"
+        );
+        assert!(
+            d.find(By::Css(".actions-bar [data-action='evaluate']"))
+                .await
+                .is_err(),
+            "no evaluation is asked for while the case is 正在解决"
+        );
+        d.quit().await.unwrap();
+    }
+
+    // Tuesday 10 March: the promised date (6 March) has passed and the case is not done.
+    let _driver = Driver::start(&db, "2026-03-10T09:00:00+08:00");
+    let d = session(&app).await;
+    choose_operator(&d).await;
+    let overdue = wait_text(&d, "[data-section='overdue']", &short(&b_case)).await;
+    assert!(
+        overdue.contains("渝东食品有限公司"),
+        "the B case is back on the 工作台 as overdue: {overdue}"
+    );
+    d.quit().await.unwrap();
+}
