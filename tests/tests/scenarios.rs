@@ -900,3 +900,267 @@ fn zy_003_art10_an_unsatisfied_case_waits_for_a_leader() {
         "the leader's reason is on the timeline"
     );
 }
+
+// ---- issue 14 §2, §4: each milestone's own clock, met one by one -----------------------
+
+fn with_policy(l: &mut Ledger, policy: &str) {
+    let admin = l.admin_unprotected("管理员", "修改设置").unwrap();
+    l.set_setting("active_policy", policy, &admin, t(2026, 1, 5, 8, 0))
+        .unwrap();
+}
+
+#[test]
+fn jx_002_art10_an_accepted_unassigned_consultation_runs_from_receipt_and_goes_overdue() {
+    let mut l = ledger();
+    // Monday 09:00: 咨询类 "1个工作日内答复" counted from the receipt (接到企业诉求后).
+    let id = case(
+        &mut l,
+        "嘉禾食品有限公司",
+        "咨询",
+        "政策执行",
+        "想咨询技术改造补助政策的申报条件。",
+        t(2026, 3, 2, 9, 0),
+    );
+    let c = l
+        .accept_as(id, "", "咨询类", &clerk(), t(2026, 3, 2, 10, 0))
+        .unwrap();
+    assert_eq!(c.handling_class.as_deref(), Some("咨询类"));
+    assert_eq!(c.deadlines.len(), 1, "the limit runs before 交办");
+    assert_eq!(c.deadlines[0].start_at, t(2026, 3, 2, 9, 0), "from receipt");
+    assert_eq!(c.deadlines[0].due_at.date_naive().to_string(), "2026-03-03");
+    let a = l.agenda(t(2026, 3, 3, 9, 0)).unwrap();
+    assert_eq!(a.awaiting_assignment.len(), 1, "待交办 on the 工作台");
+    assert_eq!(a.awaiting_assignment[0].due_at, Some(c.deadlines[0].due_at));
+    assert!(a.overdue.is_empty());
+    let a = l.agenda(t(2026, 3, 5, 9, 0)).unwrap();
+    assert_eq!(
+        a.overdue.len(),
+        1,
+        "unassigned, it goes overdue like any other"
+    );
+    assert!(a.urge_due.is_empty(), "there is no department to urge yet");
+    let b = l.board(t(2026, 3, 5, 9, 0)).unwrap();
+    assert_eq!(b.groups[0].department, "待交办");
+    // Assigned late: the limit still counts from receipt, so the case is overdue at once.
+    let c = l
+        .assign(
+            id,
+            &assign("经济发展部", &[], "咨询类"),
+            &clerk(),
+            t(2026, 3, 5, 10, 0),
+        )
+        .unwrap();
+    let running: Vec<_> = c.deadlines.iter().filter(|d| d.met_at.is_none()).collect();
+    assert_eq!(running.len(), 1, "one clock, not two");
+    assert_eq!(running[0].start_at, t(2026, 3, 2, 9, 0));
+    assert_eq!(l.agenda(t(2026, 3, 5, 11, 0)).unwrap().overdue.len(), 1);
+    assert_eq!(
+        events(&l, id),
+        3,
+        "register, accept, assign: one event each"
+    );
+    let e = l
+        .accept_as(id, "", "专业类", &clerk(), t(2026, 3, 5, 11, 0))
+        .unwrap_err();
+    assert_eq!(e.code(), "state.not_allowed", "{e}");
+}
+
+#[test]
+fn jx_002_art10_a_class_the_policy_lacks_is_refused_at_acceptance() {
+    let mut l = ledger();
+    let id = case(
+        &mut l,
+        "嘉禾食品有限公司",
+        "咨询",
+        "政策执行",
+        "咨询。",
+        t(2026, 3, 2, 9, 0),
+    );
+    let e = l
+        .accept_as(id, "", "二类", &clerk(), t(2026, 3, 2, 10, 0))
+        .unwrap_err();
+    assert!(e.to_string().contains("可选：咨询类、专业类"), "{e}");
+    let c = l.case(id).unwrap();
+    assert_eq!(c.state, CaseState::Registered, "nothing changed");
+    assert_eq!(events(&l, id), 1);
+}
+
+#[test]
+fn lf_000_art3_2_3_research_result_on_time_keeps_the_case_on_time() {
+    let mut l = ledger();
+    with_policy(&mut l, "廊坊");
+    let id = case(
+        &mut l,
+        "新奥能源有限公司",
+        "求助",
+        "项目推动",
+        "扩建项目需管委会研究土地指标。",
+        t(2026, 3, 2, 9, 0),
+    );
+    l.accept(id, "", &clerk(), t(2026, 3, 2, 9, 30)).unwrap();
+    let c = l
+        .assign(
+            id,
+            &assign("经济发展部", &[], "三类"),
+            &clerk(),
+            t(2026, 3, 2, 10, 0),
+        )
+        .unwrap();
+    // 48小时内反馈研究结果 from the assignment; 能办的5日内办结.
+    let due = |c: &zhitong_domain::Case, label: &str| {
+        c.deadlines
+            .iter()
+            .find(|d| d.label == label)
+            .unwrap()
+            .due_at
+    };
+    assert_eq!(due(&c, "提出研究结果"), t(2026, 3, 4, 10, 0));
+    assert_eq!(
+        due(&c, "办结（可解决的）"),
+        t(2026, 3, 7, 23, 59) + chrono::Duration::seconds(59)
+    );
+    let c = l
+        .meet(
+            id,
+            &zhitong_store::MeetInput {
+                milestone: "研究结果".into(),
+                solvable: Some(true),
+                text: "管委会主任办公会研究同意调剂".into(),
+            },
+            &clerk(),
+            t(2026, 3, 3, 16, 0),
+        )
+        .unwrap();
+    assert_eq!(c.state, CaseState::InProgress);
+    let research = c
+        .deadlines
+        .iter()
+        .find(|d| d.label == "提出研究结果")
+        .unwrap();
+    assert_eq!(
+        research.met_at,
+        Some(t(2026, 3, 3, 16, 0)),
+        "met on its own"
+    );
+    // A milestone the class lacks, or one met already, is refused; nothing changes.
+    let n = events(&l, id);
+    for (m, frag) in [
+        ("解决方案", "没有“解决方案”这一办理节点"),
+        ("研究结果", "不能重复记录"),
+    ] {
+        let e = l
+            .meet(
+                id,
+                &zhitong_store::MeetInput {
+                    milestone: m.into(),
+                    solvable: Some(true),
+                    text: "…".into(),
+                },
+                &clerk(),
+                t(2026, 3, 3, 17, 0),
+            )
+            .unwrap_err();
+        assert!(e.to_string().contains(frag), "{m}: {e}");
+    }
+    assert_eq!(events(&l, id), n, "nothing changed");
+    // Past 48 h the case is not overdue: the research result came in time.
+    assert!(l.agenda(t(2026, 3, 5, 9, 0)).unwrap().overdue.is_empty());
+    l.reply(
+        id,
+        &reply(Outcome::A, "已调剂指标"),
+        &clerk(),
+        t(2026, 3, 6, 10, 0),
+    )
+    .unwrap();
+    l.evaluate(id, &satisfied(), &clerk(), t(2026, 3, 6, 11, 0))
+        .unwrap();
+    let c = l.close(id, "", &clerk(), t(2026, 3, 6, 12, 0)).unwrap();
+    assert!(
+        c.deadlines
+            .iter()
+            .filter(|d| d.kind == zhitong_domain::DeadlineKind::Handling)
+            .all(|d| d.met_at.is_some_and(|m| m <= d.due_at)),
+        "each milestone judged by its own met time"
+    );
+    let rows = l
+        .figure_rows(
+            &[(t(2026, 3, 1, 0, 0), t(2026, 4, 1, 0, 0))],
+            t(2026, 3, 10, 0, 0),
+        )
+        .unwrap();
+    assert!(!rows.cases[0].late, "按期办结率 counts it on time");
+}
+
+#[test]
+fn lf_000_art3_2_4_research_result_not_solvable_turns_into_a_class_four_explanation() {
+    let mut l = ledger();
+    with_policy(&mut l, "廊坊");
+    let id = case(
+        &mut l,
+        "新奥能源有限公司",
+        "求助",
+        "用地审批",
+        "希望突破规划限高。",
+        t(2026, 3, 2, 9, 0),
+    );
+    l.accept(id, "", &clerk(), t(2026, 3, 2, 9, 30)).unwrap();
+    l.assign(
+        id,
+        &assign("规划建设部", &[], "三类"),
+        &clerk(),
+        t(2026, 3, 2, 10, 0),
+    )
+    .unwrap();
+    let meet = |milestone: &str, solvable| zhitong_store::MeetInput {
+        milestone: milestone.into(),
+        solvable,
+        text: "经研究，限高属上位规划，暂无法突破".into(),
+    };
+    for (m, solvable, frag) in [
+        ("研究结果", None, "须说明能否解决"),
+        ("答复", None, "没有“答复”这一办理节点"),
+    ] {
+        let n = events(&l, id);
+        let e = l
+            .meet(id, &meet(m, solvable), &clerk(), t(2026, 3, 3, 16, 0))
+            .unwrap_err();
+        assert!(e.to_string().contains(frag), "{m}: {e}");
+        assert_eq!(events(&l, id), n, "{m}: nothing changed");
+    }
+    let c = l
+        .meet(
+            id,
+            &meet("研究结果", Some(false)),
+            &clerk(),
+            t(2026, 3, 3, 16, 0),
+        )
+        .unwrap();
+    assert_eq!(c.handling_class.as_deref(), Some("四类"));
+    assert!(
+        c.deadlines.iter().all(|d| d.met_at.is_some()),
+        "四类 has no invented time limit: nothing runs"
+    );
+    assert!(
+        c.events.last().unwrap().summary.contains("转为“四类”"),
+        "{}",
+        c.events.last().unwrap().summary
+    );
+    assert!(l.board(t(2026, 3, 20, 9, 0)).unwrap().groups.is_empty());
+    // The department explains to the enterprise; the case closes with that explanation.
+    let c = l
+        .reply(
+            id,
+            &ReplyInput {
+                outcome_reason: "上位规划限高，园区无权调整".into(),
+                ..reply(Outcome::C, "已向企业说明原因")
+            },
+            &clerk(),
+            t(2026, 3, 20, 10, 0),
+        )
+        .unwrap();
+    assert_eq!(c.state, CaseState::Replied);
+    l.evaluate(id, &satisfied(), &clerk(), t(2026, 3, 20, 11, 0))
+        .unwrap();
+    let c = l.close(id, "", &clerk(), t(2026, 3, 20, 12, 0)).unwrap();
+    assert_eq!(c.state, CaseState::Closed);
+}

@@ -196,6 +196,17 @@ impl Settings {
         for p in &self.policies {
             for c in &p.classes {
                 for m in &c.milestones {
+                    if let Some(to) = &m.unsolvable_class {
+                        if p.class(to).is_none() || to == &c.name {
+                            is.0.push(crate::FieldIssue::new(
+                                "policies",
+                                format!(
+                                    "时限规则“{}”·{}·{}：暂无法解决时转入的类别“{to}”不存在（应为本规则的另一类别）",
+                                    p.name, c.name, m.label
+                                ),
+                            ));
+                        }
+                    }
                     spans.push((
                         "policies".into(),
                         format!("时限规则“{}”·{}·{}", p.name, c.name, m.label),

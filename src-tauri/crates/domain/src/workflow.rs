@@ -111,6 +111,8 @@ pub enum Action {
     Progress,
     Urge,
     Escalate,
+    /// One milestone met before the reply (廊坊 三类 研究结果).
+    Meet,
     Reply,
     Evaluate,
     /// Unsatisfied evaluation or incomplete handling: back to work under special
@@ -123,7 +125,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 17] = [
         Action::Accept,
         Action::Reject,
         Action::AwaitMaterial,
@@ -133,6 +135,7 @@ impl Action {
         Action::Progress,
         Action::Urge,
         Action::Escalate,
+        Action::Meet,
         Action::Reply,
         Action::Evaluate,
         Action::Reopen,
@@ -153,6 +156,7 @@ impl Action {
             Action::Progress => "记录办理进展",
             Action::Urge => "催办",
             Action::Escalate => "提交领导小组督办",
+            Action::Meet => "完成办理节点",
             Action::Reply => "答复企业",
             Action::Evaluate => "录入评价",
             Action::Reopen => "专项督办（重新办理）",
@@ -174,6 +178,7 @@ impl Action {
             Action::Progress => "progress",
             Action::Urge => "urge",
             Action::Escalate => "escalate",
+            Action::Meet => "meet",
             Action::Reply => "reply",
             Action::Evaluate => "evaluate",
             Action::Reopen => "reopen",
@@ -242,6 +247,7 @@ pub fn allowed(state: CaseState, f: Facts) -> Vec<Action> {
         CaseState::Accepted => vec![Assign, Reply, AwaitMaterial, Progress, Edit, Attach, Void],
         CaseState::Assigned | CaseState::InProgress => vec![
             Progress,
+            Meet,
             Urge,
             Escalate,
             Reply,

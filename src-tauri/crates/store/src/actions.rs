@@ -75,6 +75,18 @@ pub struct ReplyInput {
     pub until: Option<NaiveDate>,
 }
 
+/// 完成办理节点 (`zhitong case meet`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct MeetInput {
+    /// The milestone's label or the words of it, e.g. 研究结果.
+    pub milestone: String,
+    /// For a milestone that decides it (研究结果): can the matter be solved?
+    pub solvable: Option<bool>,
+    pub text: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct EvaluateInput {
@@ -251,6 +263,12 @@ fn apply(
     at: Instant,
 ) -> Result<String> {
     set_state(tx, id, plan.state, at)?;
+    if let Some(class) = &plan.class {
+        tx.execute(
+            "UPDATE cases SET handling_class = ?1 WHERE id = ?2",
+            params![class, id],
+        )?;
+    }
     tx.deadlines().meet(&plan.meet, at)?;
     tx.deadlines().supersede(&plan.supersede, at)?;
     let mut s = String::new();
@@ -365,7 +383,30 @@ impl Ledger {
 
     /// 受理: the case is within scope; the leader's screening opinion may be recorded.
     pub fn accept(&mut self, id: i64, opinion: &str, op: &Operator, at: Instant) -> Result<Case> {
-        self.write(|tx| steps::accept(tx, id, opinion, op, at))?;
+        self.write(|tx| steps::accept(tx, id, opinion, None, op, at))?;
+        self.case(id)
+    }
+
+    /// 受理 with the handling class (诉求归类, 002 第7条): the class's milestones that count
+    /// from receipt or acceptance start running, so the unassigned case is on the 工作台
+    /// (待交办) with its limit and goes overdue like any other.
+    pub fn accept_as(
+        &mut self,
+        id: i64,
+        opinion: &str,
+        class: &str,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<Case> {
+        self.write(|tx| steps::accept(tx, id, opinion, Some(class), op, at))?;
+        self.case(id)
+    }
+
+    /// 完成办理节点: one milestone of the class met on its own, before the reply (廊坊 三类
+    /// 研究结果 within 48 h). `solvable` answers a milestone that decides it; "not
+    /// solvable" turns the case into the class the policy names (四类 explanation).
+    pub fn meet(&mut self, id: i64, input: &MeetInput, op: &Operator, at: Instant) -> Result<Case> {
+        self.write(|tx| steps::meet(tx, id, input, op, at))?;
         self.case(id)
     }
 
@@ -411,16 +452,7 @@ impl Ledger {
         let cal = self.calendar()?;
         let lead = self.department(&input.lead)?;
         let route = Route::for_assignment(lead.kind, input.cooperating.len(), input.complex);
-        let class = settings
-            .policy()
-            .and_then(|p| p.class(&input.handling_class))
-            .cloned()
-            .ok_or_else(|| {
-                DomainError::invalid(
-                    "handling_class",
-                    format!("办理类别“{}”不在当前时限规则中", input.handling_class),
-                )
-            })?;
+        let class = class_of(&settings, &input.handling_class)?;
         let request = Request::Assign {
             reassign: case.state != CaseState::Accepted,
             class,
@@ -656,6 +688,34 @@ fn clip(s: &str) -> String {
 
 pub use zhitong_domain::plan::{EVAL_LABEL, LETTER_LABEL, PROMISE_LABEL};
 
+/// The class `name` of the active policy, or a refusal listing the classes it has.
+fn class_of(
+    settings: &Settings,
+    name: &str,
+) -> std::result::Result<zhitong_domain::policy::HandlingClass, DomainError> {
+    let policy = settings.policy();
+    policy
+        .and_then(|p| p.class(name.trim()))
+        .cloned()
+        .ok_or_else(|| {
+            DomainError::invalid(
+                "handling_class",
+                format!(
+                    "办理类别“{}”不在当前时限规则中，可选：{}",
+                    name.trim(),
+                    policy
+                        .map(|p| p
+                            .classes
+                            .iter()
+                            .map(|c| c.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join("、"))
+                        .unwrap_or_default()
+                ),
+            )
+        })
+}
+
 fn close_pause(tx: &Transaction, id: i64, at: Instant) -> Result<()> {
     tx.execute(
         "UPDATE pauses SET ended_at = ?1 WHERE case_id = ?2 AND ended_at IS NULL",
@@ -674,29 +734,37 @@ pub(crate) mod steps {
         tx: &Tx,
         id: i64,
         opinion: &str,
+        class: Option<&str>,
         op: &Operator,
         at: Instant,
     ) -> Result<()> {
         let opinion = validate::text(opinion, rule("甄别意见", false))
             .map_err(|m| DomainError::invalid("opinion", m))?;
+        let class = match class.map(str::trim).filter(|c| !c.is_empty()) {
+            Some(name) => Some(class_of(tx.settings()?, name)?),
+            None => None,
+        };
         act_in(
             tx,
             id,
-            Request::Accept,
+            Request::Accept { class },
             op,
             at,
-            Box::new(|tx, _, _, _, _| {
+            Box::new(|tx, _, _, _, plan| {
                 tx.execute(
                     "UPDATE cases SET accepted_at = ?1,
                     screening_opinion = CASE WHEN ?2 = '' THEN screening_opinion ELSE ?2 END
                  WHERE id = ?3",
                     params![ts(at), opinion, id],
                 )?;
-                Ok(if opinion.is_empty() {
-                    "甄别后受理".into()
-                } else {
-                    format!("甄别后受理。甄别意见：{opinion}")
-                })
+                let mut s = String::from("甄别后受理");
+                if let Some(class) = &plan.class {
+                    s.push_str(&format!("，归为“{class}”"));
+                }
+                if !opinion.is_empty() {
+                    s.push_str(&format!("。甄别意见：{opinion}"));
+                }
+                Ok(s)
             }),
         )
     }
@@ -874,27 +942,10 @@ pub(crate) mod steps {
                 }
             }
         }
-        let policy = settings.policy();
-        if policy
-            .and_then(|p| p.class(&input.handling_class))
-            .is_none()
-        {
-            is.0.push(zhitong_domain::FieldIssue::new(
-                "handling_class",
-                format!(
-                    "办理类别“{}”不在当前时限规则中，可选：{}",
-                    input.handling_class,
-                    policy
-                        .map(|p| p
-                            .classes
-                            .iter()
-                            .map(|c| c.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join("、"))
-                        .unwrap_or_default()
-                ),
-            ));
-        }
+        let class = is.check(
+            "handling_class",
+            class_of(settings, &input.handling_class).map_err(|e| e.to_string()),
+        );
         let approver = match input
             .approver
             .as_deref()
@@ -932,10 +983,7 @@ pub(crate) mod steps {
         }
         let note = note.expect("validated");
         let route = Route::for_assignment(lead.kind, cooperating.len(), input.complex);
-        let class = policy
-            .and_then(|p| p.class(&input.handling_class))
-            .cloned()
-            .expect("validated");
+        let class = class.expect("validated");
         act_in(
             tx,
             id,
@@ -1198,6 +1246,62 @@ pub(crate) mod steps {
                     params![ts(at), id],
                 )?;
                 Ok(format!("提交领导小组督办：{reason}"))
+            }),
+        )
+    }
+
+    /// The step of [`Ledger::meet`] inside an open transaction.
+    pub(crate) fn meet(
+        tx: &Tx,
+        id: i64,
+        input: &MeetInput,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<()> {
+        let text = validate::text(&input.text, rule("节点办理情况", true))
+            .map_err(|m| DomainError::invalid("text", m))?;
+        let settings = tx.settings()?;
+        let current = tx
+            .case(id)?
+            .handling_class
+            .ok_or_else(|| DomainError::invalid("milestone", "该案件尚未确定办理类别，请先交办"))?;
+        let class = class_of(settings, &current)?;
+        let unsolvable = class
+            .milestone(&input.milestone)?
+            .unsolvable_class
+            .as_deref()
+            .and_then(|n| settings.policy()?.class(n).cloned());
+        act_in(
+            tx,
+            id,
+            Request::Meet {
+                class: class.clone(),
+                milestone: input.milestone.clone(),
+                solvable: input.solvable,
+                unsolvable,
+            },
+            op,
+            at,
+            Box::new(|_, case, _, _, plan| {
+                let d = case
+                    .deadlines
+                    .iter()
+                    .find(|d| plan.meet.contains(&d.id))
+                    .expect("the plan meets one deadline");
+                let mut s = format!("完成办理节点“{}”：{text}", d.label);
+                s.push_str(if d.due_at < at {
+                    "（已超过该节点时限）"
+                } else {
+                    "（在该节点时限内）"
+                });
+                match (input.solvable, &plan.class) {
+                    (Some(false), Some(to)) => s.push_str(&format!(
+                        "；研究结果为暂无法解决，转为“{to}”，由承办部门向企业说明原因"
+                    )),
+                    (Some(true), _) => s.push_str("；研究结果为可以解决，继续办结"),
+                    _ => {}
+                }
+                Ok(s)
             }),
         )
     }
