@@ -1164,3 +1164,98 @@ fn lf_000_art3_2_4_research_result_not_solvable_turns_into_a_class_four_explanat
     let c = l.close(id, "", &clerk(), t(2026, 3, 20, 12, 0)).unwrap();
     assert_eq!(c.state, CaseState::Closed);
 }
+
+// ---- issue 14 §8: the approval route is enforced (003 第7条) ---------------------------
+
+#[test]
+fn zy_003_art7_an_approver_of_the_wrong_role_is_refused_and_nothing_changes() {
+    let mut l = ledger();
+    let admin = l.admin_unprotected("管理员", "添加人员").unwrap();
+    l.add_staff(
+        &zhitong_store::NewStaff {
+            name: "赵分管".into(),
+            role: Role::Leader,
+            title: "分管领导".into(),
+        },
+        &admin,
+        t(2026, 1, 5, 8, 0),
+    )
+    .unwrap();
+    let id = case(
+        &mut l,
+        "宝庄窗业有限公司",
+        "求助",
+        "用电保障",
+        "夜间生产经常跳闸。",
+        t(2026, 3, 2, 9, 30),
+    );
+    l.accept(id, "", &clerk(), t(2026, 3, 2, 10, 0)).unwrap();
+    // Two departments: the 常务副主任 signs (第7条1); the leader in charge may not.
+    let two = AssignInput {
+        approver: Some("赵分管".into()),
+        ..assign("经济发展部", &["规划建设部"], "专业类")
+    };
+    let n = events(&l, id);
+    let e = l
+        .assign(id, &two, &clerk(), t(2026, 3, 2, 11, 0))
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("“赵分管”不是常务副主任")
+            && e.to_string().contains("可审批的有：李主任"),
+        "{e}"
+    );
+    assert_eq!(
+        l.case(id).unwrap().state,
+        CaseState::Accepted,
+        "nothing changed"
+    );
+    assert_eq!(events(&l, id), n);
+    let p = l
+        .preview_assignment(id, &two, t(2026, 3, 2, 11, 0))
+        .unwrap();
+    assert_eq!(
+        p.approvers,
+        vec!["李主任".to_string()],
+        "the dialog offers who may approve"
+    );
+    // One department: the leader in charge approves.
+    let one = AssignInput {
+        approver: Some("赵分管".into()),
+        ..assign("经济发展部", &[], "专业类")
+    };
+    let c = l.assign(id, &one, &clerk(), t(2026, 3, 2, 11, 0)).unwrap();
+    assert_eq!(c.assignment.unwrap().approver.as_deref(), Some("赵分管"));
+    // The settings name the holders; only active leaders can be named.
+    let e = l
+        .set_setting(
+            "approvers_executive",
+            "张登记",
+            &admin,
+            t(2026, 3, 2, 12, 0),
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("不是在岗的领导"), "{e}");
+    l.set_setting(
+        "approvers_in_charge",
+        "李主任",
+        &admin,
+        t(2026, 3, 2, 12, 0),
+    )
+    .unwrap();
+    let id2 = case(
+        &mut l,
+        "泰和化工有限公司",
+        "求助",
+        "融资服务",
+        "希望协调银行贷款。",
+        t(2026, 3, 2, 13, 0),
+    );
+    l.accept(id2, "", &clerk(), t(2026, 3, 2, 13, 10)).unwrap();
+    let e = l
+        .assign(id2, &one, &clerk(), t(2026, 3, 2, 13, 20))
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("不是分管企业服务领导"),
+        "named in the settings, the title no longer counts: {e}"
+    );
+}

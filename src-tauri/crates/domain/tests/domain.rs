@@ -1051,3 +1051,60 @@ mod plans {
         assert!(e.to_string().contains("不能重复记录"), "{e}");
     }
 }
+
+#[test]
+fn zy_003_art7_the_approver_holds_the_routes_role() {
+    use zhitong_domain::{approval, Role, Route, Settings, Staff};
+    let person = |id, name: &str, role, title: &str| Staff {
+        id,
+        name: name.into(),
+        role,
+        title: title.into(),
+        has_pin: false,
+        active: true,
+    };
+    let staff = vec![
+        person(1, "李建国", Role::Leader, "分管领导"),
+        person(2, "陈志强", Role::Leader, "常务副主任"),
+        person(3, "王副主任", Role::Leader, "副主任"),
+        person(4, "张登记", Role::Clerk, "分管登记"),
+    ];
+    let by_title = Settings::default();
+    let named = Settings {
+        approvers_in_charge: vec!["王副主任".into()],
+        approvers_executive: vec!["陈志强".into()],
+        ..Settings::default()
+    };
+    // (settings, route, approver, Ok or a fragment of the refusal)
+    let table: [(&Settings, Route, &str, Result<(), &str>); 9] = [
+        (&by_title, Route::LeaderInCharge, "李建国", Ok(())),
+        (&by_title, Route::LeaderInCharge, "陈志强", Ok(())),
+        (&by_title, Route::LeaderInCharge, "王副主任", Err("不是分管企业服务领导")),
+        (&by_title, Route::LeaderInCharge, "张登记", Err("可审批的有：李建国、陈志强")),
+        (&by_title, Route::ExecutiveDeputy, "李建国", Err("不是常务副主任，不能审批此交办（涉及多个部室或情况复杂，由常务副主任审签交办，003 第7条）。可审批的有：陈志强")),
+        (&by_title, Route::DistrictLetter, "陈志强", Ok(())),
+        (&named, Route::LeaderInCharge, "王副主任", Ok(())),
+        (&named, Route::LeaderInCharge, "李建国", Err("可审批的有：陈志强、王副主任")),
+        (&named, Route::ExecutiveDeputy, "王副主任", Err("可审批的有：陈志强")),
+    ];
+    for (settings, route, who, want) in table {
+        let got = approval::check(route, who, &staff, settings);
+        match (want, got) {
+            (Ok(()), Ok(())) => {}
+            (Err(frag), Err(e)) => {
+                assert_eq!(e.code(), "validation");
+                assert!(
+                    e.to_string().contains(frag),
+                    "{route:?} {who}: “{e}” should say “{frag}”"
+                );
+            }
+            (w, g) => panic!("{route:?} {who}: expected {w:?}, got {g:?}"),
+        }
+    }
+    let nobody =
+        approval::check(Route::ExecutiveDeputy, "李建国", &staff[..1], &by_title).unwrap_err();
+    assert!(
+        nobody.to_string().contains("尚未指定常务副主任"),
+        "{nobody}"
+    );
+}

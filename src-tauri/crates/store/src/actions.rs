@@ -14,8 +14,8 @@ use zhitong_calendar::{Calendar, Span};
 use zhitong_domain::validate::{self, Issues, TextRule};
 use zhitong_domain::workflow::{self, Facts, Plan, Request};
 use zhitong_domain::{
-    numbering, Action, Case, CaseState, DeadlineKind, DomainError, Instant, NewCase, Outcome,
-    RejectReason, Role, Route, Satisfaction, Settings,
+    approval, numbering, Action, Case, CaseState, DeadlineKind, DomainError, Instant, NewCase,
+    Outcome, RejectReason, Role, Route, Satisfaction, Settings,
 };
 
 use crate::calendar::compute_due;
@@ -104,6 +104,8 @@ pub struct EvaluateInput {
 pub struct AssignPreview {
     pub route: Route,
     pub route_label: String,
+    /// Who may approve this route (003 第7条), for the approver choice.
+    pub approvers: Vec<String>,
     pub deadlines: Vec<PreviewDeadline>,
 }
 
@@ -478,6 +480,7 @@ impl Ledger {
         Ok(AssignPreview {
             route,
             route_label: route.label().into(),
+            approvers: approval::holders(route, &self.staff()?, &settings),
             deadlines,
         })
     }
@@ -952,23 +955,12 @@ pub(crate) mod steps {
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            Some(name) => match crate::registry::operator(tx, name) {
-                Ok(o) if o.role == Role::Leader => Some(o.name),
-                Ok(o) => {
-                    is.0.push(zhitong_domain::FieldIssue::new(
-                        "approver",
-                        format!(
-                            "审批人“{}”不是领导身份，交办须由分管领导或常务副主任审批",
-                            o.name
-                        ),
-                    ));
-                    None
-                }
-                Err(e) => {
-                    is.0.push(zhitong_domain::FieldIssue::new("approver", e.to_string()));
-                    None
-                }
-            },
+            Some(name) => is.check(
+                "approver",
+                crate::registry::operator(tx, name)
+                    .map(|o| o.name)
+                    .map_err(|e| e.to_string()),
+            ),
             None => None,
         };
         let note = is.check("note", validate::text(&input.note, rule("备注", false)));
@@ -983,6 +975,11 @@ pub(crate) mod steps {
         }
         let note = note.expect("validated");
         let route = Route::for_assignment(lead.kind, cooperating.len(), input.complex);
+        // 003 第7条: the approver holds the route's role. Without one the sheet is printed
+        // for signature and says 待审签.
+        if let Some(name) = &approver {
+            approval::check(route, name, &crate::registry::all_staff(tx)?, settings)?;
+        }
         let class = class.expect("validated");
         act_in(
             tx,
