@@ -1571,7 +1571,11 @@ pub(crate) mod steps {
             at,
             Box::new(|tx, case, _, _, _| {
                 if v.received_at != case.received_at {
-                    if case.assignment.is_some() || !case.previous_assignments.is_empty() {
+                    // Limits counted from receipt may already run on an accepted case.
+                    if case.assignment.is_some()
+                        || !case.previous_assignments.is_empty()
+                        || !case.deadlines.is_empty()
+                    {
                         return Err(DomainError::invalid(
                         "received_at",
                         "案件已交办，办理时限从反映时间起算，反映时间不能再修改；如确有错误，请在办理情况中说明",
