@@ -212,6 +212,11 @@ pub fn accept(
 }
 
 #[tauri::command(rename_all = "snake_case")]
+pub fn bureau_reply(state: S<'_>, operator: String, id: i64, text: String) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.bureau_reply(id, &text, op, now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
 pub fn meet(state: S<'_>, operator: String, id: i64, input: MeetInput) -> ApiResult<Case> {
     state.acting(&operator, |l, op, now| l.meet(id, &input, op, now))
 }

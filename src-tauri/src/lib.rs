@@ -49,6 +49,7 @@ pub fn setup<R: Runtime>(b: Builder<R>) -> Builder<R> {
         commands::board,
         commands::accept,
         commands::meet,
+        commands::bureau_reply,
         commands::reject,
         commands::await_material,
         commands::resume,

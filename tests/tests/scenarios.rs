@@ -1259,3 +1259,112 @@ fn zy_003_art7_an_approver_of_the_wrong_role_is_refused_and_nothing_changes() {
         "named in the settings, the title no longer counts: {e}"
     );
 }
+
+// ---- issue 14 §7: the district bureau answers the letter in writing (003 附件4) ----------
+
+#[test]
+fn zy_003_annex4_the_bureau_answers_the_letter_in_writing_apart_from_the_parks_reply() {
+    let mut l = ledger();
+    let id = case(
+        &mut l,
+        "正阳精密机械制造有限公司",
+        "求助",
+        "用地审批",
+        "二期厂房规划许可证迟迟未批。",
+        t(2026, 9, 29, 9, 0),
+    );
+    l.accept(id, "", &clerk(), t(2026, 9, 29, 10, 0)).unwrap();
+    let c = l
+        .assign(
+            id,
+            &assign("区规划自然资源局", &[], "专业类"),
+            &clerk(),
+            t(2026, 9, 29, 11, 0),
+        )
+        .unwrap();
+    // 003 第7条2: by letter only — a 函号, no 交办编号, no 交办单.
+    let a = c.assignment.as_ref().unwrap();
+    assert_eq!(a.assign_no, "", "a letter takes no 交办编号");
+    assert_eq!(
+        a.letter.as_ref().unwrap().letter_no,
+        "正阳园区管委函〔2026〕1号"
+    );
+    assert!(
+        zhitong_print::ledger::assignment_sheet(&c).is_none(),
+        "no 交办单"
+    );
+    let letter = |c: &zhitong_domain::Case| {
+        c.deadlines
+            .iter()
+            .find(|d| d.kind == zhitong_domain::DeadlineKind::Letter)
+            .cloned()
+            .unwrap()
+    };
+    // The park answers the enterprise first: the bureau's own limit still runs.
+    let c = l
+        .reply(
+            id,
+            &reply(Outcome::A, "已协调区规划自然资源局加快审批"),
+            &clerk(),
+            t(2026, 10, 9, 10, 0),
+        )
+        .unwrap();
+    assert!(
+        letter(&c).met_at.is_none(),
+        "the park's reply does not meet the letter's limit"
+    );
+    let c = l
+        .bureau_reply(
+            id,
+            "区规划自然资源局函复：许可证已于10月9日核发，联系人李科长 023-0000000",
+            &clerk(),
+            t(2026, 10, 10, 15, 0),
+        )
+        .unwrap();
+    assert_eq!(
+        letter(&c).met_at,
+        Some(t(2026, 10, 10, 15, 0)),
+        "met by the bureau's answer"
+    );
+    let last = c.events.last().unwrap();
+    assert_eq!(last.action, "bureau_reply");
+    assert!(
+        last.summary.contains("正阳园区管委函〔2026〕1号") && last.summary.contains("在函复时限内"),
+        "{}",
+        last.summary
+    );
+    // Twice, or on a case that went to a park office, is refused and changes nothing.
+    let n = events(&l, id);
+    let e = l
+        .bureau_reply(id, "再次函复", &clerk(), t(2026, 10, 12, 9, 0))
+        .unwrap_err();
+    assert!(e.to_string().contains("已经记录"), "{e}");
+    assert_eq!(events(&l, id), n);
+    let other = case(
+        &mut l,
+        "宝庄窗业有限公司",
+        "求助",
+        "用电保障",
+        "夜间跳闸。",
+        t(2026, 9, 29, 9, 0),
+    );
+    l.accept(other, "", &clerk(), t(2026, 9, 29, 10, 0))
+        .unwrap();
+    let c = l
+        .assign(
+            other,
+            &assign("经济发展部", &[], "专业类"),
+            &clerk(),
+            t(2026, 9, 29, 11, 0),
+        )
+        .unwrap();
+    assert_eq!(
+        c.assignment.unwrap().assign_no,
+        "正阳园区管委交〔2026〕第1号",
+        "the letter used no number of the 交办 sequence"
+    );
+    let e = l
+        .bureau_reply(other, "函复", &clerk(), t(2026, 9, 30, 9, 0))
+        .unwrap_err();
+    assert_eq!(e.code(), "state.not_allowed", "{e}");
+}

@@ -99,6 +99,7 @@ export const api = {
   accept: (id: number, opinion: string, klass: string | null = null) =>
     act<Case>("accept", { id, opinion, class: klass }),
   meet: (id: number, input: MeetInput) => act<Case>("meet", { id, input }),
+  bureauReply: (id: number, text: string) => act<Case>("bureau_reply", { id, text }),
   reject: (id: number, input: RejectInput) => act<Case>("reject", { id, input }),
   awaitMaterial: (id: number, what: string) => act<Case>("await_material", { id, what }),
   resume: (id: number, note: string) => act<Case>("resume", { id, note }),

@@ -17,6 +17,7 @@ export const ACTION_LABEL: Record<Action, string> = {
   urge: "催办",
   escalate: "提交领导小组督办",
   meet: "完成办理节点",
+  bureau_reply: "记录区级部门书面回复",
   reply: "答复企业",
   evaluate: "录入评价",
   reopen: "专项督办（重新办理）",

@@ -103,6 +103,12 @@ pub enum CaseCmd {
         #[arg(long)]
         reason: String,
     },
+    /// 记录区级部门书面回复: `case bureau-reply ID --text ...` meets the letter's limit.
+    BureauReply {
+        id: String,
+        #[arg(long)]
+        text: String,
+    },
     /// 完成办理节点: `case meet ID --milestone 研究结果 --solvable yes|no --text ...`.
     Meet {
         id: String,
@@ -373,6 +379,10 @@ pub fn run(ctx: &mut Ctx, c: CaseCmd) -> Result<Out, Fail> {
                 None => ctx.ledger.accept(id, &opinion, &op, at)?,
             }
         }
+        CaseCmd::BureauReply { id, text } => {
+            let (id, op) = (find(ctx, &id)?, ctx.operator()?);
+            ctx.ledger.bureau_reply(id, &text, &op, at)?
+        }
         CaseCmd::Meet {
             id,
             milestone,
@@ -551,7 +561,11 @@ pub fn show(ctx: &Ctx, c: &Case) -> Result<Out, Fail> {
     if let Some(a) = &c.assignment {
         t += &format!(
             "交办：{} 牵头 {}{} · {} · {}\n",
-            a.assign_no,
+            if a.assign_no.is_empty() {
+                "发函"
+            } else {
+                a.assign_no.as_str()
+            },
             a.lead,
             if a.cooperating.is_empty() {
                 String::new()

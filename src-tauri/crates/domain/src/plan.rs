@@ -84,6 +84,11 @@ pub enum Request {
         solvable: Option<bool>,
         unsolvable: Option<HandlingClass>,
     },
+    /// The district bureau's written answer (003 附件4): meets the letter's limit, and the
+    /// class's milestones that count from the letter (`letter_milestones`, their labels).
+    BureauReply {
+        letter_milestones: Vec<String>,
+    },
     /// 答复 with outcome A/B/C; `until` is the completion date promised with B.
     Reply {
         outcome: Outcome,
@@ -118,6 +123,7 @@ impl Request {
             Request::Assign { reassign: true, .. } => Action::Reassign,
             Request::Assign { .. } => Action::Assign,
             Request::Meet { .. } => Action::Meet,
+            Request::BureauReply { .. } => Action::BureauReply,
             Request::Reply { .. } => Action::Reply,
             Request::Evaluate { .. } => Action::Evaluate,
             Request::Reopen { .. } => Action::Reopen,
@@ -374,6 +380,28 @@ pub fn plan(
                 _ => {}
             }
         }
+        Request::BureauReply { letter_milestones } => {
+            p.meet = case
+                .deadlines
+                .iter()
+                .filter(|d| {
+                    d.met_at.is_none()
+                        && (d.kind == DeadlineKind::Letter
+                            || (d.kind == DeadlineKind::Handling
+                                && letter_milestones.contains(&d.label)))
+                })
+                .map(|d| d.id)
+                .collect();
+            if p.meet.is_empty() {
+                return Err(DomainError::invalid(
+                    "text",
+                    "该函的区级部门书面回复已经记录，没有在计时的函复时限",
+                ));
+            }
+            if state == CaseState::Assigned {
+                p.state = CaseState::InProgress;
+            }
+        }
         Request::Reply { outcome, until } => {
             if state == CaseState::Accepted && *outcome == Outcome::B {
                 return Err(DomainError::invalid(
@@ -381,8 +409,10 @@ pub fn plan(
                     "即时答复只能是A类（已经解决）或C类（一时难以解决）；需要部门继续办理的诉求请先交办",
                 ));
             }
+            // The bureau's own limit is met by its written answer (BureauReply), not by
+            // the park's reply to the enterprise.
             let handling: Vec<&crate::Deadline> =
-                running(case, &[DeadlineKind::Handling, DeadlineKind::Letter]).collect();
+                running(case, &[DeadlineKind::Handling]).collect();
             p.state = CaseState::Replied;
             p.late = handling.iter().any(|d| d.due_at < now);
             p.meet = handling.iter().map(|d| d.id).collect();

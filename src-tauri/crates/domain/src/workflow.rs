@@ -113,6 +113,8 @@ pub enum Action {
     Escalate,
     /// One milestone met before the reply (廊坊 三类 研究结果).
     Meet,
+    /// The district bureau's written answer to the letter (003 附件4).
+    BureauReply,
     Reply,
     Evaluate,
     /// Unsatisfied evaluation or incomplete handling: back to work under special
@@ -125,7 +127,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 18] = [
         Action::Accept,
         Action::Reject,
         Action::AwaitMaterial,
@@ -136,6 +138,7 @@ impl Action {
         Action::Urge,
         Action::Escalate,
         Action::Meet,
+        Action::BureauReply,
         Action::Reply,
         Action::Evaluate,
         Action::Reopen,
@@ -157,6 +160,7 @@ impl Action {
             Action::Urge => "催办",
             Action::Escalate => "提交领导小组督办",
             Action::Meet => "完成办理节点",
+            Action::BureauReply => "记录区级部门书面回复",
             Action::Reply => "答复企业",
             Action::Evaluate => "录入评价",
             Action::Reopen => "专项督办（重新办理）",
@@ -179,6 +183,7 @@ impl Action {
             Action::Urge => "urge",
             Action::Escalate => "escalate",
             Action::Meet => "meet",
+            Action::BureauReply => "bureau_reply",
             Action::Reply => "reply",
             Action::Evaluate => "evaluate",
             Action::Reopen => "reopen",
@@ -210,6 +215,8 @@ pub struct Facts {
     pub evaluated: bool,
     pub escalated: bool,
     pub unsatisfied: bool,
+    /// The current assignment went by letter to a district bureau (003 第7条2).
+    pub by_letter: bool,
     /// The operator's role, when known (leader-only decisions check it).
     pub by: Option<Role>,
     pub rules: Rules,
@@ -226,6 +233,10 @@ impl Facts {
                 .evaluation
                 .as_ref()
                 .is_some_and(|e| e.result == Satisfaction::Unsatisfied),
+            by_letter: case
+                .assignment
+                .as_ref()
+                .is_some_and(|a| a.route == crate::Route::DistrictLetter),
             by: Some(by),
             rules: Rules::of(settings),
         }
@@ -278,6 +289,16 @@ pub fn allowed(state: CaseState, f: Facts) -> Vec<Action> {
         CaseState::Closed => vec![Attach, Void],
         CaseState::Void => vec![],
     };
+    if f.by_letter
+        && matches!(
+            state,
+            CaseState::Assigned | CaseState::InProgress | CaseState::Replied
+        )
+    {
+        // The bureau answers in writing, apart from the park's reply to the enterprise.
+        let at = v.iter().position(|a| *a == Reply).unwrap_or(v.len());
+        v.insert(at, BureauReply);
+    }
     if f.escalated {
         v.retain(|a| *a != Escalate);
     }

@@ -578,6 +578,10 @@ mod plans {
                 .evaluation
                 .as_ref()
                 .is_some_and(|e| e.result == Satisfaction::Unsatisfied),
+            by_letter: c
+                .assignment
+                .as_ref()
+                .is_some_and(|a| a.route == zhitong_domain::Route::DistrictLetter),
             by: Some(by),
             rules,
         }

@@ -404,6 +404,19 @@ impl Ledger {
         self.case(id)
     }
 
+    /// 记录区级部门书面回复: the district bureau answered the letter in writing (003 附件4).
+    /// Meets the letter's limit, apart from the park's reply to the enterprise.
+    pub fn bureau_reply(
+        &mut self,
+        id: i64,
+        text: &str,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<Case> {
+        self.write(|tx| steps::bureau_reply(tx, id, text, op, at))?;
+        self.case(id)
+    }
+
     /// 完成办理节点: one milestone of the class met on its own, before the reply (廊坊 三类
     /// 研究结果 within 48 h). `solvable` answers a milestone that decides it; "not
     /// solvable" turns the case into the class the policy names (四类 explanation).
@@ -1009,11 +1022,6 @@ pub(crate) mod steps {
                     ));
                 }
                 let year = at.year();
-                let assign_no = numbering::render(
-                    &settings.assign_no_format,
-                    year,
-                    next_seq(tx, "assign", year)?,
-                )?;
                 let (letter_no, copy_to) = if route == Route::DistrictLetter {
                     let no = numbering::render(
                         &settings.letter_no_format,
@@ -1027,6 +1035,17 @@ pub(crate) mod steps {
                     (Some(no), copy)
                 } else {
                     (None, vec![])
+                };
+                // 003 第7条2: a district bureau goes by letter only, and takes no 交办编号.
+                // The row's number column holds the 函号 (it is unique and never empty);
+                // the case reads it back as no 交办编号.
+                let assign_no = match &letter_no {
+                    Some(no) => no.clone(),
+                    None => numbering::render(
+                        &settings.assign_no_format,
+                        year,
+                        next_seq(tx, "assign", year)?,
+                    )?,
                 };
                 tx.execute(
                 "INSERT INTO assignments (case_id, assign_no, lead_id, handling_class, route, approver, complex,
@@ -1049,7 +1068,12 @@ pub(crate) mod steps {
                     params![input.handling_class, id],
                 )?;
                 summary.push_str(&format!(
-                    "交办 {assign_no}：牵头{}{}，{}（{}）",
+                    "{}：牵头{}{}，{}（{}）",
+                    if letter_no.is_some() {
+                        "发函交区级部门".to_string()
+                    } else {
+                        format!("交办 {assign_no}")
+                    },
                     lead.name,
                     if cooperating.is_empty() {
                         String::new()
@@ -1243,6 +1267,59 @@ pub(crate) mod steps {
                     params![ts(at), id],
                 )?;
                 Ok(format!("提交领导小组督办：{reason}"))
+            }),
+        )
+    }
+
+    /// The step of [`Ledger::bureau_reply`] inside an open transaction.
+    pub(crate) fn bureau_reply(
+        tx: &Tx,
+        id: i64,
+        text: &str,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<()> {
+        let text = validate::text(text, rule("区级部门书面回复内容", true))
+            .map_err(|m| DomainError::invalid("text", m))?;
+        let settings = tx.settings()?;
+        let letter_milestones = tx
+            .case(id)?
+            .handling_class
+            .and_then(|c| settings.policy()?.class(&c).cloned())
+            .map(|c| {
+                c.milestones
+                    .into_iter()
+                    .filter(|m| m.start == zhitong_domain::policy::StartPoint::Letter)
+                    .map(|m| m.label)
+                    .collect()
+            })
+            .unwrap_or_default();
+        act_in(
+            tx,
+            id,
+            Request::BureauReply { letter_milestones },
+            op,
+            at,
+            Box::new(|_, case, _, _, plan| {
+                let a = case.assignment.as_ref();
+                let letter = a.and_then(|a| a.letter.as_ref());
+                let late = case
+                    .deadlines
+                    .iter()
+                    .filter(|d| plan.meet.contains(&d.id))
+                    .any(|d| d.due_at < at);
+                Ok(format!(
+                    "{}书面回复{}：{text}{}",
+                    a.map(|a| a.lead.as_str()).unwrap_or("区级部门"),
+                    letter
+                        .map(|l| format!("（{}）", l.letter_no))
+                        .unwrap_or_default(),
+                    if late {
+                        "（已超过函复时限）"
+                    } else {
+                        "（在函复时限内）"
+                    }
+                ))
             }),
         )
     }
