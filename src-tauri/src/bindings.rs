@@ -107,6 +107,7 @@ pub fn render() -> BTreeMap<String, String> {
         s::UrgeInput,
         s::ReplyInput,
         s::EvaluateInput,
+        s::MeetInput,
         s::NewDepartment,
         s::NewStaff,
         s::Setup,
@@ -147,6 +148,7 @@ pub fn render() -> BTreeMap<String, String> {
 /// The Chinese names of actions, states and outcomes, from the domain: the buttons and
 /// the refusals name an action the same way.
 fn labels() -> String {
+    use zhitong_domain::policy::StartPoint;
     use zhitong_domain::{Action, CaseState, Outcome, RejectReason, Satisfaction};
     fn table(
         name: &str,
@@ -167,7 +169,8 @@ fn labels() -> String {
     out.push_str("import type { CaseState } from \"./CaseState\";\n");
     out.push_str("import type { Outcome } from \"./Outcome\";\n");
     out.push_str("import type { RejectReason } from \"./RejectReason\";\n");
-    out.push_str("import type { Satisfaction } from \"./Satisfaction\";\n\n");
+    out.push_str("import type { Satisfaction } from \"./Satisfaction\";\n");
+    out.push_str("import type { StartPoint } from \"./StartPoint\";\n\n");
     out.push_str(&table(
         "ACTION_LABEL",
         "Action",
@@ -201,6 +204,11 @@ fn labels() -> String {
         "REJECT_LABEL",
         "RejectReason",
         RejectReason::ALL.map(|r| (serde_id(r), r.label())),
+    ));
+    out.push_str(&table(
+        "START_LABEL",
+        "StartPoint",
+        StartPoint::ALL.map(|p| (p.id().to_string(), p.label())),
     ));
     out
 }

@@ -15,8 +15,8 @@ use zhitong_domain::schedule::{Agenda, Board};
 use zhitong_domain::{Case, CaseRow, Department, Enterprise, NewCase, Settings, Staff};
 use zhitong_print::ledger::DocKind;
 use zhitong_store::{
-    AssignInput, AssignPreview, CasePage, CaseQuery, EvaluateInput, NewDepartment, NewStaff,
-    RejectInput, ReplyInput, SearchHit, UrgeInput,
+    AssignInput, AssignPreview, CasePage, CaseQuery, EvaluateInput, MeetInput, NewDepartment,
+    NewStaff, RejectInput, ReplyInput, SearchHit, UrgeInput,
 };
 
 use crate::error::{ApiError, ApiResult};
@@ -198,8 +198,27 @@ pub fn board(state: S<'_>) -> ApiResult<Board> {
 // ---- workflow actions ------------------------------------------------------------
 
 #[tauri::command(rename_all = "snake_case")]
-pub fn accept(state: S<'_>, operator: String, id: i64, opinion: String) -> ApiResult<Case> {
-    state.acting(&operator, |l, op, now| l.accept(id, &opinion, op, now))
+pub fn accept(
+    state: S<'_>,
+    operator: String,
+    id: i64,
+    opinion: String,
+    class: Option<String>,
+) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| match class.as_deref() {
+        Some(class) if !class.trim().is_empty() => l.accept_as(id, &opinion, class, op, now),
+        _ => l.accept(id, &opinion, op, now),
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn bureau_reply(state: S<'_>, operator: String, id: i64, text: String) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.bureau_reply(id, &text, op, now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn meet(state: S<'_>, operator: String, id: i64, input: MeetInput) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.meet(id, &input, op, now))
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -48,6 +48,8 @@ pub fn setup<R: Runtime>(b: Builder<R>) -> Builder<R> {
         commands::agenda,
         commands::board,
         commands::accept,
+        commands::meet,
+        commands::bureau_reply,
         commands::reject,
         commands::await_material,
         commands::resume,

@@ -900,3 +900,471 @@ fn zy_003_art10_an_unsatisfied_case_waits_for_a_leader() {
         "the leader's reason is on the timeline"
     );
 }
+
+// ---- issue 14 §2, §4: each milestone's own clock, met one by one -----------------------
+
+fn with_policy(l: &mut Ledger, policy: &str) {
+    let admin = l.admin_unprotected("管理员", "修改设置").unwrap();
+    l.set_setting("active_policy", policy, &admin, t(2026, 1, 5, 8, 0))
+        .unwrap();
+}
+
+#[test]
+fn jx_002_art10_an_accepted_unassigned_consultation_runs_from_receipt_and_goes_overdue() {
+    let mut l = ledger();
+    // Monday 09:00: 咨询类 "1个工作日内答复" counted from the receipt (接到企业诉求后).
+    let id = case(
+        &mut l,
+        "嘉禾食品有限公司",
+        "咨询",
+        "政策执行",
+        "想咨询技术改造补助政策的申报条件。",
+        t(2026, 3, 2, 9, 0),
+    );
+    let c = l
+        .accept_as(id, "", "咨询类", &clerk(), t(2026, 3, 2, 10, 0))
+        .unwrap();
+    assert_eq!(c.handling_class.as_deref(), Some("咨询类"));
+    assert_eq!(c.deadlines.len(), 1, "the limit runs before 交办");
+    assert_eq!(c.deadlines[0].start_at, t(2026, 3, 2, 9, 0), "from receipt");
+    assert_eq!(c.deadlines[0].due_at.date_naive().to_string(), "2026-03-03");
+    let a = l.agenda(t(2026, 3, 3, 9, 0)).unwrap();
+    assert_eq!(a.awaiting_assignment.len(), 1, "待交办 on the 工作台");
+    assert_eq!(a.awaiting_assignment[0].due_at, Some(c.deadlines[0].due_at));
+    assert!(a.overdue.is_empty());
+    let a = l.agenda(t(2026, 3, 5, 9, 0)).unwrap();
+    assert_eq!(
+        a.overdue.len(),
+        1,
+        "unassigned, it goes overdue like any other"
+    );
+    assert!(a.urge_due.is_empty(), "there is no department to urge yet");
+    let b = l.board(t(2026, 3, 5, 9, 0)).unwrap();
+    assert_eq!(b.groups[0].department, "待交办");
+    // Assigned late: the limit still counts from receipt, so the case is overdue at once.
+    let c = l
+        .assign(
+            id,
+            &assign("经济发展部", &[], "咨询类"),
+            &clerk(),
+            t(2026, 3, 5, 10, 0),
+        )
+        .unwrap();
+    let running: Vec<_> = c.deadlines.iter().filter(|d| d.met_at.is_none()).collect();
+    assert_eq!(running.len(), 1, "one clock, not two");
+    assert_eq!(running[0].start_at, t(2026, 3, 2, 9, 0));
+    assert_eq!(l.agenda(t(2026, 3, 5, 11, 0)).unwrap().overdue.len(), 1);
+    assert_eq!(
+        events(&l, id),
+        3,
+        "register, accept, assign: one event each"
+    );
+    let e = l
+        .accept_as(id, "", "专业类", &clerk(), t(2026, 3, 5, 11, 0))
+        .unwrap_err();
+    assert_eq!(e.code(), "state.not_allowed", "{e}");
+}
+
+#[test]
+fn jx_002_art10_a_class_the_policy_lacks_is_refused_at_acceptance() {
+    let mut l = ledger();
+    let id = case(
+        &mut l,
+        "嘉禾食品有限公司",
+        "咨询",
+        "政策执行",
+        "咨询。",
+        t(2026, 3, 2, 9, 0),
+    );
+    let e = l
+        .accept_as(id, "", "二类", &clerk(), t(2026, 3, 2, 10, 0))
+        .unwrap_err();
+    assert!(e.to_string().contains("可选：咨询类、专业类"), "{e}");
+    let c = l.case(id).unwrap();
+    assert_eq!(c.state, CaseState::Registered, "nothing changed");
+    assert_eq!(events(&l, id), 1);
+}
+
+#[test]
+fn lf_000_art3_2_3_research_result_on_time_keeps_the_case_on_time() {
+    let mut l = ledger();
+    with_policy(&mut l, "廊坊");
+    let id = case(
+        &mut l,
+        "新奥能源有限公司",
+        "求助",
+        "项目推动",
+        "扩建项目需管委会研究土地指标。",
+        t(2026, 3, 2, 9, 0),
+    );
+    l.accept(id, "", &clerk(), t(2026, 3, 2, 9, 30)).unwrap();
+    let c = l
+        .assign(
+            id,
+            &assign("经济发展部", &[], "三类"),
+            &clerk(),
+            t(2026, 3, 2, 10, 0),
+        )
+        .unwrap();
+    // 48小时内反馈研究结果 from the assignment; 能办的5日内办结.
+    let due = |c: &zhitong_domain::Case, label: &str| {
+        c.deadlines
+            .iter()
+            .find(|d| d.label == label)
+            .unwrap()
+            .due_at
+    };
+    assert_eq!(due(&c, "提出研究结果"), t(2026, 3, 4, 10, 0));
+    assert_eq!(
+        due(&c, "办结（可解决的）"),
+        t(2026, 3, 7, 23, 59) + chrono::Duration::seconds(59)
+    );
+    let c = l
+        .meet(
+            id,
+            &zhitong_store::MeetInput {
+                milestone: "研究结果".into(),
+                solvable: Some(true),
+                text: "管委会主任办公会研究同意调剂".into(),
+            },
+            &clerk(),
+            t(2026, 3, 3, 16, 0),
+        )
+        .unwrap();
+    assert_eq!(c.state, CaseState::InProgress);
+    let research = c
+        .deadlines
+        .iter()
+        .find(|d| d.label == "提出研究结果")
+        .unwrap();
+    assert_eq!(
+        research.met_at,
+        Some(t(2026, 3, 3, 16, 0)),
+        "met on its own"
+    );
+    // A milestone the class lacks, or one met already, is refused; nothing changes.
+    let n = events(&l, id);
+    for (m, frag) in [
+        ("解决方案", "没有“解决方案”这一办理节点"),
+        ("研究结果", "不能重复记录"),
+    ] {
+        let e = l
+            .meet(
+                id,
+                &zhitong_store::MeetInput {
+                    milestone: m.into(),
+                    solvable: Some(true),
+                    text: "…".into(),
+                },
+                &clerk(),
+                t(2026, 3, 3, 17, 0),
+            )
+            .unwrap_err();
+        assert!(e.to_string().contains(frag), "{m}: {e}");
+    }
+    assert_eq!(events(&l, id), n, "nothing changed");
+    // Past 48 h the case is not overdue: the research result came in time.
+    assert!(l.agenda(t(2026, 3, 5, 9, 0)).unwrap().overdue.is_empty());
+    l.reply(
+        id,
+        &reply(Outcome::A, "已调剂指标"),
+        &clerk(),
+        t(2026, 3, 6, 10, 0),
+    )
+    .unwrap();
+    l.evaluate(id, &satisfied(), &clerk(), t(2026, 3, 6, 11, 0))
+        .unwrap();
+    let c = l.close(id, "", &clerk(), t(2026, 3, 6, 12, 0)).unwrap();
+    assert!(
+        c.deadlines
+            .iter()
+            .filter(|d| d.kind == zhitong_domain::DeadlineKind::Handling)
+            .all(|d| d.met_at.is_some_and(|m| m <= d.due_at)),
+        "each milestone judged by its own met time"
+    );
+    let rows = l
+        .figure_rows(
+            &[(t(2026, 3, 1, 0, 0), t(2026, 4, 1, 0, 0))],
+            t(2026, 3, 10, 0, 0),
+        )
+        .unwrap();
+    assert!(!rows.cases[0].late, "按期办结率 counts it on time");
+}
+
+#[test]
+fn lf_000_art3_2_4_research_result_not_solvable_turns_into_a_class_four_explanation() {
+    let mut l = ledger();
+    with_policy(&mut l, "廊坊");
+    let id = case(
+        &mut l,
+        "新奥能源有限公司",
+        "求助",
+        "用地审批",
+        "希望突破规划限高。",
+        t(2026, 3, 2, 9, 0),
+    );
+    l.accept(id, "", &clerk(), t(2026, 3, 2, 9, 30)).unwrap();
+    l.assign(
+        id,
+        &assign("规划建设部", &[], "三类"),
+        &clerk(),
+        t(2026, 3, 2, 10, 0),
+    )
+    .unwrap();
+    let meet = |milestone: &str, solvable| zhitong_store::MeetInput {
+        milestone: milestone.into(),
+        solvable,
+        text: "经研究，限高属上位规划，暂无法突破".into(),
+    };
+    for (m, solvable, frag) in [
+        ("研究结果", None, "须说明能否解决"),
+        ("答复", None, "没有“答复”这一办理节点"),
+    ] {
+        let n = events(&l, id);
+        let e = l
+            .meet(id, &meet(m, solvable), &clerk(), t(2026, 3, 3, 16, 0))
+            .unwrap_err();
+        assert!(e.to_string().contains(frag), "{m}: {e}");
+        assert_eq!(events(&l, id), n, "{m}: nothing changed");
+    }
+    let c = l
+        .meet(
+            id,
+            &meet("研究结果", Some(false)),
+            &clerk(),
+            t(2026, 3, 3, 16, 0),
+        )
+        .unwrap();
+    assert_eq!(c.handling_class.as_deref(), Some("四类"));
+    assert!(
+        c.deadlines.iter().all(|d| d.met_at.is_some()),
+        "四类 has no invented time limit: nothing runs"
+    );
+    assert!(
+        c.events.last().unwrap().summary.contains("转为“四类”"),
+        "{}",
+        c.events.last().unwrap().summary
+    );
+    assert!(l.board(t(2026, 3, 20, 9, 0)).unwrap().groups.is_empty());
+    // The department explains to the enterprise; the case closes with that explanation.
+    let c = l
+        .reply(
+            id,
+            &ReplyInput {
+                outcome_reason: "上位规划限高，园区无权调整".into(),
+                ..reply(Outcome::C, "已向企业说明原因")
+            },
+            &clerk(),
+            t(2026, 3, 20, 10, 0),
+        )
+        .unwrap();
+    assert_eq!(c.state, CaseState::Replied);
+    l.evaluate(id, &satisfied(), &clerk(), t(2026, 3, 20, 11, 0))
+        .unwrap();
+    let c = l.close(id, "", &clerk(), t(2026, 3, 20, 12, 0)).unwrap();
+    assert_eq!(c.state, CaseState::Closed);
+}
+
+// ---- issue 14 §8: the approval route is enforced (003 第7条) ---------------------------
+
+#[test]
+fn zy_003_art7_an_approver_of_the_wrong_role_is_refused_and_nothing_changes() {
+    let mut l = ledger();
+    let admin = l.admin_unprotected("管理员", "添加人员").unwrap();
+    l.add_staff(
+        &zhitong_store::NewStaff {
+            name: "赵分管".into(),
+            role: Role::Leader,
+            title: "分管领导".into(),
+        },
+        &admin,
+        t(2026, 1, 5, 8, 0),
+    )
+    .unwrap();
+    let id = case(
+        &mut l,
+        "宝庄窗业有限公司",
+        "求助",
+        "用电保障",
+        "夜间生产经常跳闸。",
+        t(2026, 3, 2, 9, 30),
+    );
+    l.accept(id, "", &clerk(), t(2026, 3, 2, 10, 0)).unwrap();
+    // Two departments: the 常务副主任 signs (第7条1); the leader in charge may not.
+    let two = AssignInput {
+        approver: Some("赵分管".into()),
+        ..assign("经济发展部", &["规划建设部"], "专业类")
+    };
+    let n = events(&l, id);
+    let e = l
+        .assign(id, &two, &clerk(), t(2026, 3, 2, 11, 0))
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("“赵分管”不是常务副主任")
+            && e.to_string().contains("可审批的有：李主任"),
+        "{e}"
+    );
+    assert_eq!(
+        l.case(id).unwrap().state,
+        CaseState::Accepted,
+        "nothing changed"
+    );
+    assert_eq!(events(&l, id), n);
+    let p = l
+        .preview_assignment(id, &two, t(2026, 3, 2, 11, 0))
+        .unwrap();
+    assert_eq!(
+        p.approvers,
+        vec!["李主任".to_string()],
+        "the dialog offers who may approve"
+    );
+    // One department: the leader in charge approves.
+    let one = AssignInput {
+        approver: Some("赵分管".into()),
+        ..assign("经济发展部", &[], "专业类")
+    };
+    let c = l.assign(id, &one, &clerk(), t(2026, 3, 2, 11, 0)).unwrap();
+    assert_eq!(c.assignment.unwrap().approver.as_deref(), Some("赵分管"));
+    // The settings name the holders; only active leaders can be named.
+    let e = l
+        .set_setting(
+            "approvers_executive",
+            "张登记",
+            &admin,
+            t(2026, 3, 2, 12, 0),
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("不是在岗的领导"), "{e}");
+    l.set_setting(
+        "approvers_in_charge",
+        "李主任",
+        &admin,
+        t(2026, 3, 2, 12, 0),
+    )
+    .unwrap();
+    let id2 = case(
+        &mut l,
+        "泰和化工有限公司",
+        "求助",
+        "融资服务",
+        "希望协调银行贷款。",
+        t(2026, 3, 2, 13, 0),
+    );
+    l.accept(id2, "", &clerk(), t(2026, 3, 2, 13, 10)).unwrap();
+    let e = l
+        .assign(id2, &one, &clerk(), t(2026, 3, 2, 13, 20))
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("不是分管企业服务领导"),
+        "named in the settings, the title no longer counts: {e}"
+    );
+}
+
+// ---- issue 14 §7: the district bureau answers the letter in writing (003 附件4) ----------
+
+#[test]
+fn zy_003_annex4_the_bureau_answers_the_letter_in_writing_apart_from_the_parks_reply() {
+    let mut l = ledger();
+    let id = case(
+        &mut l,
+        "正阳精密机械制造有限公司",
+        "求助",
+        "用地审批",
+        "二期厂房规划许可证迟迟未批。",
+        t(2026, 9, 29, 9, 0),
+    );
+    l.accept(id, "", &clerk(), t(2026, 9, 29, 10, 0)).unwrap();
+    let c = l
+        .assign(
+            id,
+            &assign("区规划自然资源局", &[], "专业类"),
+            &clerk(),
+            t(2026, 9, 29, 11, 0),
+        )
+        .unwrap();
+    // 003 第7条2: by letter only — a 函号, no 交办编号, no 交办单.
+    let a = c.assignment.as_ref().unwrap();
+    assert_eq!(a.assign_no, "", "a letter takes no 交办编号");
+    assert_eq!(
+        a.letter.as_ref().unwrap().letter_no,
+        "正阳园区管委函〔2026〕1号"
+    );
+    assert!(
+        zhitong_print::ledger::assignment_sheet(&c).is_none(),
+        "no 交办单"
+    );
+    let letter = |c: &zhitong_domain::Case| {
+        c.deadlines
+            .iter()
+            .find(|d| d.kind == zhitong_domain::DeadlineKind::Letter)
+            .cloned()
+            .unwrap()
+    };
+    // The park answers the enterprise first: the bureau's own limit still runs.
+    let c = l
+        .reply(
+            id,
+            &reply(Outcome::A, "已协调区规划自然资源局加快审批"),
+            &clerk(),
+            t(2026, 10, 9, 10, 0),
+        )
+        .unwrap();
+    assert!(
+        letter(&c).met_at.is_none(),
+        "the park's reply does not meet the letter's limit"
+    );
+    let c = l
+        .bureau_reply(
+            id,
+            "区规划自然资源局函复：许可证已于10月9日核发，联系人李科长 023-0000000",
+            &clerk(),
+            t(2026, 10, 10, 15, 0),
+        )
+        .unwrap();
+    assert_eq!(
+        letter(&c).met_at,
+        Some(t(2026, 10, 10, 15, 0)),
+        "met by the bureau's answer"
+    );
+    let last = c.events.last().unwrap();
+    assert_eq!(last.action, "bureau_reply");
+    assert!(
+        last.summary.contains("正阳园区管委函〔2026〕1号") && last.summary.contains("在函复时限内"),
+        "{}",
+        last.summary
+    );
+    // Twice, or on a case that went to a park office, is refused and changes nothing.
+    let n = events(&l, id);
+    let e = l
+        .bureau_reply(id, "再次函复", &clerk(), t(2026, 10, 12, 9, 0))
+        .unwrap_err();
+    assert!(e.to_string().contains("已经记录"), "{e}");
+    assert_eq!(events(&l, id), n);
+    let other = case(
+        &mut l,
+        "宝庄窗业有限公司",
+        "求助",
+        "用电保障",
+        "夜间跳闸。",
+        t(2026, 9, 29, 9, 0),
+    );
+    l.accept(other, "", &clerk(), t(2026, 9, 29, 10, 0))
+        .unwrap();
+    let c = l
+        .assign(
+            other,
+            &assign("经济发展部", &[], "专业类"),
+            &clerk(),
+            t(2026, 9, 29, 11, 0),
+        )
+        .unwrap();
+    assert_eq!(
+        c.assignment.unwrap().assign_no,
+        "正阳园区管委交〔2026〕第1号",
+        "the letter used no number of the 交办 sequence"
+    );
+    let e = l
+        .bureau_reply(other, "函复", &clerk(), t(2026, 9, 30, 9, 0))
+        .unwrap_err();
+    assert_eq!(e.code(), "state.not_allowed", "{e}");
+}

@@ -21,6 +21,7 @@ import type { DocKind } from "./bindings/DocKind";
 import type { Department } from "./bindings/Department";
 import type { Enterprise } from "./bindings/Enterprise";
 import type { EvaluateInput } from "./bindings/EvaluateInput";
+import type { MeetInput } from "./bindings/MeetInput";
 import type { MonthGrid } from "./bindings/MonthGrid";
 import type { NewCase } from "./bindings/NewCase";
 import type { NewDepartment } from "./bindings/NewDepartment";
@@ -95,7 +96,10 @@ export const api = {
   agenda: () => call<Agenda>("agenda"),
   board: () => call<Board>("board"),
 
-  accept: (id: number, opinion: string) => act<Case>("accept", { id, opinion }),
+  accept: (id: number, opinion: string, klass: string | null = null) =>
+    act<Case>("accept", { id, opinion, class: klass }),
+  meet: (id: number, input: MeetInput) => act<Case>("meet", { id, input }),
+  bureauReply: (id: number, text: string) => act<Case>("bureau_reply", { id, text }),
   reject: (id: number, input: RejectInput) => act<Case>("reject", { id, input }),
   awaitMaterial: (id: number, what: string) => act<Case>("await_material", { id, what }),
   resume: (id: number, note: string) => act<Case>("resume", { id, note }),

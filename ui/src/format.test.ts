@@ -37,3 +37,24 @@ describe("format", () => {
     expect(shortRegNo("ZY-2026-0308")).toBe("ZY-2026-0308");
   });
 });
+
+describe("date fields", () => {
+  it("read dates as clerks type them and show them as 2026-06-15 10:00 whatever the locale", async () => {
+    const { parseDateField, showDateField } = await import("./format");
+    const rows: [string, boolean, string | null][] = [
+      ["2026-06-15", false, "2026-06-15"],
+      ["2026-6-5", false, "2026-06-05"],
+      ["2026/06/15", false, "2026-06-15"],
+      ["2026年6月15日", false, "2026-06-15"],
+      ["2026-06-15 10:00", true, "2026-06-15T10:00"],
+      ["2026-06-15T09:05", true, "2026-06-15T09:05"],
+      ["2026-06-15", true, "2026-06-15T00:00"],
+      ["2026-02-30", false, null],
+      ["06/15/2026", false, null],
+      ["2026-06-15 25:00", true, null],
+      ["2026-06-15 10:00", false, null],
+    ];
+    for (const [text, time, want] of rows) expect(parseDateField(text, time), text).toBe(want);
+    expect(showDateField("2026-06-15T10:00")).toBe("2026-06-15 10:00");
+  });
+});

@@ -68,9 +68,34 @@ export function toLocalInput(iso: string): string {
   return dateTime(iso).replace(" ", "T");
 }
 
+/**
+ * A date (or date and time) as a clerk types it — 2026-06-15, 2026-6-15, 2026/06/15,
+ * 2026.6.15, 2026年6月15日, with 10:00 after a space or T — in the form the fields hold:
+ * "2026-06-15" or "2026-06-15T10:00". Null when it is not a real date. The fields show it
+ * as 2026-06-15 10:00 whatever the system locale (WebKit's date inputs do not).
+ */
+export function parseDateField(text: string, withTime: boolean): string | null {
+  const m = /^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT]+(\d{1,2})[:：](\d{2}))?\s*$/.exec(text);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return null;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const date = `${y}-${pad(mo)}-${pad(d)}`;
+  if (!withTime) return m[4] === undefined ? date : null;
+  const [h, mi] = m[4] === undefined ? [0, 0] : [Number(m[4]), Number(m[5])];
+  if (h > 23 || mi > 59) return null;
+  return `${date}T${pad(h)}:${pad(mi)}`;
+}
+
+/** A field's value ("2026-06-15" or "2026-06-15T10:00") as shown: 2026-06-15 10:00. */
+export function showDateField(value: string): string {
+  return value.replace("T", " ");
+}
+
 /** Colour of a ledger row from its running deadline: red overdue, amber due within a day. */
 export function rowLevel(state: CaseState, due: string | null, now: string): Level {
-  if (!["assigned", "in_progress", "replied"].includes(state) || !due) return "grey";
+  if (!["accepted", "assigned", "in_progress", "replied"].includes(state) || !due) return "grey";
   const ms = Date.parse(due) - Date.parse(now);
   if (ms < 0) return "red";
   if (ms <= 24 * 3600 * 1000) return "amber";

@@ -17,7 +17,12 @@ escalation_due: Array<AgendaItem>,
 /**
  * Evaluation window over without a rating: to be deemed satisfied.
  */
-deem_satisfied: Array<AgendaItem>, awaiting_screening: Array<AgendaItem>, awaiting_material: Array<AgendaItem>, awaiting_evaluation: Array<AgendaItem>, 
+deem_satisfied: Array<AgendaItem>, awaiting_screening: Array<AgendaItem>, 
+/**
+ * 待交办: accepted and not yet assigned, with the limit that already runs when the
+ * class counts from receipt or acceptance.
+ */
+awaiting_assignment: Array<AgendaItem>, awaiting_material: Array<AgendaItem>, awaiting_evaluation: Array<AgendaItem>, 
 /**
  * 不满意待督办: rated 不满意; a leader opens 专项督办 or closes with a reason
  * (003 第10条).

@@ -5,4 +5,8 @@ import type { Route } from "./Route";
 /**
  * The deadlines an assignment would get, for the assignment dialog's live preview.
  */
-export type AssignPreview = { route: Route, route_label: string, deadlines: Array<PreviewDeadline>, };
+export type AssignPreview = { route: Route, route_label: string, 
+/**
+ * Who may approve this route (003 第7条), for the approver choice.
+ */
+approvers: Array<string>, deadlines: Array<PreviewDeadline>, };

@@ -2,4 +2,9 @@
 import type { Span } from "./Span";
 import type { StartPoint } from "./StartPoint";
 
-export type Milestone = { label: string, span: Span, start: StartPoint, };
+export type Milestone = { label: string, span: Span, start: StartPoint, 
+/**
+ * The milestone decides whether the matter can be solved (廊坊 三类 研究结果): met
+ * with "not solvable", the case continues under this class (四类).
+ */
+unsolvable_class?: string, };

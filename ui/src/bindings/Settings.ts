@@ -16,6 +16,16 @@ issuing_body: string, service_center: string, hotline: string,
  */
 contact_line: string, reg_no_format: string, assign_no_format: string, letter_no_format: string, channels: Array<string>, natures: Array<string>, categories: Array<string>, urge_ways: Array<string>, reply_ways: Array<string>, 
 /**
+ * 分管企业服务领导: the leaders who approve an assignment within the park's remit
+ * (003 第7条1). Empty: a leader whose title contains 分管.
+ */
+approvers_in_charge: Array<string>, 
+/**
+ * 常务副主任: the leaders who sign for several departments, complex matters and
+ * letters to district bureaus (003 第7条). Empty: a leader titled 常务副主任.
+ */
+approvers_executive: Array<string>, 
+/**
  * Bodies every letter to a district bureau is copied to (抄告).
  */
 letter_copy_to: Array<string>, 

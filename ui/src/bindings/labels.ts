@@ -4,6 +4,7 @@ import type { CaseState } from "./CaseState";
 import type { Outcome } from "./Outcome";
 import type { RejectReason } from "./RejectReason";
 import type { Satisfaction } from "./Satisfaction";
+import type { StartPoint } from "./StartPoint";
 
 export const ACTION_LABEL: Record<Action, string> = {
   accept: "受理",
@@ -15,6 +16,8 @@ export const ACTION_LABEL: Record<Action, string> = {
   progress: "记录办理进展",
   urge: "催办",
   escalate: "提交领导小组督办",
+  meet: "完成办理节点",
+  bureau_reply: "记录区级部门书面回复",
   reply: "答复企业",
   evaluate: "录入评价",
   reopen: "专项督办（重新办理）",
@@ -52,4 +55,10 @@ export const REJECT_LABEL: Record<RejectReason, string> = {
   litigation: "已经或依法应当通过诉讼、仲裁、行政复议等法定途径解决",
   petition: "属于司法或信访事项",
   other: "其他原因",
+};
+export const START_LABEL: Record<StartPoint, string> = {
+  received: "收到诉求",
+  accepted: "受理",
+  assigned: "交办",
+  letter: "发函",
 };

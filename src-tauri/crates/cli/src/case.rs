@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use zhitong_domain::{Case, CaseState, NewCase, Outcome, RejectReason, Satisfaction};
 use zhitong_store::{
-    AssignInput, CaseQuery, EvaluateInput, RejectInput, ReplyInput, SortKey, UrgeInput,
+    AssignInput, CaseQuery, EvaluateInput, MeetInput, RejectInput, ReplyInput, SortKey, UrgeInput,
 };
 
 use crate::out::{Fail, Out};
@@ -41,6 +41,10 @@ pub enum CaseCmd {
         /// 分管领导甄别意见.
         #[arg(long, default_value = "")]
         opinion: String,
+        /// The handling class (诉求归类): its limits that count from receipt or
+        /// acceptance start now, before 交办.
+        #[arg(long)]
+        class: Option<String>,
     },
     /// 不予受理: --reason out_of_scope|illegal|litigation|petition|other.
     Reject {
@@ -98,6 +102,24 @@ pub enum CaseCmd {
         id: String,
         #[arg(long)]
         reason: String,
+    },
+    /// 记录区级部门书面回复: `case bureau-reply ID --text ...` meets the letter's limit.
+    BureauReply {
+        id: String,
+        #[arg(long)]
+        text: String,
+    },
+    /// 完成办理节点: `case meet ID --milestone 研究结果 --solvable yes|no --text ...`.
+    Meet {
+        id: String,
+        /// The milestone's name or the words of it (研究结果).
+        #[arg(long)]
+        milestone: String,
+        /// For a milestone that decides it: yes (能办) or no (暂无法解决 → 四类).
+        #[arg(long)]
+        solvable: Option<String>,
+        #[arg(long)]
+        text: String,
     },
     /// 答复: `case reply ID --outcome A --text ...`. On an accepted, unassigned case it is
     /// the centre's own 即时答复 (A or C). B needs `--until DATE`, the promised completion.
@@ -350,9 +372,42 @@ pub fn run(ctx: &mut Ctx, c: CaseCmd) -> Result<Out, Fail> {
             }
             return Ok(Out::text(t, serde_json::to_value(&page)?));
         }
-        CaseCmd::Accept { id, opinion } => {
+        CaseCmd::Accept { id, opinion, class } => {
             let (id, op) = (find(ctx, &id)?, ctx.operator()?);
-            ctx.ledger.accept(id, &opinion, &op, at)?
+            match class {
+                Some(class) => ctx.ledger.accept_as(id, &opinion, &class, &op, at)?,
+                None => ctx.ledger.accept(id, &opinion, &op, at)?,
+            }
+        }
+        CaseCmd::BureauReply { id, text } => {
+            let (id, op) = (find(ctx, &id)?, ctx.operator()?);
+            ctx.ledger.bureau_reply(id, &text, &op, at)?
+        }
+        CaseCmd::Meet {
+            id,
+            milestone,
+            solvable,
+            text,
+        } => {
+            let (id, op) = (find(ctx, &id)?, ctx.operator()?);
+            let solvable = match solvable.as_deref().map(str::trim) {
+                None => None,
+                Some("yes" | "y" | "能" | "是" | "能办" | "可以解决") => Some(true),
+                Some("no" | "n" | "否" | "不能" | "暂无法解决") => Some(false),
+                Some(other) => {
+                    return Err(zhitong_domain::DomainError::invalid(
+                        "solvable",
+                        format!("--solvable “{other}”无效，应为 yes（能办）或 no（暂无法解决）"),
+                    )
+                    .into())
+                }
+            };
+            let input = MeetInput {
+                milestone,
+                solvable,
+                text,
+            };
+            ctx.ledger.meet(id, &input, &op, at)?
         }
         CaseCmd::Reject {
             id,
@@ -506,7 +561,11 @@ pub fn show(ctx: &Ctx, c: &Case) -> Result<Out, Fail> {
     if let Some(a) = &c.assignment {
         t += &format!(
             "交办：{} 牵头 {}{} · {} · {}\n",
-            a.assign_no,
+            if a.assign_no.is_empty() {
+                "发函"
+            } else {
+                a.assign_no.as_str()
+            },
             a.lead,
             if a.cooperating.is_empty() {
                 String::new()

@@ -711,3 +711,102 @@ fn search_takes_a_bare_number_as_this_years_registration_and_render_board_prints
         }
     }
 }
+
+#[test]
+fn lf_000_art3_2_3_accept_with_a_class_and_meet_a_milestone_from_the_command_line() {
+    let (_d, db) = db();
+    ok(&db, &["--json", "--at", "2026-03-02 09:00", "init"]);
+    ok(
+        &db,
+        &[
+            "--json",
+            "--at",
+            "2026-03-02 09:00",
+            "settings",
+            "set",
+            "active_policy",
+            "廊坊",
+        ],
+    );
+    let r = zhitong(
+        &db,
+        &["--json", "--at", "2026-03-02 10:00", "case", "add"],
+        Some(CASE),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // 廊坊 一类 counts from receipt: accepted with it, the limit runs before 交办.
+    let c = ok(
+        &db,
+        &[
+            "--json",
+            "--at",
+            "2026-03-02 10:05",
+            "case",
+            "accept",
+            "1",
+            "--class",
+            "一类",
+        ],
+    );
+    assert_eq!(c["handling_class"], "一类");
+    assert_eq!(c["deadlines"][0]["start_at"], "2026-03-02T09:30:00+08:00");
+    let a = ok(&db, &["--json", "--at", "2026-03-04 10:00", "agenda"]);
+    assert_eq!(a["awaiting_assignment"][0]["case_id"], 1, "待交办");
+    assert_eq!(a["overdue"][0]["case_id"], 1, "and overdue like any other");
+    ok(
+        &db,
+        &[
+            "--json",
+            "--at",
+            "2026-03-04 10:10",
+            "case",
+            "assign",
+            "1",
+            "--lead",
+            "经济发展部",
+            "--class",
+            "三类",
+        ],
+    );
+    let bad = zhitong(
+        &db,
+        &[
+            "--json",
+            "--at",
+            "2026-03-05 10:00",
+            "case",
+            "meet",
+            "1",
+            "--milestone",
+            "研究结果",
+            "--text",
+            "已研究",
+        ],
+        None,
+    );
+    assert_eq!(bad.code, 2);
+    let said = format!("{}{}", bad.stdout, bad.stderr);
+    assert!(said.contains("须说明能否解决"), "{said}");
+    let c = ok(
+        &db,
+        &[
+            "--json",
+            "--at",
+            "2026-03-05 10:00",
+            "case",
+            "meet",
+            "1",
+            "--milestone",
+            "研究结果",
+            "--solvable",
+            "no",
+            "--text",
+            "属上位规划限制",
+        ],
+    );
+    assert_eq!(
+        c["handling_class"], "四类",
+        "not solvable: a 四类 explanation"
+    );
+    assert_eq!(c["state"], "in_progress");
+}

@@ -2,6 +2,7 @@
 //! handling policies. Pure: no IO and no clock reads — every function that needs the
 //! time is passed `now`.
 
+pub mod approval;
 pub mod case;
 pub mod credit_code;
 pub mod error;

@@ -61,7 +61,11 @@ pub enum Request {
     Note(Action),
     /// 办理进展 or feedback: the first one moves 已交办 to 办理中.
     Progress,
-    Accept,
+    /// 受理, with the class when the clerk classifies the matter at acceptance: its
+    /// milestones that count from receipt or acceptance start running now (002 第10条).
+    Accept {
+        class: Option<HandlingClass>,
+    },
     Reject,
     AwaitMaterial,
     Resume,
@@ -70,6 +74,20 @@ pub enum Request {
         reassign: bool,
         class: HandlingClass,
         route: Route,
+    },
+    /// One milestone of the case's `class` met on its own (廊坊 三类 研究结果), before the
+    /// reply. `solvable` answers a milestone that decides it; "not solvable" moves the
+    /// case to `unsolvable` (四类), whose milestones replace the running ones.
+    Meet {
+        class: HandlingClass,
+        milestone: String,
+        solvable: Option<bool>,
+        unsolvable: Option<HandlingClass>,
+    },
+    /// The district bureau's written answer (003 附件4): meets the letter's limit, and the
+    /// class's milestones that count from the letter (`letter_milestones`, their labels).
+    BureauReply {
+        letter_milestones: Vec<String>,
     },
     /// 答复 with outcome A/B/C; `until` is the completion date promised with B.
     Reply {
@@ -98,12 +116,14 @@ impl Request {
         match self {
             Request::Note(a) => *a,
             Request::Progress => Action::Progress,
-            Request::Accept => Action::Accept,
+            Request::Accept { .. } => Action::Accept,
             Request::Reject => Action::Reject,
             Request::AwaitMaterial => Action::AwaitMaterial,
             Request::Resume => Action::Resume,
             Request::Assign { reassign: true, .. } => Action::Reassign,
             Request::Assign { .. } => Action::Assign,
+            Request::Meet { .. } => Action::Meet,
+            Request::BureauReply { .. } => Action::BureauReply,
             Request::Reply { .. } => Action::Reply,
             Request::Evaluate { .. } => Action::Evaluate,
             Request::Reopen { .. } => Action::Reopen,
@@ -138,6 +158,8 @@ pub struct Plan {
     /// A reply made after one of its running limits had passed (002 第13条: no deemed
     /// satisfaction for it unless the park's setting says so).
     pub late: bool,
+    /// The handling class the case has after the action, when the action sets it.
+    pub class: Option<String>,
 }
 
 impl Plan {
@@ -149,6 +171,7 @@ impl Plan {
             supersede: vec![],
             add: vec![],
             late: false,
+            class: None,
         }
     }
 }
@@ -193,7 +216,8 @@ fn span_to(until: NaiveDate, now: Instant, field: &str, what: &str) -> Result<Sp
     })
 }
 
-/// The moment a milestone's clock starts from, as far as the case has got.
+/// The moment a milestone's clock starts from, as far as the case has got: receipt,
+/// the acceptance (now, while accepting), or now for 交办 and the letter sent with it.
 fn start_of(case: &Case, start: StartPoint, now: Instant) -> Instant {
     match start {
         StartPoint::Received => case.received_at,
@@ -204,8 +228,30 @@ fn start_of(case: &Case, start: StartPoint, now: Instant) -> Instant {
             .find(|e| e.action == Action::Accept.id())
             .map(|e| e.at)
             .unwrap_or(now),
-        StartPoint::Assigned | StartPoint::Replied => now,
+        StartPoint::Assigned | StartPoint::Letter => now,
     }
+}
+
+/// The deadlines of `class`'s milestones: all of them, or (`before_assignment`) only
+/// those whose clock starts before 交办.
+fn milestones(
+    case: &Case,
+    class: &HandlingClass,
+    now: Instant,
+    before_assignment: bool,
+) -> Vec<NewDeadline> {
+    class
+        .milestones
+        .iter()
+        .filter(|m| !before_assignment || m.start.before_assignment())
+        .map(|m| NewDeadline {
+            kind: DeadlineKind::Handling,
+            label: m.label.clone(),
+            start: start_of(case, m.start, now),
+            span: m.span,
+            of_assignment: !before_assignment,
+        })
+        .collect()
 }
 
 /// Decides what `request` does to `case` at `now`, or refuses it — naming the state and
@@ -234,32 +280,28 @@ pub fn plan(
                 p.state = CaseState::InProgress;
             }
         }
-        Request::Accept => p.state = CaseState::Accepted,
+        Request::Accept { class } => {
+            p.state = CaseState::Accepted;
+            if let Some(class) = class {
+                p.class = Some(class.name.clone());
+                p.add = milestones(case, class, now, true);
+            }
+        }
         Request::Reject => p.state = CaseState::Rejected,
         Request::AwaitMaterial => p.state = CaseState::AwaitingMaterial,
         Request::Resume => p.state = case.paused_from.unwrap_or(CaseState::Registered),
         Request::Void => p.state = CaseState::Void,
-        Request::Assign {
-            reassign,
-            class,
-            route,
-        } => {
+        Request::Assign { class, route, .. } => {
             p.state = CaseState::Assigned;
-            if *reassign {
-                p.supersede = ids(running(
-                    case,
-                    &[DeadlineKind::Handling, DeadlineKind::Letter],
-                ));
-            }
-            for m in &class.milestones {
-                p.add.push(NewDeadline {
-                    kind: DeadlineKind::Handling,
-                    label: m.label.clone(),
-                    start: start_of(case, m.start, now),
-                    span: m.span,
-                    of_assignment: true,
-                });
-            }
+            p.class = Some(class.name.clone());
+            // The clocks that ran before (from receipt, on the accepted case; or of the
+            // previous assignment) give way to the class's milestones; a milestone that
+            // counts from receipt keeps its start, so 转办 does not restart it.
+            p.supersede = ids(running(
+                case,
+                &[DeadlineKind::Handling, DeadlineKind::Letter],
+            ));
+            p.add = milestones(case, class, now, false);
             if *route == Route::DistrictLetter {
                 p.add.push(NewDeadline {
                     kind: DeadlineKind::Letter,
@@ -270,6 +312,96 @@ pub fn plan(
                 });
             }
         }
+        Request::Meet {
+            class,
+            milestone,
+            solvable,
+            unsolvable,
+        } => {
+            let m = class.milestone(milestone)?;
+            let d = case
+                .deadlines
+                .iter()
+                .filter(|d| d.kind == DeadlineKind::Handling && d.label == m.label)
+                .max_by_key(|d| d.id)
+                .ok_or_else(|| {
+                    DomainError::invalid(
+                        "milestone",
+                        format!("“{}”节点没有在计时的时限，无法记录完成", m.label),
+                    )
+                })?;
+            if let Some(met) = d.met_at {
+                return Err(DomainError::invalid(
+                    "milestone",
+                    format!(
+                        "“{}”已于 {} 完成，不能重复记录",
+                        m.label,
+                        met.format("%Y-%m-%d %H:%M")
+                    ),
+                ));
+            }
+            if state == CaseState::Assigned {
+                p.state = CaseState::InProgress;
+            }
+            p.meet = vec![d.id];
+            match (&m.unsolvable_class, solvable) {
+                (Some(_), None) => {
+                    return Err(DomainError::invalid(
+                        "solvable",
+                        format!(
+                            "“{}”须说明能否解决（命令行 --solvable yes 或 --solvable no）",
+                            m.label
+                        ),
+                    ))
+                }
+                (None, Some(_)) => {
+                    return Err(DomainError::invalid(
+                        "solvable",
+                        format!("“{}”节点不需要说明能否解决，请不要填写", m.label),
+                    ))
+                }
+                (Some(name), Some(false)) => {
+                    // 000 三(二)3→4: not solvable, the case becomes a 四类 explanation.
+                    let to = unsolvable.as_ref().filter(|c| &c.name == name).ok_or_else(|| {
+                        DomainError::invalid(
+                            "solvable",
+                            format!(
+                                "当前时限规则中没有“{name}”，无法转为暂无法解决的类别，请管理员在设置中核对时限规则"
+                            ),
+                        )
+                    })?;
+                    p.supersede = running(case, &[DeadlineKind::Handling])
+                        .filter(|x| x.id != d.id)
+                        .map(|x| x.id)
+                        .collect();
+                    p.class = Some(to.name.clone());
+                    p.add = milestones(case, to, now, false);
+                }
+                _ => {}
+            }
+        }
+        Request::BureauReply { letter_milestones } => {
+            p.meet = case
+                .deadlines
+                .iter()
+                .filter(|d| {
+                    d.met_at.is_none()
+                        && (d.kind == DeadlineKind::Letter
+                            || (d.kind == DeadlineKind::Handling
+                                && letter_milestones.contains(&d.label)))
+                })
+                .map(|d| d.id)
+                .collect();
+            if p.meet.is_empty() {
+                return Err(DomainError::invalid(
+                    "text",
+                    "该函的区级部门书面回复已经记录，没有在计时的函复时限",
+                ));
+            }
+            if state == CaseState::Assigned {
+                p.state = CaseState::InProgress;
+            }
+        }
         Request::Reply { outcome, until } => {
             if state == CaseState::Accepted && *outcome == Outcome::B {
                 return Err(DomainError::invalid(
@@ -277,8 +409,10 @@ pub fn plan(
                     "即时答复只能是A类（已经解决）或C类（一时难以解决）；需要部门继续办理的诉求请先交办",
                 ));
             }
+            // The bureau's own limit is met by its written answer (BureauReply), not by
+            // the park's reply to the enterprise.
             let handling: Vec<&crate::Deadline> =
-                running(case, &[DeadlineKind::Handling, DeadlineKind::Letter]).collect();
+                running(case, &[DeadlineKind::Handling]).collect();
             p.state = CaseState::Replied;
             p.late = handling.iter().any(|d| d.due_at < now);
             p.meet = handling.iter().map(|d| d.id).collect();

@@ -6,25 +6,52 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zhitong_calendar::{Span, Unit};
 
-/// Which moment a milestone's clock starts from.
+/// Which moment a milestone's clock starts from: 嘉兴 counts "接到企业诉求后" (002 第10条),
+/// 廊坊 from the department's assignment (000 三(二)), the 正阳 letter from its date
+/// (003 附件4). A clock that starts before 交办 runs on the accepted, unassigned case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum StartPoint {
+    /// 收到诉求: the case's 反映时间.
     Received,
+    /// 受理: when the case was accepted after screening.
     Accepted,
+    /// 交办 (or 转办): when the department got it.
     Assigned,
-    Replied,
+    /// 发函: the date of the letter to a district bureau.
+    Letter,
 }
 
 impl StartPoint {
+    pub const ALL: [StartPoint; 4] = [
+        StartPoint::Received,
+        StartPoint::Accepted,
+        StartPoint::Assigned,
+        StartPoint::Letter,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             StartPoint::Received => "收到诉求",
             StartPoint::Accepted => "受理",
             StartPoint::Assigned => "交办",
-            StartPoint::Replied => "答复",
+            StartPoint::Letter => "发函",
         }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            StartPoint::Received => "received",
+            StartPoint::Accepted => "accepted",
+            StartPoint::Assigned => "assigned",
+            StartPoint::Letter => "letter",
+        }
+    }
+
+    /// The clock starts before the case is assigned, so it runs on an accepted case.
+    pub fn before_assignment(self) -> bool {
+        matches!(self, StartPoint::Received | StartPoint::Accepted)
     }
 }
 
@@ -34,6 +61,11 @@ pub struct Milestone {
     pub label: String,
     pub span: Span,
     pub start: StartPoint,
+    /// The milestone decides whether the matter can be solved (廊坊 三类 研究结果): met
+    /// with "not solvable", the case continues under this class (四类).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub unsolvable_class: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -59,6 +91,44 @@ impl Policy {
     }
 }
 
+impl HandlingClass {
+    /// The milestone a clerk names: its exact label, else the one label containing the
+    /// words (`研究结果` finds 提出研究结果). A name the class lacks is refused with the
+    /// class's milestones.
+    pub fn milestone(&self, name: &str) -> Result<&Milestone, crate::DomainError> {
+        let t = name.trim();
+        if let Some(m) = self.milestones.iter().find(|m| m.label == t) {
+            return Ok(m);
+        }
+        let mut hits = self
+            .milestones
+            .iter()
+            .filter(|m| !t.is_empty() && m.label.contains(t));
+        match (hits.next(), hits.next()) {
+            (Some(m), None) => Ok(m),
+            _ => Err(crate::DomainError::invalid(
+                "milestone",
+                if self.milestones.is_empty() {
+                    format!(
+                        "“{}”没有规定时限的办理节点（{}）",
+                        self.name, self.description
+                    )
+                } else {
+                    format!(
+                        "“{}”没有“{t}”这一办理节点，可选：{}",
+                        self.name,
+                        self.milestones
+                            .iter()
+                            .map(|m| m.label.as_str())
+                            .collect::<Vec<_>>()
+                            .join("、")
+                    )
+                },
+            )),
+        }
+    }
+}
+
 fn wd(n: u32) -> Span {
     Span {
         amount: n,
@@ -66,11 +136,12 @@ fn wd(n: u32) -> Span {
     }
 }
 
-fn m(label: &str, span: Span) -> Milestone {
+fn m(label: &str, span: Span, start: StartPoint) -> Milestone {
     Milestone {
         label: label.into(),
         span,
-        start: StartPoint::Assigned,
+        start,
+        unsolvable_class: None,
     }
 }
 
@@ -101,22 +172,22 @@ pub fn presets() -> Vec<Policy> {
                 class(
                     "咨询类",
                     "政策咨询等，1个工作日内答复",
-                    vec![m("答复企业", wd(1))],
+                    vec![m("答复企业", wd(1), StartPoint::Received)],
                 ),
                 class(
                     "专业类",
                     "需相关部门会商，5个工作日内答复",
-                    vec![m("办结并答复企业", wd(5))],
+                    vec![m("办结并答复企业", wd(5), StartPoint::Received)],
                 ),
                 class(
                     "综合类",
                     "需组织专家论证，10个工作日内答复",
-                    vec![m("办结并答复企业", wd(10))],
+                    vec![m("办结并答复企业", wd(10), StartPoint::Received)],
                 ),
                 class(
                     "共性类",
                     "需领导小组研究，15个工作日内答复",
-                    vec![m("办结并答复企业", wd(15))],
+                    vec![m("办结并答复企业", wd(15), StartPoint::Received)],
                 ),
             ],
         },
@@ -124,21 +195,33 @@ pub fn presets() -> Vec<Policy> {
             name: "廊坊".into(),
             source: "廊坊经济技术开发区（2019）三、办理时限".into(),
             classes: vec![
-                class("一类", "政策咨询类，即时答复", vec![m("即时答复", wd(0))]),
+                class(
+                    "一类",
+                    "政策咨询类，即时答复",
+                    vec![m("即时答复", wd(0), StartPoint::Received)],
+                ),
                 class(
                     "二类",
                     "承办部门有权解决的，24小时内办结并反馈企业",
-                    vec![m("办结并反馈企业", hours(24))],
+                    vec![m("办结并反馈企业", hours(24), StartPoint::Assigned)],
                 ),
                 class(
                     "三类",
                     "需请示领导研究的，48小时内提出研究结果，可解决的5日内办结",
-                    vec![m("提出研究结果", hours(48)), m("办结（可解决的）", days(5))],
+                    vec![
+                        Milestone {
+                            unsolvable_class: Some("四类".into()),
+                            ..m("提出研究结果", hours(48), StartPoint::Assigned)
+                        },
+                        m("办结（可解决的）", days(5), StartPoint::Assigned),
+                    ],
                 ),
+                // 000 三(二)4 names no time for the explanation: 四类 has no milestone,
+                // the department explains and the case closes with that explanation.
                 class(
                     "四类",
-                    "因政策限制暂无法解决的，向企业解释说明并备案",
-                    vec![m("向企业解释说明", wd(5))],
+                    "因政策限制暂无法解决的，耐心向企业说明原因并备案（无规定时限）",
+                    vec![],
                 ),
             ],
         },
@@ -152,12 +235,12 @@ pub fn presets() -> Vec<Policy> {
                 class(
                     "部室办理",
                     "属园区管委会职能的，交办部室办理（办法未定天数，默认5个工作日）",
-                    vec![m("办结并答复企业", wd(5))],
+                    vec![m("办结并答复企业", wd(5), StartPoint::Assigned)],
                 ),
                 class(
                     "区级部门办理",
                     "属区级部门职能的，发函请其处理，5个工作日内函告办理情况",
-                    vec![m("区级部门函告办理情况", wd(5))],
+                    vec![m("区级部门函告办理情况", wd(5), StartPoint::Letter)],
                 ),
             ],
         },

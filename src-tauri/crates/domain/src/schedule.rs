@@ -83,6 +83,9 @@ pub struct Agenda {
     /// Evaluation window over without a rating: to be deemed satisfied.
     pub deem_satisfied: Vec<AgendaItem>,
     pub awaiting_screening: Vec<AgendaItem>,
+    /// 待交办: accepted and not yet assigned, with the limit that already runs when the
+    /// class counts from receipt or acceptance.
+    pub awaiting_assignment: Vec<AgendaItem>,
     pub awaiting_material: Vec<AgendaItem>,
     pub awaiting_evaluation: Vec<AgendaItem>,
     /// 不满意待督办: rated 不满意; a leader opens 专项督办 or closes with a reason
@@ -139,12 +142,18 @@ impl Level {
     }
 }
 
+/// Its clock runs: being handled, replied B, or accepted with a limit counted from
+/// receipt or acceptance (待交办, 002 第10条).
+fn clock_runs(state: CaseState) -> bool {
+    state.is_handling() || matches!(state, CaseState::Replied | CaseState::Accepted)
+}
+
 fn item(c: &OpenCase, calendar: &Calendar, settings: &Settings, now: Instant) -> AgendaItem {
     let next = c
         .deadlines
         .iter()
         .min_by_key(|(_, due, _)| *due)
-        .filter(|_| c.state.is_handling() || c.state == CaseState::Replied);
+        .filter(|_| clock_runs(c.state));
     let (deadline, due_at, provisional) = match next {
         Some((l, d, p)) => (Some(l.clone()), Some(*d), *p),
         None => (None, None, false),
@@ -193,6 +202,7 @@ pub fn agenda(
         let it = item(c, calendar, settings, now);
         match c.state {
             CaseState::Registered => a.awaiting_screening.push(it.clone()),
+            CaseState::Accepted => a.awaiting_assignment.push(it.clone()),
             CaseState::AwaitingMaterial => a.awaiting_material.push(it.clone()),
             _ => {}
         }
@@ -211,13 +221,14 @@ pub fn agenda(
         if c.escalated {
             a.escalated.push(it.clone());
         }
-        let handling = c.state.is_handling() || c.state == CaseState::Replied;
-        if !handling || it.due_at.is_none() {
+        if !clock_runs(c.state) || it.due_at.is_none() {
             continue;
         }
         if it.overdue_working_days > 0 {
             let urged_today = c.last_urge_at.is_some_and(|u| u.date_naive() == today);
-            if !urged_today && calendar.is_working_day(today) {
+            // An unassigned case has no department to urge; it is assigned instead.
+            let urgeable = c.state != CaseState::Accepted;
+            if urgeable && !urged_today && calendar.is_working_day(today) {
                 a.urge_due.push(it.clone());
             }
             if !c.escalated && c.counted_urges >= settings.escalate_after_urges {
@@ -234,6 +245,8 @@ pub fn agenda(
         .sort_by_key(|i| (std::cmp::Reverse(i.overdue_working_days), i.due_at));
     a.due_today.sort_by_key(|i| i.due_at);
     a.due_soon.sort_by_key(|i| i.due_at);
+    a.awaiting_assignment
+        .sort_by_key(|i| (i.due_at.is_none(), i.due_at));
     a
 }
 
@@ -243,7 +256,7 @@ pub fn board(cases: &[OpenCase], calendar: &Calendar, settings: &Settings, now: 
     let mut groups: Vec<BoardGroup> = Vec::new();
     let (mut overdue, mut nearly, mut escalated) = (0, 0, 0);
     for c in cases {
-        if !(c.state.is_handling() || c.state == CaseState::Replied) {
+        if !clock_runs(c.state) {
             continue;
         }
         let it = item(c, calendar, settings, now);
@@ -258,7 +271,7 @@ pub fn board(cases: &[OpenCase], calendar: &Calendar, settings: &Settings, now: 
         if it.escalated {
             escalated += 1;
         }
-        let dept = it.lead.clone().unwrap_or_else(|| "未交办".into());
+        let dept = it.lead.clone().unwrap_or_else(|| "待交办".into());
         match groups.iter_mut().find(|g| g.department == dept) {
             Some(g) => {
                 g.overdue += usize::from(it.level == Level::Red);

@@ -29,6 +29,12 @@ pub struct Settings {
     pub categories: Vec<String>,
     pub urge_ways: Vec<String>,
     pub reply_ways: Vec<String>,
+    /// 分管企业服务领导: the leaders who approve an assignment within the park's remit
+    /// (003 第7条1). Empty: a leader whose title contains 分管.
+    pub approvers_in_charge: Vec<String>,
+    /// 常务副主任: the leaders who sign for several departments, complex matters and
+    /// letters to district bureaus (003 第7条). Empty: a leader titled 常务副主任.
+    pub approvers_executive: Vec<String>,
     /// Bodies every letter to a district bureau is copied to (抄告).
     pub letter_copy_to: Vec<String>,
     /// Also copied on hard cases (重难点事项).
@@ -98,6 +104,8 @@ impl Default for Settings {
             ]),
             urge_ways: s(&["电话", "短信", "微信", "当面", "催办单", "督办函"]),
             reply_ways: s(&["电话", "书面", "当面", "微信", "电子邮件"]),
+            approvers_in_charge: vec![],
+            approvers_executive: vec![],
             letter_copy_to: s(&["区民促办"]),
             hard_case_copy_to: s(&["区整顿办"]),
             policies: policy::presets(),
@@ -196,6 +204,17 @@ impl Settings {
         for p in &self.policies {
             for c in &p.classes {
                 for m in &c.milestones {
+                    if let Some(to) = &m.unsolvable_class {
+                        if p.class(to).is_none() || to == &c.name {
+                            is.0.push(crate::FieldIssue::new(
+                                "policies",
+                                format!(
+                                    "时限规则“{}”·{}·{}：暂无法解决时转入的类别“{to}”不存在（应为本规则的另一类别）",
+                                    p.name, c.name, m.label
+                                ),
+                            ));
+                        }
+                    }
                     spans.push((
                         "policies".into(),
                         format!("时限规则“{}”·{}·{}", p.name, c.name, m.label),

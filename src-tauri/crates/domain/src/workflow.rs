@@ -111,6 +111,10 @@ pub enum Action {
     Progress,
     Urge,
     Escalate,
+    /// One milestone met before the reply (廊坊 三类 研究结果).
+    Meet,
+    /// The district bureau's written answer to the letter (003 附件4).
+    BureauReply,
     Reply,
     Evaluate,
     /// Unsatisfied evaluation or incomplete handling: back to work under special
@@ -123,7 +127,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 18] = [
         Action::Accept,
         Action::Reject,
         Action::AwaitMaterial,
@@ -133,6 +137,8 @@ impl Action {
         Action::Progress,
         Action::Urge,
         Action::Escalate,
+        Action::Meet,
+        Action::BureauReply,
         Action::Reply,
         Action::Evaluate,
         Action::Reopen,
@@ -153,6 +159,8 @@ impl Action {
             Action::Progress => "记录办理进展",
             Action::Urge => "催办",
             Action::Escalate => "提交领导小组督办",
+            Action::Meet => "完成办理节点",
+            Action::BureauReply => "记录区级部门书面回复",
             Action::Reply => "答复企业",
             Action::Evaluate => "录入评价",
             Action::Reopen => "专项督办（重新办理）",
@@ -174,6 +182,8 @@ impl Action {
             Action::Progress => "progress",
             Action::Urge => "urge",
             Action::Escalate => "escalate",
+            Action::Meet => "meet",
+            Action::BureauReply => "bureau_reply",
             Action::Reply => "reply",
             Action::Evaluate => "evaluate",
             Action::Reopen => "reopen",
@@ -205,6 +215,8 @@ pub struct Facts {
     pub evaluated: bool,
     pub escalated: bool,
     pub unsatisfied: bool,
+    /// The current assignment went by letter to a district bureau (003 第7条2).
+    pub by_letter: bool,
     /// The operator's role, when known (leader-only decisions check it).
     pub by: Option<Role>,
     pub rules: Rules,
@@ -221,6 +233,10 @@ impl Facts {
                 .evaluation
                 .as_ref()
                 .is_some_and(|e| e.result == Satisfaction::Unsatisfied),
+            by_letter: case
+                .assignment
+                .as_ref()
+                .is_some_and(|a| a.route == crate::Route::DistrictLetter),
             by: Some(by),
             rules: Rules::of(settings),
         }
@@ -242,6 +258,7 @@ pub fn allowed(state: CaseState, f: Facts) -> Vec<Action> {
         CaseState::Accepted => vec![Assign, Reply, AwaitMaterial, Progress, Edit, Attach, Void],
         CaseState::Assigned | CaseState::InProgress => vec![
             Progress,
+            Meet,
             Urge,
             Escalate,
             Reply,
@@ -272,6 +289,16 @@ pub fn allowed(state: CaseState, f: Facts) -> Vec<Action> {
         CaseState::Closed => vec![Attach, Void],
         CaseState::Void => vec![],
     };
+    if f.by_letter
+        && matches!(
+            state,
+            CaseState::Assigned | CaseState::InProgress | CaseState::Replied
+        )
+    {
+        // The bureau answers in writing, apart from the park's reply to the enterprise.
+        let at = v.iter().position(|a| *a == Reply).unwrap_or(v.len());
+        v.insert(at, BureauReply);
+    }
     if f.escalated {
         v.retain(|a| *a != Escalate);
     }

@@ -578,6 +578,10 @@ mod plans {
                 .evaluation
                 .as_ref()
                 .is_some_and(|e| e.result == Satisfaction::Unsatisfied),
+            by_letter: c
+                .assignment
+                .as_ref()
+                .is_some_and(|a| a.route == zhitong_domain::Route::DistrictLetter),
             by: Some(by),
             rules,
         }
@@ -839,4 +843,272 @@ mod plans {
             "the old behaviour rates a B reply"
         );
     }
+
+    fn class(policy: &str, name: &str) -> zhitong_domain::policy::HandlingClass {
+        zhitong_domain::Settings::default()
+            .policies
+            .iter()
+            .find(|p| p.name == policy)
+            .and_then(|p| p.class(name))
+            .cloned()
+            .unwrap_or_else(|| panic!("{policy} has {name}"))
+    }
+
+    fn assign(policy: &str, name: &str) -> Request {
+        Request::Assign {
+            reassign: false,
+            class: class(policy, name),
+            route: zhitong_domain::Route::LeaderInCharge,
+        }
+    }
+
+    #[test]
+    fn jx_002_art10_consultation_counts_from_receipt() {
+        // 002 第10条 "接到企业诉求后": 嘉兴 limits start at receipt (the case came in at
+        // 09:00); 廊坊 二类/三类 at the assignment (000 三(二)2–3).
+        let received = t(2026, 3, 2, 9);
+        let accepted = t(2026, 3, 2, 10);
+        let assigned = t(2026, 3, 3, 15);
+        // (policy, class, clocks at acceptance (their starts), clocks at assignment)
+        type Row = (
+            &'static str,
+            &'static str,
+            Vec<zhitong_domain::Instant>,
+            Vec<zhitong_domain::Instant>,
+        );
+        let table: [Row; 6] = [
+            ("嘉兴", "咨询类", vec![received], vec![received]),
+            ("嘉兴", "专业类", vec![received], vec![received]),
+            ("嘉兴", "共性类", vec![received], vec![received]),
+            ("廊坊", "二类", vec![], vec![assigned]),
+            ("廊坊", "三类", vec![], vec![assigned, assigned]),
+            ("廊坊", "四类", vec![], vec![]),
+        ];
+        for (policy, name, at_accept, at_assign) in table {
+            let c = case(CaseState::Registered);
+            let p = workflow::plan(
+                &c,
+                facts(&c, Role::Clerk, Rules::default()),
+                &Request::Accept {
+                    class: Some(class(policy, name)),
+                },
+                accepted,
+            )
+            .unwrap();
+            assert_eq!(
+                p.class.as_deref(),
+                Some(name),
+                "{policy} {name}: classified"
+            );
+            assert_eq!(
+                p.add.iter().map(|d| d.start).collect::<Vec<_>>(),
+                at_accept,
+                "{policy} {name}: the clocks that run on the accepted, unassigned case"
+            );
+            assert!(p.add.iter().all(|d| !d.of_assignment));
+            let mut c = case(CaseState::Accepted);
+            c.deadlines = vec![limit(3, t(2026, 3, 3, 23))];
+            let p = workflow::plan(
+                &c,
+                facts(&c, Role::Clerk, Rules::default()),
+                &assign(policy, name),
+                assigned,
+            )
+            .unwrap();
+            assert_eq!(
+                p.add.iter().map(|d| d.start).collect::<Vec<_>>(),
+                at_assign,
+                "{policy} {name}: each milestone from its own start point"
+            );
+            assert_eq!(
+                p.supersede,
+                vec![3],
+                "{policy} {name}: the class's milestones replace the clock of the accepted case"
+            );
+        }
+    }
+
+    #[test]
+    fn jx_002_art10_an_accepted_case_with_its_limit_is_on_the_workbench_and_goes_overdue() {
+        use zhitong_domain::schedule::{self, OpenCase};
+        let cal = zhitong_calendar::Calendar::builtin();
+        let settings = zhitong_domain::Settings::default();
+        let open = |state, due: Option<zhitong_domain::Instant>| OpenCase {
+            id: 1,
+            reg_no: "企业困难问题〔2026〕第1号".into(),
+            enterprise: "宝庄窗业有限公司".into(),
+            summary: "咨询".into(),
+            state,
+            lead: None,
+            deadlines: due
+                .map(|d| vec![("答复企业".to_string(), d, false)])
+                .unwrap_or_default(),
+            evaluation_due: None,
+            counted_urges: 0,
+            last_urge_at: None,
+            escalated: false,
+            awaiting_rating: false,
+            unsatisfied: false,
+        };
+        let due = t(2026, 3, 3, 23);
+        // (now, due, on 待交办, overdue)
+        let table = [
+            (t(2026, 3, 3, 9), Some(due), true, false),
+            (t(2026, 3, 5, 9), Some(due), true, true),
+            (t(2026, 3, 5, 9), None, true, false),
+        ];
+        for (now, due, listed, overdue) in table {
+            let a = schedule::agenda(&[open(CaseState::Accepted, due)], &cal, &settings, now);
+            assert_eq!(a.awaiting_assignment.len() == 1, listed, "{now}: 待交办");
+            assert_eq!(
+                a.awaiting_assignment[0].due_at, due,
+                "{now}: 待交办 shows the running limit"
+            );
+            assert_eq!(
+                a.overdue.len() == 1,
+                overdue,
+                "{now}: overdue like any other"
+            );
+            assert!(
+                a.urge_due.is_empty(),
+                "{now}: no department to urge before 交办"
+            );
+            let b = schedule::board(&[open(CaseState::Accepted, due)], &cal, &settings, now);
+            assert_eq!(
+                b.overdue,
+                usize::from(overdue),
+                "{now}: on the board when overdue"
+            );
+        }
+    }
+
+    #[test]
+    fn lf_000_art3_2_3_the_research_result_is_met_on_its_own() {
+        // 000 三(二)3: 48小时内反馈研究结果，能办的5日内办结; 三(二)4: 四类 explains, no time.
+        let three = class("廊坊", "三类");
+        let four = class("廊坊", "四类");
+        assert!(
+            four.milestones.is_empty(),
+            "四类 has no invented time limit"
+        );
+        let mut c = case(CaseState::Assigned);
+        c.handling_class = Some("三类".into());
+        let mut research = limit(11, t(2026, 3, 4, 10));
+        research.label = "提出研究结果".into();
+        let mut done = limit(12, t(2026, 3, 7, 10));
+        done.label = "办结（可解决的）".into();
+        c.deadlines = vec![research, done];
+        let meet = |milestone: &str, solvable| Request::Meet {
+            class: three.clone(),
+            milestone: milestone.into(),
+            solvable,
+            unsolvable: Some(four.clone()),
+        };
+        // (milestone, solvable, Ok((met, superseded, class after)) or a refusal fragment)
+        type Want = Result<(Vec<i64>, Vec<i64>, Option<&'static str>), &'static str>;
+        let table: [(&str, Option<bool>, Want); 6] = [
+            ("研究结果", Some(true), Ok((vec![11], vec![], None))),
+            (
+                "提出研究结果",
+                Some(false),
+                Ok((vec![11], vec![12], Some("四类"))),
+            ),
+            ("研究结果", None, Err("须说明能否解决")),
+            ("办结", Some(true), Err("不需要说明能否解决")),
+            ("办结", None, Ok((vec![12], vec![], None))),
+            (
+                "答复企业",
+                None,
+                Err("没有“答复企业”这一办理节点，可选：提出研究结果、办结（可解决的）"),
+            ),
+        ];
+        for (m, solvable, want) in table {
+            let got = workflow::plan(
+                &c,
+                facts(&c, Role::Clerk, Rules::default()),
+                &meet(m, solvable),
+                t(2026, 3, 3, 16),
+            );
+            match (want, got) {
+                (Ok((met, superseded, to)), Ok(p)) => {
+                    assert_eq!(p.meet, met, "{m} {solvable:?}: met on its own");
+                    assert_eq!(p.supersede, superseded, "{m} {solvable:?}");
+                    assert_eq!(p.class.as_deref(), to, "{m} {solvable:?}: class after");
+                    assert_eq!(p.state, CaseState::InProgress);
+                    assert!(p.add.is_empty(), "{m}: 四类 starts no limit");
+                }
+                (Err(frag), Err(e)) => assert!(
+                    e.to_string().contains(frag),
+                    "{m} {solvable:?}: refusal “{e}” should say “{frag}”"
+                ),
+                (w, g) => panic!("{m} {solvable:?}: expected {w:?}, got {g:?}"),
+            }
+        }
+        c.deadlines[0].met_at = Some(t(2026, 3, 3, 16));
+        let e = workflow::plan(
+            &c,
+            facts(&c, Role::Clerk, Rules::default()),
+            &meet("研究结果", Some(true)),
+            t(2026, 3, 3, 17),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("不能重复记录"), "{e}");
+    }
+}
+
+#[test]
+fn zy_003_art7_the_approver_holds_the_routes_role() {
+    use zhitong_domain::{approval, Role, Route, Settings, Staff};
+    let person = |id, name: &str, role, title: &str| Staff {
+        id,
+        name: name.into(),
+        role,
+        title: title.into(),
+        has_pin: false,
+        active: true,
+    };
+    let staff = vec![
+        person(1, "李建国", Role::Leader, "分管领导"),
+        person(2, "陈志强", Role::Leader, "常务副主任"),
+        person(3, "王副主任", Role::Leader, "副主任"),
+        person(4, "张登记", Role::Clerk, "分管登记"),
+    ];
+    let by_title = Settings::default();
+    let named = Settings {
+        approvers_in_charge: vec!["王副主任".into()],
+        approvers_executive: vec!["陈志强".into()],
+        ..Settings::default()
+    };
+    // (settings, route, approver, Ok or a fragment of the refusal)
+    let table: [(&Settings, Route, &str, Result<(), &str>); 9] = [
+        (&by_title, Route::LeaderInCharge, "李建国", Ok(())),
+        (&by_title, Route::LeaderInCharge, "陈志强", Ok(())),
+        (&by_title, Route::LeaderInCharge, "王副主任", Err("不是分管企业服务领导")),
+        (&by_title, Route::LeaderInCharge, "张登记", Err("可审批的有：李建国、陈志强")),
+        (&by_title, Route::ExecutiveDeputy, "李建国", Err("不是常务副主任，不能审批此交办（涉及多个部室或情况复杂，由常务副主任审签交办，003 第7条）。可审批的有：陈志强")),
+        (&by_title, Route::DistrictLetter, "陈志强", Ok(())),
+        (&named, Route::LeaderInCharge, "王副主任", Ok(())),
+        (&named, Route::LeaderInCharge, "李建国", Err("可审批的有：陈志强、王副主任")),
+        (&named, Route::ExecutiveDeputy, "王副主任", Err("可审批的有：陈志强")),
+    ];
+    for (settings, route, who, want) in table {
+        let got = approval::check(route, who, &staff, settings);
+        match (want, got) {
+            (Ok(()), Ok(())) => {}
+            (Err(frag), Err(e)) => {
+                assert_eq!(e.code(), "validation");
+                assert!(
+                    e.to_string().contains(frag),
+                    "{route:?} {who}: “{e}” should say “{frag}”"
+                );
+            }
+            (w, g) => panic!("{route:?} {who}: expected {w:?}, got {g:?}"),
+        }
+    }
+    let nobody =
+        approval::check(Route::ExecutiveDeputy, "李建国", &staff[..1], &by_title).unwrap_err();
+    assert!(
+        nobody.to_string().contains("尚未指定常务副主任"),
+        "{nobody}"
+    );
 }

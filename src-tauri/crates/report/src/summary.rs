@@ -9,7 +9,7 @@
 //! | received, by nature/channel/category/department | `received_at` is in the period (void cases never count) |
 //! | accepted, rejected, accepted-and-closed, 办结率 | it was *received* in the period (a cohort), judged by its state at `now`: accepted = has `accepted_at` and is not rejected; rejected = state 不予受理; accepted-and-closed = accepted and now 已办结 |
 //! | closed, closed on time, 按期办结率, average handling time | `closed_at` is in the period |
-//! | overdue now | at `now`, whatever the period: a case being handled or replied (B) whose running deadline has passed |
+//! | overdue now | at `now`, whatever the period: a case being handled or replied (B), or accepted with a limit counted from receipt (待交办), whose running deadline has passed |
 //! | urges | the urge's own time `at` is in the period |
 //! | escalations | `escalated_at` is in the period |
 //! | outcome A/B/C | the latest reply (`reply_at`) is in the period; the case's current outcome |
@@ -310,7 +310,7 @@ fn breakdown<'a>(values: impl Iterator<Item = &'a str>, order: &[String]) -> Vec
 fn is_overdue_now(r: &Row, now: Instant) -> bool {
     matches!(
         r.state,
-        CaseState::Assigned | CaseState::InProgress | CaseState::Replied
+        CaseState::Accepted | CaseState::Assigned | CaseState::InProgress | CaseState::Replied
     ) && r.next_due_at.is_some_and(|d| d < now)
 }
 

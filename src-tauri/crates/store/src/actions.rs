@@ -14,8 +14,8 @@ use zhitong_calendar::{Calendar, Span};
 use zhitong_domain::validate::{self, Issues, TextRule};
 use zhitong_domain::workflow::{self, Facts, Plan, Request};
 use zhitong_domain::{
-    numbering, Action, Case, CaseState, DeadlineKind, DomainError, Instant, NewCase, Outcome,
-    RejectReason, Role, Route, Satisfaction, Settings,
+    approval, numbering, Action, Case, CaseState, DeadlineKind, DomainError, Instant, NewCase,
+    Outcome, RejectReason, Role, Route, Satisfaction, Settings,
 };
 
 use crate::calendar::compute_due;
@@ -75,6 +75,18 @@ pub struct ReplyInput {
     pub until: Option<NaiveDate>,
 }
 
+/// 完成办理节点 (`zhitong case meet`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct MeetInput {
+    /// The milestone's label or the words of it, e.g. 研究结果.
+    pub milestone: String,
+    /// For a milestone that decides it (研究结果): can the matter be solved?
+    pub solvable: Option<bool>,
+    pub text: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct EvaluateInput {
@@ -92,6 +104,8 @@ pub struct EvaluateInput {
 pub struct AssignPreview {
     pub route: Route,
     pub route_label: String,
+    /// Who may approve this route (003 第7条), for the approver choice.
+    pub approvers: Vec<String>,
     pub deadlines: Vec<PreviewDeadline>,
 }
 
@@ -251,6 +265,12 @@ fn apply(
     at: Instant,
 ) -> Result<String> {
     set_state(tx, id, plan.state, at)?;
+    if let Some(class) = &plan.class {
+        tx.execute(
+            "UPDATE cases SET handling_class = ?1 WHERE id = ?2",
+            params![class, id],
+        )?;
+    }
     tx.deadlines().meet(&plan.meet, at)?;
     tx.deadlines().supersede(&plan.supersede, at)?;
     let mut s = String::new();
@@ -365,7 +385,43 @@ impl Ledger {
 
     /// 受理: the case is within scope; the leader's screening opinion may be recorded.
     pub fn accept(&mut self, id: i64, opinion: &str, op: &Operator, at: Instant) -> Result<Case> {
-        self.write(|tx| steps::accept(tx, id, opinion, op, at))?;
+        self.write(|tx| steps::accept(tx, id, opinion, None, op, at))?;
+        self.case(id)
+    }
+
+    /// 受理 with the handling class (诉求归类, 002 第7条): the class's milestones that count
+    /// from receipt or acceptance start running, so the unassigned case is on the 工作台
+    /// (待交办) with its limit and goes overdue like any other.
+    pub fn accept_as(
+        &mut self,
+        id: i64,
+        opinion: &str,
+        class: &str,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<Case> {
+        self.write(|tx| steps::accept(tx, id, opinion, Some(class), op, at))?;
+        self.case(id)
+    }
+
+    /// 记录区级部门书面回复: the district bureau answered the letter in writing (003 附件4).
+    /// Meets the letter's limit, apart from the park's reply to the enterprise.
+    pub fn bureau_reply(
+        &mut self,
+        id: i64,
+        text: &str,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<Case> {
+        self.write(|tx| steps::bureau_reply(tx, id, text, op, at))?;
+        self.case(id)
+    }
+
+    /// 完成办理节点: one milestone of the class met on its own, before the reply (廊坊 三类
+    /// 研究结果 within 48 h). `solvable` answers a milestone that decides it; "not
+    /// solvable" turns the case into the class the policy names (四类 explanation).
+    pub fn meet(&mut self, id: i64, input: &MeetInput, op: &Operator, at: Instant) -> Result<Case> {
+        self.write(|tx| steps::meet(tx, id, input, op, at))?;
         self.case(id)
     }
 
@@ -411,16 +467,7 @@ impl Ledger {
         let cal = self.calendar()?;
         let lead = self.department(&input.lead)?;
         let route = Route::for_assignment(lead.kind, input.cooperating.len(), input.complex);
-        let class = settings
-            .policy()
-            .and_then(|p| p.class(&input.handling_class))
-            .cloned()
-            .ok_or_else(|| {
-                DomainError::invalid(
-                    "handling_class",
-                    format!("办理类别“{}”不在当前时限规则中", input.handling_class),
-                )
-            })?;
+        let class = class_of(&settings, &input.handling_class)?;
         let request = Request::Assign {
             reassign: case.state != CaseState::Accepted,
             class,
@@ -446,6 +493,7 @@ impl Ledger {
         Ok(AssignPreview {
             route,
             route_label: route.label().into(),
+            approvers: approval::holders(route, &self.staff()?, &settings),
             deadlines,
         })
     }
@@ -656,6 +704,34 @@ fn clip(s: &str) -> String {
 
 pub use zhitong_domain::plan::{EVAL_LABEL, LETTER_LABEL, PROMISE_LABEL};
 
+/// The class `name` of the active policy, or a refusal listing the classes it has.
+fn class_of(
+    settings: &Settings,
+    name: &str,
+) -> std::result::Result<zhitong_domain::policy::HandlingClass, DomainError> {
+    let policy = settings.policy();
+    policy
+        .and_then(|p| p.class(name.trim()))
+        .cloned()
+        .ok_or_else(|| {
+            DomainError::invalid(
+                "handling_class",
+                format!(
+                    "办理类别“{}”不在当前时限规则中，可选：{}",
+                    name.trim(),
+                    policy
+                        .map(|p| p
+                            .classes
+                            .iter()
+                            .map(|c| c.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join("、"))
+                        .unwrap_or_default()
+                ),
+            )
+        })
+}
+
 fn close_pause(tx: &Transaction, id: i64, at: Instant) -> Result<()> {
     tx.execute(
         "UPDATE pauses SET ended_at = ?1 WHERE case_id = ?2 AND ended_at IS NULL",
@@ -674,29 +750,37 @@ pub(crate) mod steps {
         tx: &Tx,
         id: i64,
         opinion: &str,
+        class: Option<&str>,
         op: &Operator,
         at: Instant,
     ) -> Result<()> {
         let opinion = validate::text(opinion, rule("甄别意见", false))
             .map_err(|m| DomainError::invalid("opinion", m))?;
+        let class = match class.map(str::trim).filter(|c| !c.is_empty()) {
+            Some(name) => Some(class_of(tx.settings()?, name)?),
+            None => None,
+        };
         act_in(
             tx,
             id,
-            Request::Accept,
+            Request::Accept { class },
             op,
             at,
-            Box::new(|tx, _, _, _, _| {
+            Box::new(|tx, _, _, _, plan| {
                 tx.execute(
                     "UPDATE cases SET accepted_at = ?1,
                     screening_opinion = CASE WHEN ?2 = '' THEN screening_opinion ELSE ?2 END
                  WHERE id = ?3",
                     params![ts(at), opinion, id],
                 )?;
-                Ok(if opinion.is_empty() {
-                    "甄别后受理".into()
-                } else {
-                    format!("甄别后受理。甄别意见：{opinion}")
-                })
+                let mut s = String::from("甄别后受理");
+                if let Some(class) = &plan.class {
+                    s.push_str(&format!("，归为“{class}”"));
+                }
+                if !opinion.is_empty() {
+                    s.push_str(&format!("。甄别意见：{opinion}"));
+                }
+                Ok(s)
             }),
         )
     }
@@ -874,50 +958,22 @@ pub(crate) mod steps {
                 }
             }
         }
-        let policy = settings.policy();
-        if policy
-            .and_then(|p| p.class(&input.handling_class))
-            .is_none()
-        {
-            is.0.push(zhitong_domain::FieldIssue::new(
-                "handling_class",
-                format!(
-                    "办理类别“{}”不在当前时限规则中，可选：{}",
-                    input.handling_class,
-                    policy
-                        .map(|p| p
-                            .classes
-                            .iter()
-                            .map(|c| c.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join("、"))
-                        .unwrap_or_default()
-                ),
-            ));
-        }
+        let class = is.check(
+            "handling_class",
+            class_of(settings, &input.handling_class).map_err(|e| e.to_string()),
+        );
         let approver = match input
             .approver
             .as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            Some(name) => match crate::registry::operator(tx, name) {
-                Ok(o) if o.role == Role::Leader => Some(o.name),
-                Ok(o) => {
-                    is.0.push(zhitong_domain::FieldIssue::new(
-                        "approver",
-                        format!(
-                            "审批人“{}”不是领导身份，交办须由分管领导或常务副主任审批",
-                            o.name
-                        ),
-                    ));
-                    None
-                }
-                Err(e) => {
-                    is.0.push(zhitong_domain::FieldIssue::new("approver", e.to_string()));
-                    None
-                }
-            },
+            Some(name) => is.check(
+                "approver",
+                crate::registry::operator(tx, name)
+                    .map(|o| o.name)
+                    .map_err(|e| e.to_string()),
+            ),
             None => None,
         };
         let note = is.check("note", validate::text(&input.note, rule("备注", false)));
@@ -932,10 +988,12 @@ pub(crate) mod steps {
         }
         let note = note.expect("validated");
         let route = Route::for_assignment(lead.kind, cooperating.len(), input.complex);
-        let class = policy
-            .and_then(|p| p.class(&input.handling_class))
-            .cloned()
-            .expect("validated");
+        // 003 第7条: the approver holds the route's role. Without one the sheet is printed
+        // for signature and says 待审签.
+        if let Some(name) = &approver {
+            approval::check(route, name, &crate::registry::all_staff(tx)?, settings)?;
+        }
+        let class = class.expect("validated");
         act_in(
             tx,
             id,
@@ -964,11 +1022,6 @@ pub(crate) mod steps {
                     ));
                 }
                 let year = at.year();
-                let assign_no = numbering::render(
-                    &settings.assign_no_format,
-                    year,
-                    next_seq(tx, "assign", year)?,
-                )?;
                 let (letter_no, copy_to) = if route == Route::DistrictLetter {
                     let no = numbering::render(
                         &settings.letter_no_format,
@@ -982,6 +1035,17 @@ pub(crate) mod steps {
                     (Some(no), copy)
                 } else {
                     (None, vec![])
+                };
+                // 003 第7条2: a district bureau goes by letter only, and takes no 交办编号.
+                // The row's number column holds the 函号 (it is unique and never empty);
+                // the case reads it back as no 交办编号.
+                let assign_no = match &letter_no {
+                    Some(no) => no.clone(),
+                    None => numbering::render(
+                        &settings.assign_no_format,
+                        year,
+                        next_seq(tx, "assign", year)?,
+                    )?,
                 };
                 tx.execute(
                 "INSERT INTO assignments (case_id, assign_no, lead_id, handling_class, route, approver, complex,
@@ -1004,7 +1068,12 @@ pub(crate) mod steps {
                     params![input.handling_class, id],
                 )?;
                 summary.push_str(&format!(
-                    "交办 {assign_no}：牵头{}{}，{}（{}）",
+                    "{}：牵头{}{}，{}（{}）",
+                    if letter_no.is_some() {
+                        "发函交区级部门".to_string()
+                    } else {
+                        format!("交办 {assign_no}")
+                    },
                     lead.name,
                     if cooperating.is_empty() {
                         String::new()
@@ -1198,6 +1267,115 @@ pub(crate) mod steps {
                     params![ts(at), id],
                 )?;
                 Ok(format!("提交领导小组督办：{reason}"))
+            }),
+        )
+    }
+
+    /// The step of [`Ledger::bureau_reply`] inside an open transaction.
+    pub(crate) fn bureau_reply(
+        tx: &Tx,
+        id: i64,
+        text: &str,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<()> {
+        let text = validate::text(text, rule("区级部门书面回复内容", true))
+            .map_err(|m| DomainError::invalid("text", m))?;
+        let settings = tx.settings()?;
+        let letter_milestones = tx
+            .case(id)?
+            .handling_class
+            .and_then(|c| settings.policy()?.class(&c).cloned())
+            .map(|c| {
+                c.milestones
+                    .into_iter()
+                    .filter(|m| m.start == zhitong_domain::policy::StartPoint::Letter)
+                    .map(|m| m.label)
+                    .collect()
+            })
+            .unwrap_or_default();
+        act_in(
+            tx,
+            id,
+            Request::BureauReply { letter_milestones },
+            op,
+            at,
+            Box::new(|_, case, _, _, plan| {
+                let a = case.assignment.as_ref();
+                let letter = a.and_then(|a| a.letter.as_ref());
+                let late = case
+                    .deadlines
+                    .iter()
+                    .filter(|d| plan.meet.contains(&d.id))
+                    .any(|d| d.due_at < at);
+                Ok(format!(
+                    "{}书面回复{}：{text}{}",
+                    a.map(|a| a.lead.as_str()).unwrap_or("区级部门"),
+                    letter
+                        .map(|l| format!("（{}）", l.letter_no))
+                        .unwrap_or_default(),
+                    if late {
+                        "（已超过函复时限）"
+                    } else {
+                        "（在函复时限内）"
+                    }
+                ))
+            }),
+        )
+    }
+
+    /// The step of [`Ledger::meet`] inside an open transaction.
+    pub(crate) fn meet(
+        tx: &Tx,
+        id: i64,
+        input: &MeetInput,
+        op: &Operator,
+        at: Instant,
+    ) -> Result<()> {
+        let text = validate::text(&input.text, rule("节点办理情况", true))
+            .map_err(|m| DomainError::invalid("text", m))?;
+        let settings = tx.settings()?;
+        let current = tx
+            .case(id)?
+            .handling_class
+            .ok_or_else(|| DomainError::invalid("milestone", "该案件尚未确定办理类别，请先交办"))?;
+        let class = class_of(settings, &current)?;
+        let unsolvable = class
+            .milestone(&input.milestone)?
+            .unsolvable_class
+            .as_deref()
+            .and_then(|n| settings.policy()?.class(n).cloned());
+        act_in(
+            tx,
+            id,
+            Request::Meet {
+                class: class.clone(),
+                milestone: input.milestone.clone(),
+                solvable: input.solvable,
+                unsolvable,
+            },
+            op,
+            at,
+            Box::new(|_, case, _, _, plan| {
+                let d = case
+                    .deadlines
+                    .iter()
+                    .find(|d| plan.meet.contains(&d.id))
+                    .expect("the plan meets one deadline");
+                let mut s = format!("完成办理节点“{}”：{text}", d.label);
+                s.push_str(if d.due_at < at {
+                    "（已超过该节点时限）"
+                } else {
+                    "（在该节点时限内）"
+                });
+                match (input.solvable, &plan.class) {
+                    (Some(false), Some(to)) => s.push_str(&format!(
+                        "；研究结果为暂无法解决，转为“{to}”，由承办部门向企业说明原因"
+                    )),
+                    (Some(true), _) => s.push_str("；研究结果为可以解决，继续办结"),
+                    _ => {}
+                }
+                Ok(s)
             }),
         )
     }
@@ -1470,7 +1648,11 @@ pub(crate) mod steps {
             at,
             Box::new(|tx, case, _, _, _| {
                 if v.received_at != case.received_at {
-                    if case.assignment.is_some() || !case.previous_assignments.is_empty() {
+                    // Limits counted from receipt may already run on an accepted case.
+                    if case.assignment.is_some()
+                        || !case.previous_assignments.is_empty()
+                        || !case.deadlines.is_empty()
+                    {
                         return Err(DomainError::invalid(
                         "received_at",
                         "案件已交办，办理时限从反映时间起算，反映时间不能再修改；如确有错误，请在办理情况中说明",

@@ -372,7 +372,7 @@ impl Ledger {
                     )?;
                     continue;
                 }
-                steps::accept(tx, id, "", &clerk, accepted_at)?;
+                steps::accept(tx, id, "", None, &clerk, accepted_at)?;
                 if state == "accepted" {
                     continue;
                 }

@@ -97,9 +97,11 @@ fn cases_sql(windows: &[Window], now: Instant) -> (String, Vec<Ts>) {
         .iter()
         .flat_map(|col| in_windows("cases", col, windows, &mut args))
         .collect();
-    // Overdue now: a case being handled or replied (B) whose running deadline passed.
+    // Overdue now: a case being handled or replied (B) whose running deadline passed, or
+    // an accepted one whose limit counts from receipt (待交办, 002 第10条).
     args.push(Ts(now));
     for state in [
+        CaseState::Accepted,
         CaseState::Assigned,
         CaseState::InProgress,
         CaseState::Replied,

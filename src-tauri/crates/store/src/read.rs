@@ -216,10 +216,16 @@ fn assignments(conn: &Connection, case_id: i64) -> Result<Vec<(Assignment, bool)
             .query_map([id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let route = sql::parse(&route)?;
+        // A letter takes no 交办编号: its row holds the 函号 there (see actions).
+        let assign_no = if letter_no.as_ref() == Some(&no) {
+            String::new()
+        } else {
+            no
+        };
         out.push((
             Assignment {
                 id,
-                assign_no: no,
+                assign_no,
                 letter: letter_no.map(|letter_no| Letter {
                     letter_no,
                     bureau: lead.clone(),

@@ -27,7 +27,7 @@ impl Ledger {
     ) -> Result<Case> {
         let id = self.write(|tx| {
             let id = register(tx, input, op, now)?;
-            crate::actions::steps::accept(tx, id, "", op, now)?;
+            crate::actions::steps::accept(tx, id, "", None, op, now)?;
             crate::actions::steps::reply(tx, id, reply, op, now)?;
             Ok(id)
         })?;

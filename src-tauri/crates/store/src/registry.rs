@@ -240,11 +240,7 @@ impl Ledger {
     }
 
     pub fn staff(&self) -> Result<Vec<Staff>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, name, role, title, pin_hash IS NOT NULL, active FROM staff ORDER BY id",
-        )?;
-        let rows = stmt.query_map([], staff_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        all_staff(&self.conn)
     }
 
     /// The operator for a staff name (active staff only).
@@ -318,6 +314,48 @@ impl Ledger {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Every staff member, active or not, in the order they were added.
+pub(crate) fn all_staff(conn: &rusqlite::Connection) -> Result<Vec<Staff>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, role, title, pin_hash IS NOT NULL, active FROM staff ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], staff_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The settings' approvers are active leaders (003 第7条: 分管企业服务领导, 常务副主任).
+pub(crate) fn check_approvers(
+    conn: &rusqlite::Connection,
+    s: &zhitong_domain::Settings,
+) -> Result<()> {
+    let staff = all_staff(conn)?;
+    let mut is = Issues::default();
+    for (key, label, names) in [
+        (
+            "approvers_in_charge",
+            "分管企业服务领导",
+            &s.approvers_in_charge,
+        ),
+        ("approvers_executive", "常务副主任", &s.approvers_executive),
+    ] {
+        for n in names {
+            let ok = staff
+                .iter()
+                .any(|p| p.name == n.trim() && p.active && p.role == zhitong_domain::Role::Leader);
+            if !ok {
+                is.0.push(zhitong_domain::FieldIssue::new(
+                    key,
+                    format!(
+                        "{label}“{}”不是在岗的领导，请先在“人员”中添加为领导",
+                        n.trim()
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(is.finish()?)
 }
 
 /// The operator for an active staff member's name.

@@ -73,10 +73,13 @@ impl Ledger {
                     key: key.into(),
                     message: format!("类型不符（{e}），当前值为 {before}"),
                 })?;
-            next.check().map_err(|e| StoreError::BadSetting {
-                key: key.into(),
-                message: e.to_string(),
-            })?;
+            next.check()
+                .map_err(StoreError::from)
+                .and_then(|_| crate::registry::check_approvers(tx, &next))
+                .map_err(|e| StoreError::BadSetting {
+                    key: key.into(),
+                    message: e.to_string(),
+                })?;
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -103,7 +106,10 @@ impl Ledger {
         now: Instant,
     ) -> Result<Settings> {
         next.check()?;
-        self.write(|tx| write_all(tx, next, admin.operator(), now))
+        self.write(|tx| {
+            crate::registry::check_approvers(tx, next)?;
+            write_all(tx, next, admin.operator(), now)
+        })
     }
 }
 

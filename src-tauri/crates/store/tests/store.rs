@@ -900,7 +900,7 @@ fn jx_002_art11_the_escalating_urge_and_its_escalation_are_one_transaction() {
 }
 
 #[test]
-fn urges_count_per_assignment_and_a_reassignment_starts_again() {
+fn jx_002_art11_urges_count_per_assignment_and_a_reassignment_starts_again() {
     let mut l = ledger();
     let id = assigned_case(&mut l);
     urge(&mut l, id, t(2026, 10, 12, 9, 0));
@@ -925,6 +925,22 @@ fn urges_count_per_assignment_and_a_reassignment_starts_again() {
         l.row(id).unwrap().urges,
         1,
         "the list shows the count escalation uses: the new assignment's counted urges"
+    );
+    let board = l.board(t(2026, 10, 22, 10, 0)).unwrap();
+    let item = board
+        .groups
+        .iter()
+        .flat_map(|g| &g.items)
+        .find(|i| i.case_id == id)
+        .expect("overdue, on the board");
+    assert_eq!(
+        item.urges, 1,
+        "the board shows the same count (催办 1 次), not the three urges of both departments"
+    );
+    assert_eq!(
+        c.urges.len(),
+        3,
+        "every urge stays on the record, counted per assignment"
     );
 }
 
