@@ -203,10 +203,13 @@ fn add_deadline(
     Ok(due)
 }
 
+/// A deadline on the timeline: "2026-03-09 24:00", the end of the day written as on
+/// the case page and the documents.
 fn due_text(due: &zhitong_calendar::Due) -> String {
     format!(
-        "{}{}",
-        due.at.format("%Y-%m-%d %H:%M"),
+        "{} {}{}",
+        due.at.format("%Y-%m-%d"),
+        zhitong_calendar::deadline::time_label(due.at),
         if due.provisional { "（暂定）" } else { "" }
     )
 }
