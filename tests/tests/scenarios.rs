@@ -1368,3 +1368,34 @@ fn zy_003_annex4_the_bureau_answers_the_letter_in_writing_apart_from_the_parks_r
         .unwrap_err();
     assert_eq!(e.code(), "state.not_allowed", "{e}");
 }
+
+#[test]
+fn lf_000_art3_2_4_a_class_four_sheet_prints_no_invented_limit() {
+    let mut l = ledger();
+    with_policy(&mut l, "廊坊");
+    let id = case(
+        &mut l,
+        "新奥能源有限公司",
+        "求助",
+        "政策执行",
+        "希望享受已到期的优惠政策。",
+        t(2026, 3, 2, 9, 0),
+    );
+    l.accept(id, "", &clerk(), t(2026, 3, 2, 9, 30)).unwrap();
+    let c = l
+        .assign(
+            id,
+            &assign("经济发展部", &[], "四类"),
+            &clerk(),
+            t(2026, 3, 2, 10, 0),
+        )
+        .unwrap();
+    assert!(
+        c.deadlines.is_empty(),
+        "四类: 耐心向企业说明原因, no time named"
+    );
+    let sheet = zhitong_print::ledger::assignment_sheet(&c).unwrap();
+    assert_eq!(sheet.deadline, "无规定时限");
+    assert!(sheet.milestones.is_empty());
+    assert!(l.agenda(t(2026, 4, 1, 9, 0)).unwrap().overdue.is_empty());
+}
