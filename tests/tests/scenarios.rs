@@ -909,6 +909,35 @@ fn with_policy(l: &mut Ledger, policy: &str) {
         .unwrap();
 }
 
+/// A 廊坊 case received Monday 3-2 09:00 and assigned to `lead` under `class` at 10:00.
+fn lf_assigned(
+    category: &str,
+    text: &str,
+    lead: &str,
+    class: &str,
+) -> (Ledger, i64, zhitong_domain::Case) {
+    let mut l = ledger();
+    with_policy(&mut l, "廊坊");
+    let id = case(
+        &mut l,
+        "新奥能源有限公司",
+        "求助",
+        category,
+        text,
+        t(2026, 3, 2, 9, 0),
+    );
+    l.accept(id, "", &clerk(), t(2026, 3, 2, 9, 30)).unwrap();
+    let c = l
+        .assign(
+            id,
+            &assign(lead, &[], class),
+            &clerk(),
+            t(2026, 3, 2, 10, 0),
+        )
+        .unwrap();
+    (l, id, c)
+}
+
 #[test]
 fn jx_002_art10_an_accepted_unassigned_consultation_runs_from_receipt_and_goes_overdue() {
     let mut l = ledger();
@@ -987,25 +1016,12 @@ fn jx_002_art10_a_class_the_policy_lacks_is_refused_at_acceptance() {
 
 #[test]
 fn lf_000_art3_2_3_research_result_on_time_keeps_the_case_on_time() {
-    let mut l = ledger();
-    with_policy(&mut l, "廊坊");
-    let id = case(
-        &mut l,
-        "新奥能源有限公司",
-        "求助",
+    let (mut l, id, c) = lf_assigned(
         "项目推动",
         "扩建项目需管委会研究土地指标。",
-        t(2026, 3, 2, 9, 0),
+        "经济发展部",
+        "三类",
     );
-    l.accept(id, "", &clerk(), t(2026, 3, 2, 9, 30)).unwrap();
-    let c = l
-        .assign(
-            id,
-            &assign("经济发展部", &[], "三类"),
-            &clerk(),
-            t(2026, 3, 2, 10, 0),
-        )
-        .unwrap();
     // 48小时内反馈研究结果 from the assignment; 能办的5日内办结.
     let due = |c: &zhitong_domain::Case, label: &str| {
         c.deadlines
@@ -1093,24 +1109,7 @@ fn lf_000_art3_2_3_research_result_on_time_keeps_the_case_on_time() {
 
 #[test]
 fn lf_000_art3_2_4_research_result_not_solvable_turns_into_a_class_four_explanation() {
-    let mut l = ledger();
-    with_policy(&mut l, "廊坊");
-    let id = case(
-        &mut l,
-        "新奥能源有限公司",
-        "求助",
-        "用地审批",
-        "希望突破规划限高。",
-        t(2026, 3, 2, 9, 0),
-    );
-    l.accept(id, "", &clerk(), t(2026, 3, 2, 9, 30)).unwrap();
-    l.assign(
-        id,
-        &assign("规划建设部", &[], "三类"),
-        &clerk(),
-        t(2026, 3, 2, 10, 0),
-    )
-    .unwrap();
+    let (mut l, id, _) = lf_assigned("用地审批", "希望突破规划限高。", "规划建设部", "三类");
     let meet = |milestone: &str, solvable| zhitong_store::MeetInput {
         milestone: milestone.into(),
         solvable,
@@ -1371,25 +1370,12 @@ fn zy_003_annex4_the_bureau_answers_the_letter_in_writing_apart_from_the_parks_r
 
 #[test]
 fn lf_000_art3_2_4_a_class_four_sheet_prints_no_invented_limit() {
-    let mut l = ledger();
-    with_policy(&mut l, "廊坊");
-    let id = case(
-        &mut l,
-        "新奥能源有限公司",
-        "求助",
+    let (l, _, c) = lf_assigned(
         "政策执行",
         "希望享受已到期的优惠政策。",
-        t(2026, 3, 2, 9, 0),
+        "经济发展部",
+        "四类",
     );
-    l.accept(id, "", &clerk(), t(2026, 3, 2, 9, 30)).unwrap();
-    let c = l
-        .assign(
-            id,
-            &assign("经济发展部", &[], "四类"),
-            &clerk(),
-            t(2026, 3, 2, 10, 0),
-        )
-        .unwrap();
     assert!(
         c.deadlines.is_empty(),
         "四类: 耐心向企业说明原因, no time named"
