@@ -5,6 +5,7 @@ mod fuzz_replay;
 mod tidy;
 
 use chrono::TimeZone;
+use zhitong_domain::policy::StartPoint;
 use zhitong_domain::{CaseState, Instant, NewCase, Outcome, Role, Satisfaction};
 use zhitong_store::{
     AssignInput, EvaluateInput, Ledger, Operator, RejectInput, ReplyInput, UrgeInput,
@@ -1384,4 +1385,43 @@ fn lf_000_art3_2_4_a_class_four_sheet_prints_no_invented_limit() {
     assert_eq!(sheet.deadline, "无规定时限");
     assert!(sheet.milestones.is_empty());
     assert!(l.agenda(t(2026, 4, 1, 9, 0)).unwrap().overdue.is_empty());
+}
+
+#[test]
+fn lf_000_art3_2_2_an_administrator_moves_a_milestones_clock_start_in_the_settings() {
+    let mut l = ledger();
+    with_policy(&mut l, "廊坊");
+    // The park decides 二类's 24 h run from receipt instead of the assignment.
+    let admin = l.admin_unprotected("管理员", "修改设置").unwrap();
+    let mut s = l.settings().unwrap();
+    let two = s
+        .policies
+        .iter_mut()
+        .find(|p| p.name == "廊坊")
+        .and_then(|p| p.classes.iter_mut().find(|c| c.name == "二类"))
+        .unwrap();
+    assert_eq!(
+        two.milestones[0].start,
+        StartPoint::Assigned,
+        "the preset: 交办"
+    );
+    two.milestones[0].start = StartPoint::Received;
+    l.save_settings(&s, &admin, t(2026, 3, 1, 8, 0)).unwrap();
+    let id = case(
+        &mut l,
+        "新奥能源有限公司",
+        "求助",
+        "用电保障",
+        "厂区变压器故障。",
+        t(2026, 3, 2, 9, 0),
+    );
+    let c = l
+        .accept_as(id, "", "二类", &clerk(), t(2026, 3, 2, 9, 30))
+        .unwrap();
+    assert_eq!(c.deadlines[0].start_at, t(2026, 3, 2, 9, 0));
+    assert_eq!(
+        c.deadlines[0].due_at,
+        t(2026, 3, 3, 9, 0),
+        "24 h from receipt"
+    );
 }
