@@ -5,6 +5,7 @@ mod fuzz_replay;
 mod tidy;
 
 use chrono::TimeZone;
+use zhitong_domain::policy::StartPoint;
 use zhitong_domain::{CaseState, Instant, NewCase, Outcome, Role, Satisfaction};
 use zhitong_store::{
     AssignInput, EvaluateInput, Ledger, Operator, RejectInput, ReplyInput, UrgeInput,
@@ -909,6 +910,35 @@ fn with_policy(l: &mut Ledger, policy: &str) {
         .unwrap();
 }
 
+/// A 廊坊 case received Monday 3-2 09:00 and assigned to `lead` under `class` at 10:00.
+fn lf_assigned(
+    category: &str,
+    text: &str,
+    lead: &str,
+    class: &str,
+) -> (Ledger, i64, zhitong_domain::Case) {
+    let mut l = ledger();
+    with_policy(&mut l, "廊坊");
+    let id = case(
+        &mut l,
+        "新奥能源有限公司",
+        "求助",
+        category,
+        text,
+        t(2026, 3, 2, 9, 0),
+    );
+    l.accept(id, "", &clerk(), t(2026, 3, 2, 9, 30)).unwrap();
+    let c = l
+        .assign(
+            id,
+            &assign(lead, &[], class),
+            &clerk(),
+            t(2026, 3, 2, 10, 0),
+        )
+        .unwrap();
+    (l, id, c)
+}
+
 #[test]
 fn jx_002_art10_an_accepted_unassigned_consultation_runs_from_receipt_and_goes_overdue() {
     let mut l = ledger();
@@ -987,25 +1017,12 @@ fn jx_002_art10_a_class_the_policy_lacks_is_refused_at_acceptance() {
 
 #[test]
 fn lf_000_art3_2_3_research_result_on_time_keeps_the_case_on_time() {
-    let mut l = ledger();
-    with_policy(&mut l, "廊坊");
-    let id = case(
-        &mut l,
-        "新奥能源有限公司",
-        "求助",
+    let (mut l, id, c) = lf_assigned(
         "项目推动",
         "扩建项目需管委会研究土地指标。",
-        t(2026, 3, 2, 9, 0),
+        "经济发展部",
+        "三类",
     );
-    l.accept(id, "", &clerk(), t(2026, 3, 2, 9, 30)).unwrap();
-    let c = l
-        .assign(
-            id,
-            &assign("经济发展部", &[], "三类"),
-            &clerk(),
-            t(2026, 3, 2, 10, 0),
-        )
-        .unwrap();
     // 48小时内反馈研究结果 from the assignment; 能办的5日内办结.
     let due = |c: &zhitong_domain::Case, label: &str| {
         c.deadlines
@@ -1093,24 +1110,7 @@ fn lf_000_art3_2_3_research_result_on_time_keeps_the_case_on_time() {
 
 #[test]
 fn lf_000_art3_2_4_research_result_not_solvable_turns_into_a_class_four_explanation() {
-    let mut l = ledger();
-    with_policy(&mut l, "廊坊");
-    let id = case(
-        &mut l,
-        "新奥能源有限公司",
-        "求助",
-        "用地审批",
-        "希望突破规划限高。",
-        t(2026, 3, 2, 9, 0),
-    );
-    l.accept(id, "", &clerk(), t(2026, 3, 2, 9, 30)).unwrap();
-    l.assign(
-        id,
-        &assign("规划建设部", &[], "三类"),
-        &clerk(),
-        t(2026, 3, 2, 10, 0),
-    )
-    .unwrap();
+    let (mut l, id, _) = lf_assigned("用地审批", "希望突破规划限高。", "规划建设部", "三类");
     let meet = |milestone: &str, solvable| zhitong_store::MeetInput {
         milestone: milestone.into(),
         solvable,
@@ -1367,4 +1367,61 @@ fn zy_003_annex4_the_bureau_answers_the_letter_in_writing_apart_from_the_parks_r
         .bureau_reply(other, "函复", &clerk(), t(2026, 9, 30, 9, 0))
         .unwrap_err();
     assert_eq!(e.code(), "state.not_allowed", "{e}");
+}
+
+#[test]
+fn lf_000_art3_2_4_a_class_four_sheet_prints_no_invented_limit() {
+    let (l, _, c) = lf_assigned(
+        "政策执行",
+        "希望享受已到期的优惠政策。",
+        "经济发展部",
+        "四类",
+    );
+    assert!(
+        c.deadlines.is_empty(),
+        "四类: 耐心向企业说明原因, no time named"
+    );
+    let sheet = zhitong_print::ledger::assignment_sheet(&c).unwrap();
+    assert_eq!(sheet.deadline, "无规定时限");
+    assert!(sheet.milestones.is_empty());
+    assert!(l.agenda(t(2026, 4, 1, 9, 0)).unwrap().overdue.is_empty());
+}
+
+#[test]
+fn lf_000_art3_2_2_an_administrator_moves_a_milestones_clock_start_in_the_settings() {
+    let mut l = ledger();
+    with_policy(&mut l, "廊坊");
+    // The park decides 二类's 24 h run from receipt instead of the assignment.
+    let admin = l.admin_unprotected("管理员", "修改设置").unwrap();
+    let mut s = l.settings().unwrap();
+    let two = s
+        .policies
+        .iter_mut()
+        .find(|p| p.name == "廊坊")
+        .and_then(|p| p.classes.iter_mut().find(|c| c.name == "二类"))
+        .unwrap();
+    assert_eq!(
+        two.milestones[0].start,
+        StartPoint::Assigned,
+        "the preset: 交办"
+    );
+    two.milestones[0].start = StartPoint::Received;
+    l.save_settings(&s, &admin, t(2026, 3, 1, 8, 0)).unwrap();
+    let id = case(
+        &mut l,
+        "新奥能源有限公司",
+        "求助",
+        "用电保障",
+        "厂区变压器故障。",
+        t(2026, 3, 2, 9, 0),
+    );
+    let c = l
+        .accept_as(id, "", "二类", &clerk(), t(2026, 3, 2, 9, 30))
+        .unwrap();
+    assert_eq!(c.deadlines[0].start_at, t(2026, 3, 2, 9, 0));
+    assert_eq!(
+        c.deadlines[0].due_at,
+        t(2026, 3, 3, 9, 0),
+        "24 h from receipt"
+    );
 }

@@ -293,6 +293,7 @@ fn run(cli: Cli) -> Result<Out, Fail> {
                 ("即将到期", &a.due_soon),
                 ("今日应催办", &a.urge_due),
                 ("待甄别", &a.awaiting_screening),
+                ("待交办", &a.awaiting_assignment),
                 ("待补充材料", &a.awaiting_material),
                 ("待评价", &a.awaiting_evaluation),
                 ("不满意待督办", &a.unsatisfied),

@@ -169,12 +169,13 @@ fn due_text(d: &zhitong_domain::Deadline) -> String {
 }
 
 /// The 办结时限 printed on the sheet: the final milestone's time (the latest handling
-/// deadline), never an earlier step's (廊坊 三类 prints 5 日, not the 48 h research).
+/// deadline), never an earlier step's (廊坊 三类 prints 5 日, not the 48 h research). A
+/// class without a time limit (廊坊 四类, 000 三(二)4) says so.
 fn handling_deadline(c: &Case) -> String {
     handling(c)
         .max_by_key(|d| d.due_at)
         .map(due_text)
-        .unwrap_or_default()
+        .unwrap_or_else(|| "无规定时限".into())
 }
 
 /// Every milestone with its own time, in order of time.

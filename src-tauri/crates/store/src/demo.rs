@@ -383,13 +383,17 @@ impl Ledger {
                     ..AssignInput::default()
                 };
                 steps::assign(tx, id, &assign, &clerk, assigned_at)?;
-                let due = tx
-                    .case(id)?
+                let assigned = tx.case(id)?;
+                let due = assigned
                     .deadlines
                     .iter()
                     .map(|d| d.due_at)
                     .min()
                     .unwrap_or(assigned_at);
+                let by_letter = assigned
+                    .assignment
+                    .as_ref()
+                    .is_some_and(|a| a.letter.is_some());
                 // Overdue and not replied: urged once a day after the limit (after the
                 // last progress note, if any).
                 let urge_after = |tx: &crate::Tx, since: Instant| -> Result<()> {
@@ -443,6 +447,16 @@ impl Ledger {
                 } else {
                     Outcome::C
                 };
+                if by_letter {
+                    // The bureau answers the letter in writing before the park replies.
+                    steps::bureau_reply(
+                        tx,
+                        id,
+                        "区级部门函复：已按函办理，负责人及联系方式见回函",
+                        &clerk,
+                        reply_at - Duration::minutes(1),
+                    )?;
+                }
                 steps::reply(
                     tx,
                     id,
