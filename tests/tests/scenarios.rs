@@ -1425,3 +1425,113 @@ fn lf_000_art3_2_2_an_administrator_moves_a_milestones_clock_start_in_the_settin
         "24 h from receipt"
     );
 }
+
+// ---- issue 14 §10: each class of 002 and 000's 二类, on time and late -----------------
+
+/// 002 第10条: 咨询类 1, 专业类 5, 综合类 10 and 共性类 15 working days "接到企业诉求后".
+/// Received Monday 2 March 09:00, each class has one case answered on its last day and
+/// one answered the working day after; the agenda, the case and 按期办结率 agree.
+#[test]
+fn jx_002_art10_each_class_is_on_time_on_its_last_day_and_late_the_day_after() {
+    let mut l = ledger();
+    let classes = [
+        ("咨询类", (3, 3), (3, 4)),
+        ("专业类", (3, 9), (3, 10)),
+        ("综合类", (3, 16), (3, 17)),
+        ("共性类", (3, 23), (3, 24)),
+    ];
+    let mut cases = Vec::new();
+    for (class, (dm, dd), (lm, ld)) in classes {
+        for late in [false, true] {
+            let id = case(
+                &mut l,
+                &format!("{class}{}有限公司", if late { "乙" } else { "甲" }),
+                "求助",
+                "政策执行",
+                "申请技改补助，材料已提交。",
+                t(2026, 3, 2, 9, 0),
+            );
+            l.accept(id, "", &clerk(), t(2026, 3, 2, 9, 30)).unwrap();
+            let c = l
+                .assign(
+                    id,
+                    &assign("经济发展部", &[], class),
+                    &clerk(),
+                    t(2026, 3, 2, 10, 0),
+                )
+                .unwrap();
+            assert_eq!(
+                c.deadlines[0].due_at,
+                t(2026, dm, dd, 23, 59) + chrono::Duration::seconds(59),
+                "{class}: counted in working days from the receipt"
+            );
+            cases.push((
+                class,
+                late,
+                id,
+                t(2026, dm, dd, 16, 0),
+                t(2026, lm, ld, 9, 0),
+            ));
+        }
+    }
+    for &(class, late, id, last_day, day_after) in &cases {
+        let when = if late { day_after } else { last_day };
+        if late {
+            let overdue = l.agenda(day_after).unwrap().overdue;
+            assert!(
+                overdue.iter().any(|i| i.case_id == id),
+                "{class}: not answered on its last day, it is overdue the morning after"
+            );
+        }
+        l.reply(id, &reply(Outcome::A, "补助已拨付"), &clerk(), when)
+            .unwrap();
+        l.evaluate(
+            id,
+            &satisfied(),
+            &clerk(),
+            when + chrono::Duration::hours(1),
+        )
+        .unwrap();
+        l.close(id, "", &clerk(), when + chrono::Duration::hours(2))
+            .unwrap();
+    }
+    let s = zhitong_report::summarize(
+        &l,
+        zhitong_report::Period::month(2026, 3).unwrap(),
+        t(2026, 3, 31, 12, 0),
+    )
+    .unwrap();
+    assert_eq!(
+        (s.closed, s.closed_on_time),
+        (8, 4),
+        "one of each class on time, one late: 按期办结率 50%"
+    );
+}
+
+/// 000 三(二)2: 第二类 "24小时内办结并反馈企业", counted from the assignment in hours, not
+/// working days (the weekend counts).
+#[test]
+fn lf_000_art3_2_2_a_class_two_case_is_done_within_24_hours_of_the_assignment() {
+    let (mut l, id, c) = lf_assigned(
+        "用电保障",
+        "厂区停电，请协调供电公司抢修。",
+        "经济发展部",
+        "二类",
+    );
+    assert_eq!(c.deadlines.len(), 1);
+    assert_eq!(
+        c.deadlines[0].due_at,
+        t(2026, 3, 3, 10, 0),
+        "24 hours after the 10:00 assignment"
+    );
+    let a = l.agenda(t(2026, 3, 3, 9, 59)).unwrap();
+    assert!(
+        a.overdue.iter().all(|i| i.case_id != id),
+        "within the 24 hours it is not overdue"
+    );
+    let a = l.agenda(t(2026, 3, 3, 10, 1)).unwrap();
+    assert!(
+        a.overdue.iter().any(|i| i.case_id == id),
+        "a minute past the 24 hours it is overdue"
+    );
+}
