@@ -1535,3 +1535,95 @@ fn lf_000_art3_2_2_a_class_two_case_is_done_within_24_hours_of_the_assignment() 
         "a minute past the 24 hours it is overdue"
     );
 }
+
+/// 001's four calls to the 2212345 hotline, replayed: 乐喜仕's green belt (a plan the
+/// same day, moved), 德利发's worker's child (a school place found), 宝庄窗业's night trips
+/// (the cause found, "已研究出解决方案": B, still being solved) and 青泰机械's tap water
+/// (still with the department). The month's report then says 001's sentence.
+#[test]
+fn seed_001_four_hotline_calls_and_the_sentence_the_report_makes_of_them() {
+    let mut l = ledger();
+    let calls = [
+        (
+            "山东乐喜仕生物科技有限公司",
+            "根据规划公司开门需移植北三环南侧绿化带树木及绿篱，请求协调解决。",
+            "规划建设部",
+            Some(Outcome::A),
+        ),
+        (
+            "德利发金属制品有限公司",
+            "员工孩子入学问题，该员工居住范庵家园。",
+            "社会事务部",
+            Some(Outcome::A),
+        ),
+        (
+            "宝庄窗业有限公司",
+            "夜间生产电经常跳闸，影响正常生产。",
+            "经济发展部",
+            Some(Outcome::B),
+        ),
+        ("青泰机械有限公司", "安装自来水的问题。", "经济发展部", None),
+    ];
+    let mut ids = Vec::new();
+    for (i, (enterprise, text, lead, outcome)) in calls.iter().enumerate() {
+        let received = t(2026, 3, 2, 9, 10 * i as u32);
+        let id = case(&mut l, enterprise, "求助", "政策执行", text, received);
+        l.accept(
+            id,
+            "属园区企业，予以受理",
+            &clerk(),
+            received + chrono::Duration::minutes(5),
+        )
+        .unwrap();
+        l.assign(
+            id,
+            &assign(lead, &[], "专业类"),
+            &clerk(),
+            received + chrono::Duration::minutes(8),
+        )
+        .unwrap();
+        let at = t(2026, 3, 4, 15, 0);
+        match outcome {
+            Some(Outcome::B) => {
+                let b = ReplyInput {
+                    until: Some(chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()),
+                    ..reply(
+                        Outcome::B,
+                        "查明跳闸系电网谐波所致，已研究出解决方案，正在加装滤波装置",
+                    )
+                };
+                l.reply(id, &b, &clerk(), at).unwrap();
+            }
+            Some(o) => {
+                l.reply(id, &reply(*o, "已协调解决"), &clerk(), at).unwrap();
+                l.evaluate(id, &satisfied(), &clerk(), at + chrono::Duration::hours(1))
+                    .unwrap();
+                l.close(id, "", &clerk(), at + chrono::Duration::hours(2))
+                    .unwrap();
+            }
+            None => {}
+        }
+        ids.push(id);
+    }
+    let states: Vec<CaseState> = ids.iter().map(|id| l.case(*id).unwrap().state).collect();
+    assert_eq!(
+        states,
+        vec![
+            CaseState::Closed,
+            CaseState::Closed,
+            CaseState::Replied,
+            CaseState::Assigned
+        ],
+        "A closes, B stays open with its promised date, the water case is still assigned"
+    );
+    let s = zhitong_report::summarize(
+        &l,
+        zhitong_report::Period::month(2026, 3).unwrap(),
+        t(2026, 3, 5, 12, 0),
+    )
+    .unwrap();
+    assert_eq!(
+        s.headline, "2026年3月，受理企业求助共4件，其中解决企业求助类2件，答复解决满意率100.0%。",
+        "001: 受理企业咨询、诉求、建议…件，其中解决企业诉求类…件，答复解决满意率…"
+    );
+}
