@@ -1627,3 +1627,74 @@ fn seed_001_four_hotline_calls_and_the_sentence_the_report_makes_of_them() {
         "001: 受理企业咨询、诉求、建议…件，其中解决企业诉求类…件，答复解决满意率…"
     );
 }
+
+/// 003 附件4 under the 正阳 preset: the class 区级部门办理's "5个工作日内函告办理情况"
+/// counts from the letter and is the letter's own limit — one clock on the case, which the
+/// park's reply to the enterprise leaves running and the bureau's written answer meets.
+#[test]
+fn zy_003_annex4_a_district_class_has_one_letter_clock_met_only_by_the_bureau() {
+    let mut l = ledger();
+    with_policy(&mut l, "正阳");
+    let id = case(
+        &mut l,
+        "正阳精密机械制造有限公司",
+        "求助",
+        "用地审批",
+        "二期厂房规划许可证迟迟未批。",
+        t(2026, 3, 2, 9, 0),
+    );
+    l.accept(id, "", &clerk(), t(2026, 3, 2, 9, 30)).unwrap();
+    let c = l
+        .assign(
+            id,
+            &assign("区规划自然资源局", &[], "区级部门办理"),
+            &clerk(),
+            t(2026, 3, 2, 10, 0),
+        )
+        .unwrap();
+    let running: Vec<(&str, zhitong_domain::DeadlineKind)> = c
+        .deadlines
+        .iter()
+        .filter(|d| d.met_at.is_none())
+        .map(|d| (d.label.as_str(), d.kind))
+        .collect();
+    assert_eq!(
+        running,
+        vec![("区级部门函告办理情况", zhitong_domain::DeadlineKind::Letter)],
+        "one clock: the class's letter milestone is the letter's limit"
+    );
+    assert_eq!(
+        c.deadlines[0].due_at,
+        t(2026, 3, 9, 23, 59) + chrono::Duration::seconds(59),
+        "5 working days from the letter"
+    );
+    let c = l
+        .reply(
+            id,
+            &reply(Outcome::A, "已协调加快审批"),
+            &clerk(),
+            t(2026, 3, 5, 10, 0),
+        )
+        .unwrap();
+    assert!(
+        c.deadlines
+            .iter()
+            .any(|d| d.kind == zhitong_domain::DeadlineKind::Letter && d.met_at.is_none()),
+        "the park's reply leaves the bureau's limit running"
+    );
+    let c = l
+        .bureau_reply(
+            id,
+            "区规划自然资源局函复：许可证已核发",
+            &clerk(),
+            t(2026, 3, 6, 15, 0),
+        )
+        .unwrap();
+    assert!(
+        c.deadlines
+            .iter()
+            .filter(|d| d.kind == zhitong_domain::DeadlineKind::Letter)
+            .all(|d| d.met_at == Some(t(2026, 3, 6, 15, 0))),
+        "the bureau's written answer meets it"
+    );
+}

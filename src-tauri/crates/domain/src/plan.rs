@@ -303,11 +303,22 @@ pub fn plan(
             ));
             p.add = milestones(case, class, now, false);
             if *route == Route::DistrictLetter {
+                // A milestone of the class that counts from the letter (正阳 区级部门办理,
+                // 003 附件4 "5个工作日内函告") is the letter's own limit: one clock, of the
+                // letter's kind, met by the bureau's written answer and not by the park's
+                // reply to the enterprise.
+                let from_letter = class
+                    .milestones
+                    .iter()
+                    .find(|m| m.start == crate::policy::StartPoint::Letter);
+                if let Some(m) = from_letter {
+                    p.add.retain(|d| d.label != m.label);
+                }
                 p.add.push(NewDeadline {
                     kind: DeadlineKind::Letter,
-                    label: LETTER_LABEL.into(),
+                    label: from_letter.map_or_else(|| LETTER_LABEL.into(), |m| m.label.clone()),
                     start: now,
-                    span: rules.letter_limit,
+                    span: from_letter.map_or(rules.letter_limit, |m| m.span),
                     of_assignment: true,
                 });
             }
