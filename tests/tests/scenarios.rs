@@ -1698,3 +1698,46 @@ fn zy_003_annex4_a_district_class_has_one_letter_clock_met_only_by_the_bureau() 
         "the bureau's written answer meets it"
     );
 }
+
+/// 000 二(二): a request posted in the 政企服务“直通”微信群 needs its 解决方案 within 24
+/// hours of the post — counted from the receipt, so a late 交办 does not buy time.
+#[test]
+fn lf_000_sec2_2_a_wechat_group_request_has_its_solution_due_24_hours_after_the_post() {
+    let mut l = ledger();
+    with_policy(&mut l, "廊坊");
+    let input: NewCase = serde_json::from_value(serde_json::json!({
+        "received_at": t(2026, 3, 6, 18, 30).to_rfc3339(), "channel": "微信", "nature": "求助",
+        "category": "用电保障", "description": "群内反映：厂区变压器冒烟，请紧急协调。",
+        "enterprise": {"name": "新奥能源有限公司"},
+        "contact": {"name": "王经理", "phone": "13800000000"}
+    }))
+    .unwrap();
+    let id = l
+        .register(&input, &clerk(), t(2026, 3, 6, 18, 35))
+        .unwrap()
+        .id;
+    l.accept(id, "", &clerk(), t(2026, 3, 7, 9, 0)).unwrap();
+    let c = l
+        .assign(
+            id,
+            &assign("经济发展部", &[], "微信群诉求"),
+            &clerk(),
+            t(2026, 3, 7, 9, 30),
+        )
+        .unwrap();
+    assert_eq!(c.deadlines.len(), 1);
+    assert_eq!(c.deadlines[0].label, "提出解决方案（群内文字答复）");
+    assert_eq!(
+        c.deadlines[0].due_at,
+        t(2026, 3, 7, 18, 30),
+        "24 hours after the Friday-evening post, over the weekend too"
+    );
+    assert!(
+        l.agenda(t(2026, 3, 7, 18, 31))
+            .unwrap()
+            .overdue
+            .iter()
+            .any(|i| i.case_id == id),
+        "past the 24 hours the case is overdue"
+    );
+}

@@ -216,6 +216,17 @@ pub fn presets() -> Vec<Policy> {
                         m("办结（可解决的）", days(5), StartPoint::Assigned),
                     ],
                 ),
+                // 000 二(二): what an enterprise raises in the 政企服务“直通”微信群 gets a
+                // 解决方案 within 24 hours of the post, answered in the group in writing.
+                class(
+                    "微信群诉求",
+                    "“直通”微信群内的企业诉求，24小时内提出解决方案并在群内以文字形式答复",
+                    vec![m(
+                        "提出解决方案（群内文字答复）",
+                        hours(24),
+                        StartPoint::Received,
+                    )],
+                ),
                 // 000 三(二)4 names no time for the explanation: 四类 has no milestone,
                 // the department explains and the case closes with that explanation.
                 class(
