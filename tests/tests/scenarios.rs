@@ -1512,7 +1512,7 @@ fn jx_002_art10_each_class_is_on_time_on_its_last_day_and_late_the_day_after() {
 /// working days (the weekend counts).
 #[test]
 fn lf_000_art3_2_2_a_class_two_case_is_done_within_24_hours_of_the_assignment() {
-    let (mut l, id, c) = lf_assigned(
+    let (l, id, c) = lf_assigned(
         "用电保障",
         "厂区停电，请协调供电公司抢修。",
         "经济发展部",
