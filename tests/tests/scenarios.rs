@@ -910,6 +910,31 @@ fn with_policy(l: &mut Ledger, policy: &str) {
         .unwrap();
 }
 
+/// A case of `enterprise` received at `received`, accepted half an hour later and
+/// assigned to `lead` under `class` an hour after receipt, by the clerk.
+fn accepted_and_assigned(
+    l: &mut Ledger,
+    enterprise: &str,
+    category: &str,
+    text: &str,
+    lead: &str,
+    class: &str,
+    received: Instant,
+) -> (i64, zhitong_domain::Case) {
+    let id = case(l, enterprise, "求助", category, text, received);
+    l.accept(id, "", &clerk(), received + chrono::Duration::minutes(30))
+        .unwrap();
+    let c = l
+        .assign(
+            id,
+            &assign(lead, &[], class),
+            &clerk(),
+            received + chrono::Duration::hours(1),
+        )
+        .unwrap();
+    (id, c)
+}
+
 /// A 廊坊 case received Monday 3-2 09:00 and assigned to `lead` under `class` at 10:00.
 fn lf_assigned(
     category: &str,
@@ -919,23 +944,15 @@ fn lf_assigned(
 ) -> (Ledger, i64, zhitong_domain::Case) {
     let mut l = ledger();
     with_policy(&mut l, "廊坊");
-    let id = case(
+    let (id, c) = accepted_and_assigned(
         &mut l,
         "新奥能源有限公司",
-        "求助",
         category,
         text,
+        lead,
+        class,
         t(2026, 3, 2, 9, 0),
     );
-    l.accept(id, "", &clerk(), t(2026, 3, 2, 9, 30)).unwrap();
-    let c = l
-        .assign(
-            id,
-            &assign(lead, &[], class),
-            &clerk(),
-            t(2026, 3, 2, 10, 0),
-        )
-        .unwrap();
     (l, id, c)
 }
 
@@ -1443,23 +1460,15 @@ fn jx_002_art10_each_class_is_on_time_on_its_last_day_and_late_the_day_after() {
     let mut cases = Vec::new();
     for (class, (dm, dd), (lm, ld)) in classes {
         for late in [false, true] {
-            let id = case(
+            let (id, c) = accepted_and_assigned(
                 &mut l,
                 &format!("{class}{}有限公司", if late { "乙" } else { "甲" }),
-                "求助",
                 "政策执行",
                 "申请技改补助，材料已提交。",
+                "经济发展部",
+                class,
                 t(2026, 3, 2, 9, 0),
             );
-            l.accept(id, "", &clerk(), t(2026, 3, 2, 9, 30)).unwrap();
-            let c = l
-                .assign(
-                    id,
-                    &assign("经济发展部", &[], class),
-                    &clerk(),
-                    t(2026, 3, 2, 10, 0),
-                )
-                .unwrap();
             assert_eq!(
                 c.deadlines[0].due_at,
                 t(2026, dm, dd, 23, 59) + chrono::Duration::seconds(59),
@@ -1567,21 +1576,15 @@ fn seed_001_four_hotline_calls_and_the_sentence_the_report_makes_of_them() {
     let mut ids = Vec::new();
     for (i, (enterprise, text, lead, outcome)) in calls.iter().enumerate() {
         let received = t(2026, 3, 2, 9, 10 * i as u32);
-        let id = case(&mut l, enterprise, "求助", "政策执行", text, received);
-        l.accept(
-            id,
-            "属园区企业，予以受理",
-            &clerk(),
-            received + chrono::Duration::minutes(5),
-        )
-        .unwrap();
-        l.assign(
-            id,
-            &assign(lead, &[], "专业类"),
-            &clerk(),
-            received + chrono::Duration::minutes(8),
-        )
-        .unwrap();
+        let (id, _) = accepted_and_assigned(
+            &mut l,
+            enterprise,
+            "政策执行",
+            text,
+            lead,
+            "专业类",
+            received,
+        );
         let at = t(2026, 3, 4, 15, 0);
         match outcome {
             Some(Outcome::B) => {
@@ -1635,23 +1638,15 @@ fn seed_001_four_hotline_calls_and_the_sentence_the_report_makes_of_them() {
 fn zy_003_annex4_a_district_class_has_one_letter_clock_met_only_by_the_bureau() {
     let mut l = ledger();
     with_policy(&mut l, "正阳");
-    let id = case(
+    let (id, c) = accepted_and_assigned(
         &mut l,
         "正阳精密机械制造有限公司",
-        "求助",
         "用地审批",
         "二期厂房规划许可证迟迟未批。",
+        "区规划自然资源局",
+        "区级部门办理",
         t(2026, 3, 2, 9, 0),
     );
-    l.accept(id, "", &clerk(), t(2026, 3, 2, 9, 30)).unwrap();
-    let c = l
-        .assign(
-            id,
-            &assign("区规划自然资源局", &[], "区级部门办理"),
-            &clerk(),
-            t(2026, 3, 2, 10, 0),
-        )
-        .unwrap();
     let running: Vec<(&str, zhitong_domain::DeadlineKind)> = c
         .deadlines
         .iter()
