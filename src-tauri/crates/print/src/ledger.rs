@@ -150,7 +150,7 @@ pub fn registration_sheet(c: &Case) -> registration::Sheet {
 fn handling(c: &Case) -> impl Iterator<Item = &zhitong_domain::Deadline> {
     c.deadlines
         .iter()
-        .filter(|d| !d.label.starts_with("企业评价") && d.label != "区级部门书面回复")
+        .filter(|d| d.kind == zhitong_domain::DeadlineKind::Handling)
 }
 
 fn due_text(d: &zhitong_domain::Deadline) -> String {
