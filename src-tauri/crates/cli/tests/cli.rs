@@ -79,6 +79,17 @@ const CASE: &str = r#"{"received_at": "2026-03-02T09:30:00+08:00", "channel": "�
  "enterprise": {"name": "宝庄窗业有限公司", "credit_code": "91350100M000100Y43", "address": "……"},
  "contact": {"name": "王经理", "title": "总经理", "phone": "13800000000", "email": "a@b.cn"}}"#;
 
+/// Registers [`CASE`] at 2026-03-02 10:00 (`--json`); it must succeed.
+fn add_case(db: &Path) -> Run {
+    let r = zhitong(
+        db,
+        &["--json", "--at", "2026-03-02 10:00", "case", "add"],
+        Some(CASE),
+    );
+    assert_eq!(r.code, 0, "case add should succeed: {}", r.stderr);
+    r
+}
+
 fn db() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ledger.db");
@@ -88,12 +99,7 @@ fn db() -> (tempfile::TempDir, PathBuf) {
 #[test]
 fn case_add_prints_the_stored_case_with_id_and_reg_no() {
     let (_d, db) = db();
-    let r = zhitong(
-        &db,
-        &["--json", "--at", "2026-03-02 10:00", "case", "add"],
-        Some(CASE),
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = add_case(&db);
     let c = r.json();
     assert_eq!(c["id"], 1);
     assert_eq!(c["reg_no"], "企业困难问题〔2026〕第1号");
@@ -143,12 +149,7 @@ fn errors_exit_2_with_code_and_chinese_message() {
     );
     let r = zhitong(&db, &["--json", "case", "add"], Some("{not json"));
     assert_eq!((r.code, r.json()["code"].as_str()), (2, Some("json")));
-    let r = zhitong(
-        &db,
-        &["--json", "--at", "2026-03-02 10:00", "case", "add"],
-        Some(CASE),
-    );
-    assert_eq!(r.code, 0);
+    add_case(&db);
     let r = zhitong(&db, &["--json", "case", "close", "1"], None);
     assert_eq!(
         r.json()["code"],
@@ -175,12 +176,7 @@ fn workflow_verbs_from_register_to_close() {
             "常务副主任",
         ],
     );
-    let r = zhitong(
-        &db,
-        &["--json", "--at", "2026-03-02 10:00", "case", "add"],
-        Some(CASE),
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    add_case(&db);
     ok(
         &db,
         &["--json", "--at", "2026-03-02 10:05", "case", "accept", "1"],
@@ -447,12 +443,7 @@ fn a_damaged_ledger_is_reported_not_silently_replaced() {
 #[test]
 fn case_edit_corrects_registration_fields() {
     let (_d, db) = db();
-    let r = zhitong(
-        &db,
-        &["--json", "--at", "2026-03-02 10:00", "case", "add"],
-        Some(CASE),
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    add_case(&db);
     let edited = ok(
         &db,
         &[
@@ -507,12 +498,7 @@ fn zhitong_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
 #[test]
 fn encrypt_needs_the_admin_pin_and_then_every_command_needs_the_passphrase() {
     let (_d, db) = db();
-    let r = zhitong(
-        &db,
-        &["--json", "--at", "2026-03-02 10:00", "case", "add"],
-        Some(CASE),
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    add_case(&db);
     let set = zhitong_env(&db, &["pin"], &[("ZHITONG_NEW_PIN", "246810")]);
     assert_eq!(set.code, 0, "the admin sets a first PIN: {}", set.stderr);
     let pass = "园区企服台账 2026";
@@ -728,12 +714,7 @@ fn lf_000_art3_2_3_accept_with_a_class_and_meet_a_milestone_from_the_command_lin
             "廊坊",
         ],
     );
-    let r = zhitong(
-        &db,
-        &["--json", "--at", "2026-03-02 10:00", "case", "add"],
-        Some(CASE),
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    add_case(&db);
     // 廊坊 一类 counts from receipt: accepted with it, the limit runs before 交办.
     let c = ok(
         &db,
