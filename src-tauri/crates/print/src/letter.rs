@@ -244,6 +244,7 @@ pub fn render(
     for (i, page) in pages.into_iter().enumerate() {
         c.new_page();
         if i == 0 {
+            // GB/T 9704-2012 10.1, 信函格式: the first page shows no page number.
             letterhead(&mut c, letter, settings)?;
         } else {
             common::qr_corner(&mut c, &letter.reg_no)?;
