@@ -1736,3 +1736,49 @@ fn lf_000_sec2_2_a_wechat_group_request_has_its_solution_due_24_hours_after_the_
         "past the 24 hours the case is overdue"
     );
 }
+
+/// 002 第11条 with 转办: the old department was urged this morning, then the case moved to
+/// another; the new department has not been urged, so the case is on 今日应催办 again.
+#[test]
+fn jx_002_art11_after_a_same_day_reassignment_the_new_department_is_due_an_urge() {
+    let mut l = ledger();
+    let (id, _) = accepted_and_assigned(
+        &mut l,
+        "隆鑫新材料有限公司",
+        "用地审批",
+        "厂房竣工验收迟迟未办。",
+        "规划建设部",
+        "专业类",
+        t(2026, 3, 2, 9, 0),
+    );
+    let urge = UrgeInput {
+        way: "电话".into(),
+        content: "请今日内反馈".into(),
+    };
+    l.urge(id, &urge, &clerk(), t(2026, 3, 11, 9, 0)).unwrap();
+    let due = |l: &Ledger, at| {
+        l.agenda(at)
+            .unwrap()
+            .urge_due
+            .iter()
+            .any(|i| i.case_id == id)
+    };
+    assert!(
+        !due(&l, t(2026, 3, 11, 9, 30)),
+        "urged this morning: not due again today"
+    );
+    l.reassign(
+        id,
+        &AssignInput {
+            reason: "属经济发展部职责".into(),
+            ..assign("经济发展部", &[], "专业类")
+        },
+        &clerk(),
+        t(2026, 3, 11, 10, 0),
+    )
+    .unwrap();
+    assert!(
+        due(&l, t(2026, 3, 11, 10, 30)),
+        "the new department, still late on the receipt-counted limit, is due its first urge"
+    );
+}

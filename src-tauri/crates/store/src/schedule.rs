@@ -52,7 +52,11 @@ impl Ledger {
         let conn = self.conn();
         let mut stmt = conn.prepare(
             "SELECT c.id, c.reg_no, e.name, c.summary, c.state, d.name, c.urge_count, c.escalated,
-                    (SELECT MAX(at) FROM urges u WHERE u.case_id = c.id),
+                    -- The last urge of the current assignment: 转办 starts the count
+                    -- again, and the new department has not been urged yet.
+                    (SELECT MAX(u.at) FROM urges u WHERE u.case_id = c.id
+                       AND u.assignment_id IS (SELECT a.id FROM assignments a
+                                               WHERE a.case_id = c.id AND a.superseded_at IS NULL)),
                     c.outcome IS NOT NULL AND c.outcome <> 'B' AND c.eval_result IS NULL,
                     c.eval_result IS 'unsatisfied'
              FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
