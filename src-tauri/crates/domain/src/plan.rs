@@ -99,10 +99,11 @@ pub enum Request {
         result: Satisfaction,
         deemed: bool,
     },
-    /// 专项督办: back to work until `until`, or for the class's last milestone's span.
+    /// 专项督办: back to work until `until`, or for the class's last milestone's span
+    /// (`None` for a class without a time limit, such as 廊坊 四类: then `until` is needed).
     Reopen {
         until: Option<NaiveDate>,
-        fallback: Span,
+        fallback: Option<Span>,
     },
     /// 办结销号; `reason` says whether a reason was written.
     Close {
@@ -469,9 +470,15 @@ pub fn plan(
                 case,
                 &[DeadlineKind::Evaluation, DeadlineKind::Handling],
             ));
-            let span = match until {
-                Some(d) => span_to(*d, now, "until", "专项督办办结时限")?,
-                None => *fallback,
+            let span = match (until, fallback) {
+                (Some(d), _) => span_to(*d, now, "until", "专项督办办结时限")?,
+                (None, Some(f)) => *f,
+                (None, None) => {
+                    return Err(DomainError::invalid(
+                        "until",
+                        "该案件的办理类别没有规定时限（如廊坊四类），专项督办请填写新的办结期限（命令行 --until 日期，如 --until 2026-06-30）",
+                    ))
+                }
             };
             p.add.push(NewDeadline {
                 kind: DeadlineKind::Handling,

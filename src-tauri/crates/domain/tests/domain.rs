@@ -792,7 +792,7 @@ mod plans {
         };
         let req = Request::Reopen {
             until: date(3, 20),
-            fallback,
+            fallback: Some(fallback),
         };
         let e = workflow::plan(
             &c,
@@ -817,6 +817,21 @@ mod plans {
                 unit: Unit::Days
             },
             "the leader's date is the new limit"
+        );
+        // 廊坊 四类 has no time limit (000 三(二)4): the leader must set one.
+        let e = workflow::plan(
+            &c,
+            facts(&c, Role::Leader, Rules::default()),
+            &Request::Reopen {
+                until: None,
+                fallback: None,
+            },
+            t(2026, 3, 6, 11),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("--until"),
+            "a class without a limit asks for the new limit instead of inventing one: {e}"
         );
     }
 

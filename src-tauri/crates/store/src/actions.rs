@@ -1530,19 +1530,14 @@ pub(crate) mod steps {
         let reason = validate::text(reason, rule("专项督办原因", true))
             .map_err(|m| DomainError::invalid("reason", m))?;
         let settings = tx.settings()?;
-        let fallback = tx
-            .case(id)?
-            .handling_class
-            .as_deref()
-            .and_then(|c| {
-                settings
-                    .policy()?
-                    .class(c)?
-                    .milestones
-                    .last()
-                    .map(|m| m.span)
-            })
-            .unwrap_or(settings.letter_limit);
+        let fallback = tx.case(id)?.handling_class.as_deref().and_then(|c| {
+            settings
+                .policy()?
+                .class(c)?
+                .milestones
+                .last()
+                .map(|m| m.span)
+        });
         act_in(
             tx,
             id,
