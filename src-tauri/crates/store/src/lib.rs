@@ -145,10 +145,15 @@ impl Ledger {
             }
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
+        let before: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         MIGRATIONS
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migration(e.to_string()))?;
+        let migrated = before != schema_version() as i64;
         search::attach(&conn)?;
+        if migrated {
+            search::backfill(&conn)?;
+        }
         collate::attach(&conn)?;
         collate::fill_sort_keys(&conn)?;
         Ok(Ledger { conn, path, key })

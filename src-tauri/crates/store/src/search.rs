@@ -105,8 +105,8 @@ pub fn fts_query(text: &str) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" AND "))
 }
 
-/// Registers `zh_tokens()` on a connection and indexes cases the index does not have
-/// yet (ledgers created before migration 002). Called by `Ledger::setup`.
+/// Registers `zh_tokens()` on a connection (the triggers of migration 002 keep the index
+/// with every write through it). Called by `Ledger::setup`.
 pub(crate) fn attach(conn: &Connection) -> Result<()> {
     conn.create_scalar_function(
         "zh_tokens",
@@ -119,6 +119,13 @@ pub(crate) fn attach(conn: &Connection) -> Result<()> {
             Ok(tokens(s.as_deref().unwrap_or("")))
         },
     )?;
+    Ok(())
+}
+
+/// Indexes the cases the index does not have yet: those of a ledger created before
+/// migration 002. It reads every case, so `Ledger::setup` runs it only after a migration,
+/// not on every open (the triggers keep the index from then on).
+pub(crate) fn backfill(conn: &Connection) -> Result<()> {
     conn.execute(
         "INSERT INTO case_fts (rowid, body, names, notes)
          SELECT c.id,
