@@ -207,7 +207,16 @@ fn seed_demo_ledger() {
         let input = AssignInput {
             lead: (*lead).into(),
             handling_class: (*class).into(),
-            approver: Some("李建国".into()),
+            // 003 第7条: a district bureau's letter is signed by the 常务副主任, a park
+            // office's sheet by the leader in charge.
+            approver: Some(
+                if lead.starts_with('区') || lead.starts_with("国网") {
+                    "陈志强"
+                } else {
+                    "李建国"
+                }
+                .into(),
+            ),
             ..Default::default()
         };
         l.assign(c.id, &input, &clerk, t + Duration::hours(1))
