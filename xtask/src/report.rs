@@ -433,57 +433,32 @@ the export reads every case).
 
 /// Written from the measured numbers; revisit when they change.
 const FINDINGS: &str = "\
-Measured on a shared 2-core build machine while other builds ran, so single numbers move by
-±20 %; the verdicts below do not depend on that.
-
-**Fixed by this benchmark** (store: migration `003_list_indexes.sql` and `Ledger::list`),
-100 000 cases, before → after: first page of the whole ledger 149 ms → 0.5 ms (the count no
-longer joins enterprises, contacts and departments for every case); lead-department filter
-489 ms → 3.5 ms (index `cases_lead_received`, department matched by id); last page 354 ms →
-2.5 ms (the page's ids come from the index alone, the columns are joined only for those 50
-rows); 工作台 agenda 45 ms → 11 ms, 督办看板 39 ms → 12 ms, scheduler tick 62 ms → 15 ms
-(partial index `cases_open`: the scheduler reads the ~2 200 open cases instead of scanning
-all 100 000).
+Measured on the 2-core build machine with no other build running (one release run; single
+numbers still move by about ±10 %). Met at 100 000 cases: `Ledger::open` + agenda (135 ms),
+every list filter and sort (worst 12 ms: the text filter goes through `case_fts`, the
+enterprise sort walks the stored pinyin key of migration 005), full-text search (worst
+6.7 ms), the per-page form PDFs (12 ms) and their size. A CLI command on this ledger takes
+about 12 ms including process start (`zhitong case list --limit 50`, 20 runs): opening no
+longer re-checks the full-text index against every case (it did, for ~90 ms, until this run).
 
 **Still missed at 100 000 cases, and why:**
 
-- *Cold start to first paint* (6.9 s; 1.75 s even at 10 000 cases). Opening the ledger and
-  computing the agenda takes 0.1 s; the rest is WebKit. About 1.5 s is starting WebKitGTK
-  and the bundle under Xvfb with software rendering on this 2-core machine. What grows with
-  the ledger is the 工作台 itself: it renders every agenda item, ~1 050 overdue and ~620
-  awaiting evaluation plus the other sections at 100 000 cases, and the web process spends
-  seconds laying them out (its own peak is 460 MB). Fix (ui/, not in this change): show the
-  first 20 items per section with a count and a link to the filtered 台账, as the board does.
-- *Ledger list, two of nine filters.* The text filter (224 ms) matches `LIKE '%…%'` on 登记编号,
-  enterprise, contact, phone and summary, which no index can serve, so it reads every case.
-  Fix: answer the words through the FTS index of 002 (`case_fts`) and keep `LIKE` only for
-  numbers, as `Ledger::search` already does (search.rs, owned by the search work). Sorting by
-  enterprise with a deep offset (412 ms) sorts all cases by a column of another table; the
-  first page sorted that way is cheaper but the middle of the list is not. Fix: a derived
-  `cases.enterprise_name` kept by `refresh_derived` with an index, or keyset paging in the UI.
-- *Full-text search*, worst query 64 ms (very common word 企业, in every case): FTS5 ranks all
-  ~100 000 matches by bm25 before taking 50 (96 000 reads of its shadow tables). Rare and
-  long words take 40–50 ms, at the target. Fix: rank only when the match set is small, else
-  order by rowid (newest first) with `LIMIT`.
-- *Monthly / yearly report* (0.96 s / 1.36 s): `zhitong_report::summarize` loads every case of
-  the ledger with a correlated deadline check per case (490 ms for a month) and filters in
-  Rust, so its cost follows the ledger, not the period; the PDF adds ~0.5–0.8 s at this size
-  for its lists. Fix in the report crate: load only cases received, replied, closed,
-  escalated or evaluated in the three periods compared, or open now (the `cases_received`
-  index and `cases_open` serve that).
-- *XLSX export of all cases* (5.4 s, 8 % over): `ledger_rows` issues one point query per case
-  (100 002 statements) before rust_xlsxwriter writes 2 million cells. Fix: one joined query
-  with the correlated columns, streamed to the workbook.
-- *Memory with printing*: the 200 MB target is met for 工作台, 台账 and 督办看板 (the app
-  process peaks at ~179 MB). But the first print loads `Fonts::load_system()` and keeps it
-  (src-tauri/src/print.rs): +225 MB resident, because printpdf's `ParsedFont` keeps its own
-  copy of the whole `.ttc` collection (20–27 MB each) for every one of the 5 faces plus
-  parsed glyph maps. A session that has printed therefore peaks at ~400 MB. Not changed here:
-  sharing the bytes needs printpdf to accept borrowed or shared font data; the lighter fix is
-  to parse a face for printpdf only when a document first uses it and to give it the single
-  face cut out of the collection.
-
-The LibreOffice baseline (a fresh `soffice --headless --convert-to pdf` of the same 登记表)
-takes ~1.2 s; our render takes ~13 ms once fonts are loaded, about 90× faster, and ~1.4 s
-including the one-time font load of the first print of a session.
+- *Cold start to first paint* (1.36 s, target 1 s). The ledger and agenda take 0.14 s; the
+  rest is starting WebKitGTK and the bundle under Xvfb with software rendering, and laying
+  out the 工作台's sections.
+- *督办看板* (115 ms) and *scheduler tick* (113 ms), target 50 ms: both read every open case
+  with its deadlines and urges (about 5 300 open cases in the synthetic ledger) and compute
+  each case's level in Rust. Next: read only overdue and nearly-due cases through the
+  `cases_open` index with the next deadline stored on the case.
+- *Monthly and yearly report with PDF* (1.99 s / 2.63 s; summaries alone 176 ms / 820 ms).
+  Where the PDF's ~1.8 s goes is not profiled yet (all five faces load in 0.36 s, so it is
+  not the fonts alone); the summary still reads every case of the compared periods. Next:
+  profile the report render, and aggregate the summary in SQL by period.
+- *XLSX export of all cases* (6.05 s, target 3 s): one row of 20 cells per case through
+  rust_xlsxwriter's in-memory workbook. Next: its constant-memory mode and fewer formats.
+- *Peak memory* (510 MB, target 250 MB). The font chain alone is +192 MB when all five Linux
+  faces (Noto Serif/Sans CJK regular and bold, AR PL UMing) are loaded: printpdf keeps each
+  cut-out face and its parsed tables. Next: load only the faces a document draws and drop
+  the parsed glyph data once a document is written.
+- *1 000 000 cases* (`--full`) was not run this time.
 ";
