@@ -1282,23 +1282,15 @@ fn zy_003_art7_an_approver_of_the_wrong_role_is_refused_and_nothing_changes() {
 #[test]
 fn zy_003_annex4_the_bureau_answers_the_letter_in_writing_apart_from_the_parks_reply() {
     let mut l = ledger();
-    let id = case(
+    let (id, c) = accepted_and_assigned(
         &mut l,
         "正阳精密机械制造有限公司",
-        "求助",
         "用地审批",
         "二期厂房规划许可证迟迟未批。",
+        "区规划自然资源局",
+        "专业类",
         t(2026, 9, 29, 9, 0),
     );
-    l.accept(id, "", &clerk(), t(2026, 9, 29, 10, 0)).unwrap();
-    let c = l
-        .assign(
-            id,
-            &assign("区规划自然资源局", &[], "专业类"),
-            &clerk(),
-            t(2026, 9, 29, 11, 0),
-        )
-        .unwrap();
     // 003 第7条2: by letter only — a 函号, no 交办编号, no 交办单.
     let a = c.assignment.as_ref().unwrap();
     assert_eq!(a.assign_no, "", "a letter takes no 交办编号");
