@@ -2,17 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { ColumnMapping } from "./bindings/ColumnMapping";
 import type { FieldSpec } from "./bindings/FieldSpec";
 import type { ImportReport } from "./bindings/ImportReport";
+import { IMPORT_FIELDS } from "./testFields";
 import { blockers, exportFileName, importOutcome, mappedCount, notCaseLines, percent, rowList, withColumn, withSheet } from "./excel";
 
-const specs: FieldSpec[] = [
-  { field: "received_at", label: "反映时间", required: true, hint: "" },
-  { field: "enterprise", label: "企业", required: true, hint: "" },
-  { field: "contact", label: "联系人", required: true, hint: "" },
-  { field: "phone", label: "电话", required: true, hint: "" },
-  { field: "summary", label: "问题摘要", required: false, hint: "" },
-  { field: "description", label: "企业反映困难问题", required: false, hint: "" },
-  { field: "process", label: "办理过程", required: false, hint: "" },
-];
+const specs: FieldSpec[] = IMPORT_FIELDS;
 const guessed: ColumnMapping = {
   sheet: "2025台账",
   header_row: 2,

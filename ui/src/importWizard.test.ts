@@ -6,6 +6,7 @@ import type { ExcelProgress } from "./bindings/ExcelProgress";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { Inspection } from "./bindings/Inspection";
 import type { Preview } from "./bindings/Preview";
+import { IMPORT_FIELDS } from "./testFields";
 
 const shell = vi.hoisted(() => ({
   progress: null as ((p: ExcelProgress) => void) | null,
@@ -39,14 +40,7 @@ const inspection: Inspection = {
   skipped: [{ row_number: 4, kind: "total", text: "合计" }],
   note: "读取工作表“2025台账”（它的列标题最全）；未读取：说明",
   source: "guessed",
-  fields: [
-    { field: "received_at", label: "反映时间", required: true, hint: "" },
-    { field: "enterprise", label: "企业", required: true, hint: "" },
-    { field: "contact", label: "联系人", required: true, hint: "" },
-    { field: "phone", label: "电话", required: true, hint: "" },
-    { field: "summary", label: "问题摘要", required: false, hint: "" },
-    { field: "description", label: "企业反映困难问题", required: false, hint: "" },
-  ],
+  fields: IMPORT_FIELDS.slice(0, 6),
 };
 const preview: Preview = {
   headers: inspection.headers, header_row: 1, total_rows: 3,

@@ -95,7 +95,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<(NaiveDate, DayMark)>, CalendarError>
 fn parse_csv_numbered(text: &str) -> Result<Vec<(usize, NaiveDate, DayMark)>, CalendarError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut marks = Vec::new();
-    let mut first_seen: HashMap<NaiveDate, usize> = HashMap::new();
+    let mut seen: HashMap<NaiveDate, usize> = HashMap::new();
     let mut header_allowed = true;
     for (index, raw) in text.lines().enumerate() {
         let number = index + 1;
@@ -131,14 +131,7 @@ fn parse_csv_numbered(text: &str) -> Result<Vec<(usize, NaiveDate, DayMark)>, Ca
             place,
             value: kind.trim().to_string(),
         })?;
-        let mark = day_mark(
-            &mut first_seen,
-            (place, number),
-            date,
-            kind,
-            name,
-            Place::Line,
-        )?;
+        let mark = day_mark(&mut seen, (place, number), date, kind, name, Place::Line)?;
         marks.push((number, date, mark));
     }
     if marks.is_empty() {
@@ -211,7 +204,7 @@ pub fn parse_holiday_cn_json(text: &str) -> Result<YearTable, CalendarError> {
         .and_then(Value::as_array)
         .ok_or_else(|| shape(Place::File, "缺少“days”（日期列表）"))?;
     let mut marks = Vec::with_capacity(days.len());
-    let mut first_seen: HashMap<NaiveDate, usize> = HashMap::new();
+    let mut seen: HashMap<NaiveDate, usize> = HashMap::new();
     for (index, day) in days.iter().enumerate() {
         let number = index + 1;
         let place = Place::Entry(number);
@@ -256,14 +249,7 @@ pub fn parse_holiday_cn_json(text: &str) -> Result<YearTable, CalendarError> {
             .and_then(Value::as_str)
             .map(str::trim)
             .unwrap_or("");
-        let mark = day_mark(
-            &mut first_seen,
-            (place, number),
-            date,
-            kind,
-            name,
-            Place::Entry,
-        )?;
+        let mark = day_mark(&mut seen, (place, number), date, kind, name, Place::Entry)?;
         marks.push((date, mark));
     }
     if marks.is_empty() {
@@ -273,9 +259,9 @@ pub fn parse_holiday_cn_json(text: &str) -> Result<YearTable, CalendarError> {
 }
 
 /// One day of a calendar file, once its date and kind are read: a name is required and
-/// a date may appear once (`first_seen` maps each date to the line or entry it was on).
+/// a date may appear once (`seen` maps each date to the line or entry it was on).
 fn day_mark(
-    first_seen: &mut HashMap<NaiveDate, usize>,
+    seen: &mut HashMap<NaiveDate, usize>,
     (place, number): (Place, usize),
     date: NaiveDate,
     kind: DayKind,
@@ -289,7 +275,7 @@ fn day_mark(
             date: date_text(),
         });
     }
-    if let Some(first) = first_seen.insert(date, number) {
+    if let Some(first) = seen.insert(date, number) {
         return Err(CalendarError::DuplicateDate {
             place,
             date: date_text(),

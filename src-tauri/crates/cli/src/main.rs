@@ -264,17 +264,14 @@ fn run(cli: Cli) -> Result<Out, Fail> {
             for g in &b.groups {
                 t += &format!("【{}】逾期 {} 件\n", g.department, g.overdue);
                 for i in &g.items {
+                    let (no, enterprise, due, urges) = (&i.reg_no, &i.enterprise, &i.text, i.urges);
+                    let escalated = if i.escalated {
+                        "｜已提交领导小组"
+                    } else {
+                        ""
+                    };
                     t += &format!(
-                        "  {} {} {}｜催办{}次{}｜{}\n",
-                        i.reg_no,
-                        i.enterprise,
-                        i.text,
-                        i.urges,
-                        if i.escalated {
-                            "｜已提交领导小组"
-                        } else {
-                            ""
-                        },
+                        "  {no} {enterprise} {due}｜催办{urges}次{escalated}｜{}\n",
                         i.summary
                     );
                 }

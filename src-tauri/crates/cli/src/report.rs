@@ -111,28 +111,20 @@ fn summary_text(s: &Summary) -> String {
         percent(s.satisfaction_rate_rated)
     );
     for c in &s.comparisons {
+        let (label, period, received, closed) = (&c.label, &c.period_label, c.received, c.closed);
+        let (on_time, satisfied) = (percent(c.on_time_rate), percent(c.satisfaction_rate));
         t += &format!(
-            "{}（{}）：登记 {}，办结 {}，按期办结率 {}，满意率 {}\n",
-            c.label,
-            c.period_label,
-            c.received,
-            c.closed,
-            percent(c.on_time_rate),
-            percent(c.satisfaction_rate)
+            "{label}（{period}）：登记 {received}，办结 {closed}，按期办结率 {on_time}，满意率 {satisfied}\n"
         );
     }
     if !s.departments.is_empty() {
         t += "部门排名：\n";
         for d in &s.departments {
+            let (rank, name, closed, urges, overdue) =
+                (d.rank, &d.name, d.closed, d.urges, d.overdue_now);
+            let (on_time, satisfied) = (percent(d.on_time_rate), percent(d.satisfaction_rate));
             t += &format!(
-                "  {}. {} 办结 {}，按期办结率 {}，满意率 {}，被催办 {}，当前逾期 {}\n",
-                d.rank,
-                d.name,
-                d.closed,
-                percent(d.on_time_rate),
-                percent(d.satisfaction_rate),
-                d.urges,
-                d.overdue_now
+                "  {rank}. {name} 办结 {closed}，按期办结率 {on_time}，满意率 {satisfied}，被催办 {urges}，当前逾期 {overdue}\n"
             );
         }
     }

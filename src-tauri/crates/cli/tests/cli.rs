@@ -74,6 +74,24 @@ fn ok(db: &Path, args: &[&str]) -> Value {
     r.json()
 }
 
+/// `ok` with `--json` and the words of `line` (split at spaces: none of them holds one).
+fn ok_json(db: &Path, line: &str) -> Value {
+    let args: Vec<&str> = std::iter::once("--json")
+        .chain(line.split_whitespace())
+        .collect();
+    ok(db, &args)
+}
+
+/// `ok` with `--json --at at` and the words of `line` (split at spaces: none of them
+/// holds one), as a clerk would type the command.
+fn ok_at(db: &Path, at: &str, line: &str) -> Value {
+    let args: Vec<&str> = ["--json", "--at", at]
+        .into_iter()
+        .chain(line.split_whitespace())
+        .collect();
+    ok(db, &args)
+}
+
 const CASE: &str = r#"{"received_at": "2026-03-02T09:30:00+08:00", "channel": "热线电话", "nature": "求助",
  "category": "用电保障", "description": "夜间生产经常跳闸……", "wanted_department": "供电所",
  "enterprise": {"name": "宝庄窗业有限公司", "credit_code": "91350100M000100Y43", "address": "……"},
@@ -105,10 +123,7 @@ fn case_add_prints_the_stored_case_with_id_and_reg_no() {
     assert_eq!(c["reg_no"], "企业困难问题〔2026〕第1号");
     assert_eq!(c["state"], "registered");
     assert_eq!(c["enterprise"]["credit_code"], "91350100M000100Y43");
-    let shown = ok(
-        &db,
-        &["--json", "case", "show", "企业困难问题〔2026〕第1号"],
-    );
+    let shown = ok_json(&db, "case show 企业困难问题〔2026〕第1号");
     assert_eq!(shown["id"], 1, "show finds a case by its 登记编号");
     let text = zhitong(&db, &["case", "show", "1"], None);
     assert!(
@@ -161,48 +176,21 @@ fn errors_exit_2_with_code_and_chinese_message() {
 #[test]
 fn workflow_verbs_from_register_to_close() {
     let (_d, db) = db();
-    ok(
+    ok_at(
         &db,
-        &[
-            "--json",
-            "--at",
-            "2026-03-02 10:00",
-            "staff",
-            "add",
-            "李主任",
-            "--role",
-            "leader",
-            "--title",
-            "常务副主任",
-        ],
+        "2026-03-02 10:00",
+        "staff add 李主任 --role leader --title 常务副主任",
     );
     add_case(&db);
-    ok(
+    ok_at(&db, "2026-03-02 10:05", "case accept 1");
+    let c = ok_at(
         &db,
-        &["--json", "--at", "2026-03-02 10:05", "case", "accept", "1"],
-    );
-    let c = ok(
-        &db,
-        &[
-            "--json",
-            "--at",
-            "2026-03-02 10:10",
-            "case",
-            "assign",
-            "1",
-            "--lead",
-            "经济发展部",
-            "--with",
-            "规划建设部",
-            "--class",
-            "专业类",
-            "--approver",
-            "李主任",
-        ],
+        "2026-03-02 10:10",
+        "case assign 1 --lead 经济发展部 --with 规划建设部 --class 专业类 --approver 李主任",
     );
     assert_eq!(c["state"], "assigned");
     assert_eq!(c["deadlines"][0]["due_at"], "2026-03-09T23:59:59+08:00");
-    let board = ok(&db, &["--json", "--at", "2026-03-11 10:00", "board"]);
+    let board = ok_at(&db, "2026-03-11 10:00", "board");
     assert_eq!(board["overdue"], 1, "past the deadline the board shows it");
     for day in ["2026-03-11 10:00", "2026-03-12 10:00", "2026-03-13 10:00"] {
         ok(
@@ -210,55 +198,28 @@ fn workflow_verbs_from_register_to_close() {
             &["--json", "--at", day, "case", "urge", "1", "--way", "电话"],
         );
     }
-    let c = ok(&db, &["--json", "case", "show", "1"]);
+    let c = ok_json(&db, "case show 1");
     assert_eq!(
         c["escalated"], true,
         "three urges on three working days escalate"
     );
     assert_eq!(c["urges"].as_array().unwrap().len(), 3);
-    ok(
+    ok_at(
         &db,
-        &[
-            "--json",
-            "--at",
-            "2026-03-16 10:00",
-            "case",
-            "reply",
-            "1",
-            "--outcome",
-            "A",
-            "--text",
-            "已解决",
-        ],
+        "2026-03-16 10:00",
+        "case reply 1 --outcome A --text 已解决",
     );
-    let c = ok(
+    let c = ok_at(
         &db,
-        &[
-            "--json",
-            "--at",
-            "2026-03-16 11:00",
-            "case",
-            "evaluate",
-            "1",
-            "--result",
-            "满意",
-            "--quality",
-            "5",
-            "--attitude",
-            "5",
-            "--efficiency",
-            "4",
-        ],
+        "2026-03-16 11:00",
+        "case evaluate 1 --result 满意 --quality 5 --attitude 5 --efficiency 4",
     );
     assert_eq!(c["evaluation"]["deemed"], false);
-    let c = ok(
-        &db,
-        &["--json", "--at", "2026-03-16 12:00", "case", "close", "1"],
-    );
+    let c = ok_at(&db, "2026-03-16 12:00", "case close 1");
     assert_eq!(c["state"], "closed");
-    let list = ok(&db, &["--json", "case", "list", "--state", "closed"]);
+    let list = ok_json(&db, "case list --state closed");
     assert_eq!(list["total"], 1);
-    let none = ok(&db, &["--json", "case", "list", "--state", "registered"]);
+    let none = ok_json(&db, "case list --state registered");
     assert_eq!(none["total"], 0, "filters apply");
 }
 
@@ -270,53 +231,30 @@ fn tick_deems_unrated_replies_satisfied() {
         &["--at", "2026-03-02 10:00", "case", "add"],
         Some(CASE),
     );
-    ok(
+    ok_at(&db, "2026-03-02 10:05", "case accept 1");
+    ok_at(
         &db,
-        &["--json", "--at", "2026-03-02 10:05", "case", "accept", "1"],
+        "2026-03-02 10:10",
+        "case assign 1 --lead 经济发展部 --class 专业类",
     );
-    ok(
+    ok_at(
         &db,
-        &[
-            "--json",
-            "--at",
-            "2026-03-02 10:10",
-            "case",
-            "assign",
-            "1",
-            "--lead",
-            "经济发展部",
-            "--class",
-            "专业类",
-        ],
+        "2026-03-03 10:00",
+        "case reply 1 --outcome A --text 已解决",
     );
-    ok(
-        &db,
-        &[
-            "--json",
-            "--at",
-            "2026-03-03 10:00",
-            "case",
-            "reply",
-            "1",
-            "--outcome",
-            "A",
-            "--text",
-            "已解决",
-        ],
-    );
-    let t = ok(&db, &["--json", "--at", "2026-03-10 10:00", "tick"]);
+    let t = ok_at(&db, "2026-03-10 10:00", "tick");
     assert_eq!(
         t["deemed_satisfied"],
         serde_json::json!([]),
         "5 working days after 3-3 end on 3-10 at 24:00: not yet"
     );
-    let t = ok(&db, &["--json", "--at", "2026-03-11 09:00", "tick"]);
+    let t = ok_at(&db, "2026-03-11 09:00", "tick");
     assert_eq!(
         t["deemed_satisfied"],
         serde_json::json!(["企业困难问题〔2026〕第1号"]),
         "the next morning it is deemed satisfied"
     );
-    let c = ok(&db, &["--json", "case", "show", "1"]);
+    let c = ok_json(&db, "case show 1");
     assert_eq!(
         c["evaluation"]["deemed"], true,
         "kept distinct from a real rating"
@@ -326,43 +264,27 @@ fn tick_deems_unrated_replies_satisfied() {
 #[test]
 fn calendar_commands_answer_in_the_documented_json() {
     let (_d, db) = db();
-    let due = ok(
+    let due = ok_json(
         &db,
-        &[
-            "--json",
-            "calendar",
-            "due",
-            "--from",
-            "2026-09-30T10:00:00+08:00",
-            "--working-days",
-            "5",
-        ],
+        "calendar due --from 2026-09-30T10:00:00+08:00 --working-days 5",
     );
     assert_eq!(
         due,
         serde_json::json!({"due": "2026-10-13T23:59:59+08:00", "provisional": false})
     );
-    let day = ok(&db, &["--json", "calendar", "day", "2026-02-14"]);
+    let day = ok_json(&db, "calendar day 2026-02-14");
     assert_eq!(
         (day["working"].as_bool(), day["reason"].as_str()),
         (Some(true), Some("调休上班"))
     );
-    let day = ok(&db, &["--json", "calendar", "day", "2026-10-01"]);
+    let day = ok_json(&db, "calendar day 2026-10-01");
     assert_eq!(
         (day["working"].as_bool(), day["reason"].as_str()),
         (Some(false), Some("国庆节"))
     );
-    let due = ok(
+    let due = ok_json(
         &db,
-        &[
-            "--json",
-            "calendar",
-            "due",
-            "--from",
-            "2026-12-30T10:00:00+08:00",
-            "--working-days",
-            "5",
-        ],
+        "calendar due --from 2026-12-30T10:00:00+08:00 --working-days 5",
     );
     assert_eq!(
         due["provisional"], true,
@@ -373,7 +295,7 @@ fn calendar_commands_answer_in_the_documented_json() {
 #[test]
 fn settings_and_departments() {
     let (_d, db) = db();
-    let v = ok(&db, &["--json", "settings", "get", "reg_no_format"]);
+    let v = ok_json(&db, "settings get reg_no_format");
     assert_eq!(v, "企业困难问题〔{year}〕第{seq}号");
     let r = zhitong(
         &db,
@@ -385,11 +307,8 @@ fn settings_and_departments() {
         (2, Some("settings.invalid")),
         "a format without {{year}} is refused"
     );
-    ok(
-        &db,
-        &["--json", "dept", "add", "区交通局", "--kind", "district"],
-    );
-    let depts = ok(&db, &["--json", "dept", "list"]);
+    ok_json(&db, "dept add 区交通局 --kind district");
+    let depts = ok_json(&db, "dept list");
     assert!(depts
         .as_array()
         .unwrap()
@@ -400,20 +319,8 @@ fn settings_and_departments() {
 #[test]
 fn demo_fills_the_ledger() {
     let (_d, db) = db();
-    ok(
-        &db,
-        &[
-            "--json",
-            "--at",
-            "2026-11-20 10:00",
-            "demo",
-            "--cases",
-            "200",
-            "--seed",
-            "3",
-        ],
-    );
-    let all = ok(&db, &["--json", "case", "list", "--all"]);
+    ok_at(&db, "2026-11-20 10:00", "demo --cases 200 --seed 3");
+    let all = ok_json(&db, "case list --all");
     assert_eq!(all["total"], 200);
     assert_eq!(
         all["rows"].as_array().unwrap().len(),
@@ -425,7 +332,7 @@ fn demo_fills_the_ledger() {
 #[test]
 fn a_damaged_ledger_is_reported_not_silently_replaced() {
     let (_d, db) = db();
-    ok(&db, &["--json", "--at", "2026-03-02 10:00", "init"]);
+    ok_at(&db, "2026-03-02 10:00", "init");
     std::fs::write(
         &db,
         b"this is not a SQLite database at all, a clerk's stray save",
@@ -444,22 +351,10 @@ fn a_damaged_ledger_is_reported_not_silently_replaced() {
 fn case_edit_corrects_registration_fields() {
     let (_d, db) = db();
     add_case(&db);
-    let edited = ok(
+    let edited = ok_at(
         &db,
-        &[
-            "--json",
-            "--at",
-            "2026-03-02 10:30",
-            "case",
-            "edit",
-            "1",
-            "--reason",
-            "电话记错",
-            "--set",
-            "contact.phone=13900000000",
-            "--set",
-            "category=招工用工",
-        ],
+        "2026-03-02 10:30",
+        "case edit 1 --reason 电话记错 --set contact.phone=13900000000 --set category=招工用工",
     );
     assert_eq!(
         edited["contact"]["phone"], "13900000000",
@@ -639,13 +534,13 @@ fn search_takes_a_bare_number_as_this_years_registration_and_render_board_prints
             "--json", "--at", at, "demo", "--cases", "600", "--seed", "5",
         ],
     );
-    let hits = ok(&db, &["--json", "search", "30"]);
+    let hits = ok_json(&db, "search 30");
     let first = hits[0]["row"]["reg_no"].as_str().unwrap_or_default();
     assert!(
         first.ends_with("〔2026〕第30号"),
         "`zhitong search 30` lists this year's 第30号 first, got {first}"
     );
-    let shown = ok(&db, &["--json", "case", "show", "30"]);
+    let shown = ok_json(&db, "case show 30");
     assert!(
         shown["reg_no"]
             .as_str()
@@ -701,53 +596,20 @@ fn search_takes_a_bare_number_as_this_years_registration_and_render_board_prints
 #[test]
 fn lf_000_art3_2_3_accept_with_a_class_and_meet_a_milestone_from_the_command_line() {
     let (_d, db) = db();
-    ok(&db, &["--json", "--at", "2026-03-02 09:00", "init"]);
-    ok(
-        &db,
-        &[
-            "--json",
-            "--at",
-            "2026-03-02 09:00",
-            "settings",
-            "set",
-            "active_policy",
-            "廊坊",
-        ],
-    );
+    ok_at(&db, "2026-03-02 09:00", "init");
+    ok_at(&db, "2026-03-02 09:00", "settings set active_policy 廊坊");
     add_case(&db);
     // 廊坊 一类 counts from receipt: accepted with it, the limit runs before 交办.
-    let c = ok(
-        &db,
-        &[
-            "--json",
-            "--at",
-            "2026-03-02 10:05",
-            "case",
-            "accept",
-            "1",
-            "--class",
-            "一类",
-        ],
-    );
+    let c = ok_at(&db, "2026-03-02 10:05", "case accept 1 --class 一类");
     assert_eq!(c["handling_class"], "一类");
     assert_eq!(c["deadlines"][0]["start_at"], "2026-03-02T09:30:00+08:00");
-    let a = ok(&db, &["--json", "--at", "2026-03-04 10:00", "agenda"]);
+    let a = ok_at(&db, "2026-03-04 10:00", "agenda");
     assert_eq!(a["awaiting_assignment"][0]["case_id"], 1, "待交办");
     assert_eq!(a["overdue"][0]["case_id"], 1, "and overdue like any other");
-    ok(
+    ok_at(
         &db,
-        &[
-            "--json",
-            "--at",
-            "2026-03-04 10:10",
-            "case",
-            "assign",
-            "1",
-            "--lead",
-            "经济发展部",
-            "--class",
-            "三类",
-        ],
+        "2026-03-04 10:10",
+        "case assign 1 --lead 经济发展部 --class 三类",
     );
     let bad = zhitong(
         &db,
@@ -768,22 +630,10 @@ fn lf_000_art3_2_3_accept_with_a_class_and_meet_a_milestone_from_the_command_lin
     assert_eq!(bad.code, 2);
     let said = format!("{}{}", bad.stdout, bad.stderr);
     assert!(said.contains("须说明能否解决"), "{said}");
-    let c = ok(
+    let c = ok_at(
         &db,
-        &[
-            "--json",
-            "--at",
-            "2026-03-05 10:00",
-            "case",
-            "meet",
-            "1",
-            "--milestone",
-            "研究结果",
-            "--solvable",
-            "no",
-            "--text",
-            "属上位规划限制",
-        ],
+        "2026-03-05 10:00",
+        "case meet 1 --milestone 研究结果 --solvable no --text 属上位规划限制",
     );
     assert_eq!(
         c["handling_class"], "四类",

@@ -84,20 +84,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     save("letter-long", &|| {
         letter::render(&long_letter, &settings, &fonts)
     })?;
-    let u = urge::Notice {
-        kind: urge::Kind::Urge,
-        number: "正阳园区企服催〔2026〕第3号".into(),
-        reg_no: reg.reg_no.clone(),
-        assign_no: asg.assign_no.clone(),
-        department: "规划建设部".into(),
-        enterprise: reg.enterprise.clone(),
-        matter: "协调办理二期厂房建设用地规划许可证".into(),
-        deadline: "2026年5月14日".into(),
-        overdue_working_days: 3,
-        urge_count: 2,
-        report_by: d(5, 21),
-        issued_on: d(5, 19),
-    };
+    let u = zhitong_print::sample::urge();
     save("urge", &|| urge::render(&u, &settings, &fonts))?;
     let sup = urge::Notice {
         kind: urge::Kind::Supervision,
@@ -105,16 +92,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..u.clone()
     };
     save("supervision", &|| urge::render(&sup, &settings, &fonts))?;
-    let rj = rejection::Notice {
-        reg_no: "企业困难问题〔2026〕第13号".into(),
-        enterprise: "重庆某某商贸有限公司".into(),
-        received_on: d(5, 6),
-        channel: "来电反映".into(),
-        summary: "与供应商货款纠纷".into(),
-        reason: "该事项已进入诉讼程序，依法应当通过司法途径解决".into(),
-        suggestion: "请依法通过人民法院审理程序解决。".into(),
-        issued_on: d(5, 7),
-    };
+    let rj = zhitong_print::sample::rejection();
     save("rejection", &|| rejection::render(&rj, &settings, &fonts))?;
     let rp = reply::Notice {
         reg_no: reg.reg_no.clone(),

@@ -188,27 +188,33 @@ fn draw(c: &mut Canvas<'_>, sheet: &Sheet, settings: &DocSettings) -> Result<(),
         hint_text,
     );
     y += matter_h;
-    common::label(c, G, y, C1 - G, ROW, "反映企业");
-    common::value(c, C1, y, R - C1, ROW, &sheet.enterprise);
+    common::field(c, [G, C1, R], y, ROW, "反映企业", &sheet.enterprise);
     y += ROW;
-    common::label(c, G, y, C1 - G, ROW, "企业地址");
-    common::value(c, C1, y, R - C1, ROW, &sheet.address);
+    common::field(c, [G, C1, R], y, ROW, "企业地址", &sheet.address);
     y += ROW;
-    common::label(c, G, y, C1 - G, ROW, "联系人");
-    common::value(c, C1, y, C2 - C1, ROW, &sheet.contact);
-    common::label(c, C2, y, C3 - C2, ROW, "联系电话");
-    common::value(c, C3, y, R - C3, ROW, &sheet.phone);
+    common::field(c, [G, C1, C2], y, ROW, "联系人", &sheet.contact);
+    common::field(c, [C2, C3, R], y, ROW, "联系电话", &sheet.phone);
     y += ROW;
     common::vertical_label(c, L, y, G - L, 2.0 * ROW + steps_h, "办理要求");
-    common::label(c, G, y, C1 - G, ROW, "牵头办理部室");
-    common::value(c, C1, y, C2 - C1, ROW, &sheet.lead_department);
-    common::label(c, C2, y, C3 - C2, ROW, "交办日期");
-    common::value(c, C3, y, R - C3, ROW, &sheet.assigned_on);
+    common::field(
+        c,
+        [G, C1, C2],
+        y,
+        ROW,
+        "牵头办理部室",
+        &sheet.lead_department,
+    );
+    common::field(c, [C2, C3, R], y, ROW, "交办日期", &sheet.assigned_on);
     y += ROW;
-    common::label(c, G, y, C1 - G, ROW, "配合办理部室");
-    common::value(c, C1, y, C2 - C1, ROW, &sheet.cooperating_departments);
-    common::label(c, C2, y, C3 - C2, ROW, "办结时限");
-    common::value(c, C3, y, R - C3, ROW, &sheet.deadline);
+    common::field(
+        c,
+        [G, C1, C2],
+        y,
+        ROW,
+        "配合办理部室",
+        &sheet.cooperating_departments,
+    );
+    common::field(c, [C2, C3, R], y, ROW, "办结时限", &sheet.deadline);
     y += ROW;
     if steps_h > 0.0 {
         common::label(c, G, y, C1 - G, steps_h, "各节点时限");
@@ -229,8 +235,7 @@ fn draw(c: &mut Canvas<'_>, sheet: &Sheet, settings: &DocSettings) -> Result<(),
         }
         y += steps_h;
     }
-    common::label(c, L, y, G - L, REMARK_ROW, "备注");
-    common::value(c, G, y, R - G, REMARK_ROW, &sheet.remarks);
+    common::field(c, [L, G, R], y, REMARK_ROW, "备注", &sheet.remarks);
     y += REMARK_ROW;
     c.frame(L, TOP, R - L, y - TOP, FRAME);
     common::notes(c, L, R - L, y + 1.0, &settings.assignment_notes);
@@ -242,8 +247,7 @@ fn draw(c: &mut Canvas<'_>, sheet: &Sheet, settings: &DocSettings) -> Result<(),
         c.new_page();
         header(c, sheet, "企业反映困难问题交办单（续页）")?;
         let mut y = TOP;
-        common::label(c, L, y, C1 - L, ROW, "反映企业");
-        common::value(c, C1, y, R - C1, ROW, &sheet.enterprise);
+        common::field(c, [L, C1, R], y, ROW, "反映企业", &sheet.enterprise);
         y += ROW;
         let h = BOTTOM - y;
         common::label(c, L, y, C1 - L, h, "需要办理或协调解决事项（续）");

@@ -82,6 +82,26 @@ pub fn label(c: &mut Canvas<'_>, x: f32, y: f32, w: f32, h: f32, text: &str) {
     }
 }
 
+/// A label cell from `x[0]` to `x[1]` and its value cell from `x[1]` to `x[2]`, one row
+/// of height `h` at `y`: the shape of every form's table.
+pub fn field(c: &mut Canvas<'_>, x: [f32; 3], y: f32, h: f32, name: &str, text: &str) {
+    label(c, x[0], y, x[1] - x[0], h, name);
+    value(c, x[1], y, x[2] - x[1], h, text);
+}
+
+/// Draws table rows from `top`, each a height and its fields (see [`field`]); returns
+/// the bottom of the last row.
+pub fn rows(c: &mut Canvas<'_>, top: f32, rows: &[(f32, &[([f32; 3], &str, &str)])]) -> f32 {
+    let mut y = top;
+    for (h, fields) in rows {
+        for (x, name, text) in *fields {
+            field(c, *x, y, *h, name, text);
+        }
+        y += h;
+    }
+    y
+}
+
 /// A vertical label cell (one character per line; brackets become ︵︶).
 pub fn vertical_label(c: &mut Canvas<'_>, x: f32, y: f32, w: f32, h: f32, text: &str) {
     cell(c, x, y, w, h);

@@ -135,11 +135,9 @@ pub(crate) fn draw(
         if i == 0 {
             let h = 5.0 * ROW;
             common::vertical_label(c, L, y, G - L, h, "企业基本情况");
-            common::label(c, G, y, C1 - G, ROW, "企业名称");
-            common::value(c, C1, y, R - C1, ROW, &sheet.enterprise);
+            common::field(c, [G, C1, R], y, ROW, "企业名称", &sheet.enterprise);
             y += ROW;
-            common::label(c, G, y, C1 - G, ROW, "详细地址");
-            common::value(c, C1, y, R - C1, ROW, &sheet.address);
+            common::field(c, [G, C1, R], y, ROW, "详细地址", &sheet.address);
             y += ROW;
             let pairs = [
                 ("反映时间", &sheet.received_at, "反映形式", &sheet.channel),
@@ -154,8 +152,7 @@ pub(crate) fn draw(
                 y += ROW;
             }
         } else {
-            common::label(c, L, y, C1 - L, ROW, "企业名称");
-            common::value(c, C1, y, R - C1, ROW, &sheet.enterprise);
+            common::field(c, [L, C1, R], y, ROW, "企业名称", &sheet.enterprise);
             y += ROW;
         }
         let problem_bottom = if last { BOTTOM - finals } else { BOTTOM };
@@ -185,11 +182,23 @@ pub(crate) fn draw(
         }
         y = problem_bottom;
         if last {
-            common::label(c, L, y, C1 - L, DEPT_ROW, "希望协调解决事项的部门");
-            common::value(c, C1, y, R - C1, DEPT_ROW, &sheet.departments);
+            common::field(
+                c,
+                [L, C1, R],
+                y,
+                DEPT_ROW,
+                "希望协调解决事项的部门",
+                &sheet.departments,
+            );
             y += DEPT_ROW;
-            common::label(c, L, y, C1 - L, OPINION_ROW, "分管领导甄别意见");
-            common::value(c, C1, y, R - C1, OPINION_ROW, &sheet.screening_opinion);
+            common::field(
+                c,
+                [L, C1, R],
+                y,
+                OPINION_ROW,
+                "分管领导甄别意见",
+                &sheet.screening_opinion,
+            );
             y += OPINION_ROW;
         }
         c.frame(L, TOP, R - L, y - TOP, FRAME);

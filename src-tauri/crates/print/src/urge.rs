@@ -128,34 +128,34 @@ fn summary_height(c: &Canvas<'_>, n: &Notice) -> f32 {
 /// Draws the case table with its top at `top`.
 fn summary_table(c: &mut Canvas<'_>, n: &Notice, top: f32) {
     let matter_h = matter_height(c, n);
-    let mut y = top;
-    common::label(c, L, y, C1 - L, ROW, "登记编号");
-    common::value(c, C1, y, C2 - C1, ROW, &n.reg_no);
-    common::label(c, C2, y, C3 - C2, ROW, "交办编号");
-    common::value(c, C3, y, R - C3, ROW, &n.assign_no);
-    y += ROW;
-    common::label(c, L, y, C1 - L, ROW, "反映企业");
-    common::value(c, C1, y, R - C1, ROW, &n.enterprise);
-    y += ROW;
-    common::label(c, L, y, C1 - L, matter_h, "办理事项");
-    common::value(c, C1, y, R - C1, matter_h, &n.matter);
-    y += matter_h;
-    common::label(c, L, y, C1 - L, ROW, "牵头部室");
-    common::value(c, C1, y, C2 - C1, ROW, &n.department);
-    common::label(c, C2, y, C3 - C2, ROW, "办结时限");
-    common::value(c, C3, y, R - C3, ROW, &n.deadline);
-    y += ROW;
-    common::label(c, L, y, C1 - L, ROW, "逾期时间");
-    common::value(
+    let overdue = format!("{}个工作日", n.overdue_working_days);
+    let count = format!("第{}次", n.urge_count);
+    let (left, right, wide) = ([L, C1, C2], [C2, C3, R], [L, C1, R]);
+    let y = common::rows(
         c,
-        C1,
-        y,
-        C2 - C1,
-        ROW,
-        &format!("{}个工作日", n.overdue_working_days),
+        top,
+        &[
+            (
+                ROW,
+                &[
+                    (left, "登记编号", &n.reg_no),
+                    (right, "交办编号", &n.assign_no),
+                ],
+            ),
+            (ROW, &[(wide, "反映企业", &n.enterprise)]),
+            (matter_h, &[(wide, "办理事项", &n.matter)]),
+            (
+                ROW,
+                &[
+                    (left, "牵头部室", &n.department),
+                    (right, "办结时限", &n.deadline),
+                ],
+            ),
+            (
+                ROW,
+                &[(left, "逾期时间", &overdue), (right, "催办次数", &count)],
+            ),
+        ],
     );
-    common::label(c, C2, y, C3 - C2, ROW, "催办次数");
-    common::value(c, C3, y, R - C3, ROW, &format!("第{}次", n.urge_count));
-    y += ROW;
     c.frame(L, top, R - L, y - top, FRAME);
 }

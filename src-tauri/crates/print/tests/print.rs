@@ -79,36 +79,6 @@ fn the_letter() -> letter::Letter {
     }
 }
 
-fn urge_notice() -> urge::Notice {
-    urge::Notice {
-        kind: urge::Kind::Urge,
-        number: "正阳园区企服催〔2026〕第3号".into(),
-        reg_no: "企业困难问题〔2026〕第12号".into(),
-        assign_no: "正阳园区管委交〔2026〕第5号".into(),
-        department: "规划建设部".into(),
-        enterprise: "重庆市正阳精密机械制造有限公司".into(),
-        matter: "协调办理二期厂房建设用地规划许可证".into(),
-        deadline: "2026年5月14日".into(),
-        overdue_working_days: 3,
-        urge_count: 2,
-        report_by: d(5, 21),
-        issued_on: d(5, 19),
-    }
-}
-
-fn rejection_notice() -> rejection::Notice {
-    rejection::Notice {
-        reg_no: "企业困难问题〔2026〕第13号".into(),
-        enterprise: "重庆某某商贸有限公司".into(),
-        received_on: d(5, 6),
-        channel: "来电反映".into(),
-        summary: "与供应商货款纠纷".into(),
-        reason: "该事项已进入诉讼程序，依法应当通过司法途径解决".into(),
-        suggestion: "请依法通过人民法院审理程序解决。".into(),
-        issued_on: d(5, 7),
-    }
-}
-
 fn reply_notice() -> reply::Notice {
     reply::Notice {
         reg_no: "企业困难问题〔2026〕第12号".into(),
@@ -129,12 +99,12 @@ fn documents() -> Vec<(&'static str, Render, Vec<String>)> {
     let r = reg_sheet();
     let a = asg_sheet();
     let l = the_letter();
-    let u = urge_notice();
+    let u = zhitong_print::sample::urge();
     let sup = urge::Notice {
         kind: urge::Kind::Supervision,
-        ..urge_notice()
+        ..zhitong_print::sample::urge()
     };
-    let rj = rejection_notice();
+    let rj = zhitong_print::sample::rejection();
     let rp = reply_notice();
     vec![
         (

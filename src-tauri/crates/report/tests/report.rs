@@ -723,14 +723,7 @@ fn an_exported_ledger_reimported_into_an_empty_ledger_gives_the_same_cases() {
             (0, 8),
             "{name}: re-importing the same file duplicates nothing"
         );
-        let events: i64 = l2
-            .conn()
-            .query_row(
-                "SELECT COUNT(*) FROM events WHERE action = 'import'",
-                [],
-                |r| r.get(0),
-            )
-            .expect("count");
+        let events = l2.scalar("SELECT COUNT(*) FROM events WHERE action = 'import'");
         assert_eq!(events, 8, "{name}: each imported case has its import event");
         assert_eq!(
             l2.search("用电", 0).expect("search").len(),
@@ -741,9 +734,7 @@ fn an_exported_ledger_reimported_into_an_empty_ledger_gives_the_same_cases() {
 }
 
 fn count(l: &Ledger, table: &str) -> i64 {
-    l.conn()
-        .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
-        .expect("count")
+    l.scalar(&format!("SELECT COUNT(*) FROM {table}"))
 }
 
 #[test]

@@ -20,7 +20,7 @@ use zhitong_domain::{
 
 use crate::calendar::compute_due;
 use crate::read::{reject_id, route_id, satisfaction_id};
-use crate::registry::{department_by_name, upsert_contact, upsert_enterprise};
+use crate::registry::{content, department_by_name};
 use crate::sql::Col;
 use crate::tables::NewUrge;
 use crate::{next_seq, ts, Ledger, Operator, Result, StoreError, Tx};
@@ -185,24 +185,6 @@ fn set_state(tx: &Transaction, id: i64, state: CaseState, at: Instant) -> Result
 
 /// Inserts a running deadline computed from `start` and `span` (extended by the case's
 /// finished pauses).
-#[allow(clippy::too_many_arguments)]
-fn add_deadline(
-    tx: &Tx,
-    cal: &Calendar,
-    settings: &Settings,
-    case_id: i64,
-    assignment_id: Option<i64>,
-    kind: DeadlineKind,
-    label: &str,
-    start: Instant,
-    span: Span,
-) -> Result<zhitong_calendar::Due> {
-    let due = compute_due(tx, cal, settings, case_id, start, span)?;
-    tx.deadlines()
-        .add(case_id, assignment_id, kind, label, start, span, &due)?;
-    Ok(due)
-}
-
 /// A deadline on the timeline: "2026-03-09 24:00", the end of the day written as on
 /// the case page and the documents.
 fn due_text(due: &zhitong_calendar::Due) -> String {
@@ -289,17 +271,8 @@ fn apply(
         )
         .optional()?;
     for d in &plan.add {
-        let due = add_deadline(
-            tx,
-            cal,
-            settings,
-            id,
-            if d.of_assignment { aid } else { None },
-            d.kind,
-            &d.label,
-            d.start,
-            d.span,
-        )?;
+        let due = compute_due(tx, cal, settings, id, d.start, d.span)?;
+        tx.deadlines().add(id, aid, d, &due)?;
         if d.kind == DeadlineKind::Evaluation {
             s.push_str(&format!("；企业评价期至 {}", due_text(&due)));
         } else {
@@ -1669,26 +1642,14 @@ pub(crate) mod steps {
                     .into());
                     }
                 }
-                let enterprise_id = upsert_enterprise(tx, &v.enterprise, at)?;
-                let contact_id = upsert_contact(tx, enterprise_id, &v.contact)?;
+                let mut values = content(tx, &v, at)?;
+                values.push(id.into());
                 tx.execute(
                     "UPDATE cases SET received_at = ?1, channel = ?2, nature = ?3, category = ?4,
                     summary = ?5, description = ?6, wanted_department = ?7,
                     screening_opinion = ?8, enterprise_id = ?9, contact_id = ?10
                  WHERE id = ?11",
-                    params![
-                        ts(v.received_at),
-                        v.channel,
-                        v.nature,
-                        v.category,
-                        v.summary,
-                        v.description,
-                        v.wanted_department,
-                        v.screening_opinion,
-                        enterprise_id,
-                        contact_id,
-                        id
-                    ],
+                    rusqlite::params_from_iter(values),
                 )?;
                 let list = changes
                     .iter()

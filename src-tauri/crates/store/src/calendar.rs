@@ -27,24 +27,18 @@ impl Ledger {
         admin: &Admin,
         now: Instant,
     ) -> Result<usize> {
-        let op = admin.operator();
-        self.write(|tx| {
-            let mut cal = tx.calendar()?.clone();
+        change(self, admin, now, year, source, |cal| {
             let before = cal.marks(year).len();
             cal.load_year(year, marks);
             let after = cal.marks(year).len();
-            let settings = tx.settings()?.clone();
-            store_year(tx, &cal, year, source)?;
-            tx.events().record(
-                None,
-                now,
-                op,
-                "calendar.import",
-                &format!("导入{year}年节假日安排（{source}）：{after} 个调整日（原 {before} 个）"),
-                None,
-                None,
-            )?;
-            recompute_deadlines(tx, &cal, &settings, op, now)
+            Change {
+                action: "calendar.import",
+                summary: format!(
+                    "导入{year}年节假日安排（{source}）：{after} 个调整日（原 {before} 个）"
+                ),
+                before: None,
+                after: None,
+            }
         })
     }
 
@@ -57,26 +51,49 @@ impl Ledger {
         admin: &Admin,
         now: Instant,
     ) -> Result<usize> {
-        let op = admin.operator();
-        self.write(|tx| {
-            let mut cal = tx.calendar()?.clone();
+        change(self, admin, now, date.year(), "手工修改", |cal| {
             let before = cal.day(date).reason.to_string();
             cal.set_day(date, mark);
             let after = cal.day(date).reason.to_string();
-            let settings = tx.settings()?.clone();
-            store_year(tx, &cal, date.year(), "手工修改")?;
-            tx.events().record(
-                None,
-                now,
-                op,
-                "calendar.set_day",
-                &format!("修改日历 {date}：{before} → {after}"),
-                Some(serde_json::json!({"date": date, "reason": before})),
-                Some(serde_json::json!({"date": date, "reason": after})),
-            )?;
-            recompute_deadlines(tx, &cal, &settings, op, now)
+            Change {
+                action: "calendar.set_day",
+                summary: format!("修改日历 {date}：{before} → {after}"),
+                before: Some(serde_json::json!({"date": date, "reason": before})),
+                after: Some(serde_json::json!({"date": date, "reason": after})),
+            }
         })
     }
+}
+
+/// What a calendar change did, for its audit event.
+struct Change {
+    action: &'static str,
+    summary: String,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+}
+
+/// Applies `edit` to the calendar in force, stores the edited `year` (from `source`),
+/// audits it and recomputes the running deadlines, in one transaction; returns how many
+/// deadlines moved.
+fn change(
+    ledger: &mut Ledger,
+    admin: &Admin,
+    now: Instant,
+    year: i32,
+    source: &str,
+    edit: impl FnOnce(&mut Calendar) -> Change,
+) -> Result<usize> {
+    let op = admin.operator();
+    ledger.write(|tx| {
+        let mut cal = tx.calendar()?.clone();
+        let c = edit(&mut cal);
+        let settings = tx.settings()?.clone();
+        store_year(tx, &cal, year, source)?;
+        tx.events()
+            .record(None, now, op, c.action, &c.summary, c.before, c.after)?;
+        recompute_deadlines(tx, &cal, &settings, op, now)
+    })
 }
 
 pub(crate) fn load_calendar(conn: &rusqlite::Connection) -> Result<Calendar> {

@@ -12,7 +12,7 @@
 //! file does not have stays unknown (不详) and is never invented.
 
 use chrono::Datelike;
-use rusqlite::{params, Transaction, TransactionBehavior};
+use rusqlite::{params, ToSql, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zhitong_domain::{
@@ -20,7 +20,7 @@ use zhitong_domain::{
 };
 
 use crate::read::satisfaction_id;
-use crate::registry::{department_by_name, upsert_contact, upsert_enterprise};
+use crate::registry::{content, department_by_name};
 use crate::tables::Events;
 use crate::{next_seq, ts, Ledger, Operator, Result};
 
@@ -664,8 +664,7 @@ fn write_row(
     op: &Operator,
     now: Instant,
 ) -> Result<String> {
-    let enterprise_id = upsert_enterprise(tx, &v.enterprise, now)?;
-    let contact_id = upsert_contact(tx, enterprise_id, &v.contact)?;
+    let content = content(tx, v, now)?;
     let year = v.received_at.year();
     let given = if renumber { "" } else { row.reg_no.trim() };
     let parsed = parse_number(&settings.reg_no_format, given).filter(|(y, s)| {
@@ -706,6 +705,44 @@ fn write_row(
     let ev = row.evaluation.as_ref();
     let eval_at = ev.and_then(|_| row.closed_at.or(row.reply_at)).map(ts);
     let rejected = state == CaseState::Rejected;
+    let head = params![reg_no, reg_year, reg_seq];
+    let rest = params![
+        state.id(),
+        accepted_at,
+        row.outcome.map(crate::sql::Col),
+        row.reply_at.filter(|_| !rejected).map(ts),
+        if row.reply_at.is_some() && !rejected {
+            "原台账"
+        } else {
+            ""
+        },
+        if rejected {
+            ""
+        } else {
+            row.result_text.as_str()
+        },
+        ev.map(|e| satisfaction_id(e.result)),
+        ev.and_then(|e| e.quality),
+        ev.and_then(|e| e.attitude),
+        ev.and_then(|e| e.efficiency),
+        ev.is_some_and(|e| e.deemed),
+        eval_at,
+        ev.map(|e| e.original.as_str()).unwrap_or(""),
+        rejected.then_some("other"),
+        if rejected {
+            row.result_text.as_str()
+        } else {
+            ""
+        },
+        if rejected {
+            "导入前已告知企业"
+        } else {
+            ""
+        },
+        rejected.then(|| ts(row.reply_at.unwrap_or(v.received_at))),
+        closed_at,
+        ts(now),
+    ];
     tx.execute(
         "INSERT INTO cases (reg_no, reg_year, reg_seq, received_at, channel, nature, category,
             summary, description, wanted_department, screening_opinion, enterprise_id,
@@ -715,56 +752,12 @@ fn write_row(
             created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?32)",
-        params![
-            reg_no,
-            reg_year,
-            reg_seq,
-            ts(v.received_at),
-            v.channel,
-            v.nature,
-            v.category,
-            v.summary,
-            v.description,
-            v.wanted_department,
-            v.screening_opinion,
-            enterprise_id,
-            contact_id,
-            state.id(),
-            accepted_at,
-            row.outcome.map(crate::sql::Col),
-            row.reply_at.filter(|_| !rejected).map(ts),
-            if row.reply_at.is_some() && !rejected {
-                "原台账"
-            } else {
-                ""
-            },
-            if rejected {
-                ""
-            } else {
-                row.result_text.as_str()
-            },
-            ev.map(|e| satisfaction_id(e.result)),
-            ev.and_then(|e| e.quality),
-            ev.and_then(|e| e.attitude),
-            ev.and_then(|e| e.efficiency),
-            ev.is_some_and(|e| e.deemed),
-            eval_at,
-            ev.map(|e| e.original.as_str()).unwrap_or(""),
-            rejected.then_some("other"),
-            if rejected {
-                row.result_text.as_str()
-            } else {
-                ""
-            },
-            if rejected {
-                "导入前已告知企业"
-            } else {
-                ""
-            },
-            rejected.then(|| ts(row.reply_at.unwrap_or(v.received_at))),
-            closed_at,
-            ts(now),
-        ],
+        head.iter()
+            .copied()
+            .chain(content.iter().map(|c| c as &dyn ToSql))
+            .chain(rest.iter().copied())
+            .collect::<Vec<_>>()
+            .as_slice(),
     )?;
     let id = tx.last_insert_rowid();
     if let Some(d) = &lead {

@@ -167,6 +167,41 @@ impl Ledger {
         &self.conn
     }
 
+    /// The one integer `sql` selects, such as a `COUNT(*)`: for tests that inspect the
+    /// file (feature `testing`). Panics on an error, as a failed test should.
+    #[cfg(feature = "testing")]
+    pub fn scalar(&self, sql: &str) -> i64 {
+        self.conn
+            .query_row(sql, [], |r| r.get(0))
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// The rows of one text column `sql` selects: for tests that inspect the file
+    /// (feature `testing`). Panics on an error, as a failed test should.
+    #[cfg(feature = "testing")]
+    pub fn texts(&self, sql: &str) -> Vec<String> {
+        let rows = || -> rusqlite::Result<Vec<String>> {
+            self.conn
+                .prepare(sql)?
+                .query_map([], |r| r.get(0))?
+                .collect()
+        };
+        rows().unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// The rows of two text columns `sql` selects: for tests that inspect the file
+    /// (feature `testing`). Panics on an error, as a failed test should.
+    #[cfg(feature = "testing")]
+    pub fn text_pairs(&self, sql: &str) -> Vec<(String, String)> {
+        let rows = || -> rusqlite::Result<Vec<(String, String)>> {
+            self.conn
+                .prepare(sql)?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect()
+        };
+        rows().unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
     /// The raw connection, inside the store only (without the `testing` feature).
     #[cfg(not(feature = "testing"))]
     pub(crate) fn conn(&self) -> &Connection {

@@ -3,10 +3,11 @@
 //! case with its first timeline event — all in one transaction.
 
 use chrono::Datelike;
-use rusqlite::params;
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter};
 use zhitong_domain::{numbering, Case, Instant, NewCase};
 
-use crate::registry::{upsert_contact, upsert_enterprise};
+use crate::registry::content;
 use crate::{next_seq, ts, Ledger, Operator, Result, Tx};
 
 impl Ledger {
@@ -68,33 +69,19 @@ impl Ledger {
 pub(crate) fn register(tx: &Tx, input: &NewCase, op: &Operator, now: Instant) -> Result<i64> {
     let settings = tx.settings()?;
     let v = input.validated(settings, now)?;
-    let enterprise_id = upsert_enterprise(tx, &v.enterprise, now)?;
-    let contact_id = upsert_contact(tx, enterprise_id, &v.contact)?;
     let year = v.received_at.year();
     let seq = next_seq(tx, "reg", year)?;
     let reg_no = numbering::render(&settings.reg_no_format, year, seq)?;
+    let mut values: Vec<Value> = vec![reg_no.clone().into(), year.into(), seq.into()];
+    values.extend(content(tx, &v, now)?);
+    values.push(ts(now).into());
     tx.execute(
-            "INSERT INTO cases (reg_no, reg_year, reg_seq, received_at, channel, nature, category,
-                summary, description, wanted_department, screening_opinion, enterprise_id,
-                contact_id, state, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'registered', ?14, ?14)",
-            params![
-                reg_no,
-                year,
-                seq,
-                ts(v.received_at),
-                v.channel,
-                v.nature,
-                v.category,
-                v.summary,
-                v.description,
-                v.wanted_department,
-                v.screening_opinion,
-                enterprise_id,
-                contact_id,
-                ts(now),
-            ],
-        )?;
+        "INSERT INTO cases (reg_no, reg_year, reg_seq, received_at, channel, nature, category,
+            summary, description, wanted_department, screening_opinion, enterprise_id,
+            contact_id, state, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'registered', ?14, ?14)",
+        params_from_iter(values),
+    )?;
     let id = tx.last_insert_rowid();
     tx.events().record(
         Some(id),

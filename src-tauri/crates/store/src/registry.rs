@@ -1,12 +1,14 @@
 //! Departments, staff and enterprises: the reference records cases point to. Created
 //! and changed with an audit event; never deleted, only deactivated.
 
+use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zhitong_domain::validate::{self, Issues, TextRule};
 use zhitong_domain::{
-    ContactInput, Department, DepartmentKind, Enterprise, EnterpriseInput, Instant, Role, Staff,
+    ContactInput, Department, DepartmentKind, Enterprise, EnterpriseInput, Instant, NewCase, Role,
+    Staff,
 };
 
 use crate::{ts, Admin, Ledger, Operator, Result, StoreError};
@@ -429,6 +431,28 @@ fn staff_from_row(r: &rusqlite::Row) -> rusqlite::Result<Staff> {
         has_pin: r.get(4)?,
         active: r.get(5)?,
     })
+}
+
+/// Upserts the enterprise and contact of a validated registration and returns its
+/// content as the `cases` columns hold it, in this order: `received_at, channel, nature,
+/// category, summary, description, wanted_department, screening_opinion, enterprise_id,
+/// contact_id`. Registration, import and the edit of a case write these same ten.
+pub(crate) fn content(tx: &Transaction, v: &NewCase, now: Instant) -> Result<Vec<Value>> {
+    let enterprise_id = upsert_enterprise(tx, &v.enterprise, now)?;
+    let contact_id = upsert_contact(tx, enterprise_id, &v.contact)?;
+    let text = |s: &str| Value::Text(s.to_owned());
+    Ok(vec![
+        Value::Text(ts(v.received_at)),
+        text(&v.channel),
+        text(&v.nature),
+        text(&v.category),
+        text(&v.summary),
+        text(&v.description),
+        text(&v.wanted_department),
+        text(&v.screening_opinion),
+        Value::Integer(enterprise_id),
+        Value::Integer(contact_id),
+    ])
 }
 
 /// Finds the enterprise by credit code, else by exact name; creates it if new. Fills in

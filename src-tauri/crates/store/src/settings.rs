@@ -80,11 +80,7 @@ impl Ledger {
                     key: key.into(),
                     message: e.to_string(),
                 })?;
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                rusqlite::params![key, parsed.to_string()],
-            )?;
+            put(tx, key, &parsed)?;
             tx.events().record(
                 None,
                 now,
@@ -126,11 +122,7 @@ pub(crate) fn write_all(
     if let Value::Object(m) = &after {
         for (k, v) in m {
             if before.get(k) != Some(v) {
-                tx.execute(
-                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    rusqlite::params![k, v.to_string()],
-                )?;
+                put(tx, k, v)?;
             }
         }
     }
@@ -152,4 +144,14 @@ fn unknown(key: &str) -> StoreError {
         _ => String::new(),
     };
     StoreError::UnknownSetting(key.into(), keys)
+}
+
+/// Stores one setting's value (as JSON text), inserting or replacing it.
+fn put(tx: &crate::Tx, key: &str, value: &Value) -> Result<()> {
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        rusqlite::params![key, value.to_string()],
+    )?;
+    Ok(())
 }

@@ -3,8 +3,8 @@
 //! They take domain values (kinds, instants, operators) and keep the SQL in one place.
 
 use rusqlite::{params, Transaction};
-use zhitong_calendar::{Due, Span};
-use zhitong_domain::{DeadlineKind, Instant};
+use zhitong_calendar::Due;
+use zhitong_domain::Instant;
 
 use crate::calendar::span_cols;
 use crate::sql::{Col, Ts};
@@ -48,18 +48,17 @@ impl Events<'_> {
 pub(crate) struct Deadlines<'t>(pub(crate) &'t Transaction<'t>);
 
 impl Deadlines<'_> {
-    /// Inserts a running deadline whose due time `due` was computed from `start` and `span`.
-    #[allow(clippy::too_many_arguments)]
+    /// Inserts the plan's deadline `d` of the case (of its current assignment `assignment_id`
+    /// when `d.of_assignment`), whose due time `due` was computed from its start and span.
     pub(crate) fn add(
         &self,
         case_id: i64,
         assignment_id: Option<i64>,
-        kind: DeadlineKind,
-        label: &str,
-        start: Instant,
-        span: Span,
+        d: &zhitong_domain::workflow::NewDeadline,
         due: &Due,
     ) -> Result<i64> {
+        let (kind, label, start, span) = (d.kind, &d.label, d.start, d.span);
+        let assignment_id = assignment_id.filter(|_| d.of_assignment);
         let (amount, unit) = span_cols(span);
         self.0.execute(
             "INSERT INTO deadlines (case_id, assignment_id, kind, label, start_at, amount, unit,

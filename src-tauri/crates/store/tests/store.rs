@@ -41,9 +41,7 @@ fn ledger() -> Ledger {
 }
 
 fn count(l: &Ledger, table: &str) -> i64 {
-    l.conn()
-        .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
-        .unwrap()
+    l.scalar(&format!("SELECT COUNT(*) FROM {table}"))
 }
 
 #[test]
@@ -351,14 +349,7 @@ fn settings_are_validated_and_audited() {
             .unwrap_err();
         assert_eq!(e.code(), code, "{key}={value}: {e}");
     }
-    let audited: i64 = l
-        .conn()
-        .query_row(
-            "SELECT COUNT(*) FROM events WHERE action = 'settings.set'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let audited = l.scalar("SELECT COUNT(*) FROM events WHERE action = 'settings.set'");
     assert_eq!(
         audited, 2,
         "each successful change is audited, failures are not"
@@ -520,12 +511,7 @@ fn demo_fills_a_consistent_ledger() {
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(ok, "ok");
-    let fk: i64 = l
-        .conn()
-        .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let fk = l.scalar("SELECT COUNT(*) FROM pragma_foreign_key_check");
     assert_eq!(fk, 0, "demo rows respect every foreign key");
     let board = l.board(t(2026, 11, 20, 10, 0)).unwrap();
     assert!(
@@ -740,14 +726,9 @@ fn pin_rules_first_own_pin_free_change_needs_current_others_need_an_admin() {
         "a too short PIN is refused before any check: {e}"
     );
 
-    let audited: Vec<(String, String)> = l
-        .conn()
-        .prepare("SELECT operator, summary FROM events WHERE action = 'staff.set_pin' ORDER BY id")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let audited = l.text_pairs(
+        "SELECT operator, summary FROM events WHERE action = 'staff.set_pin' ORDER BY id",
+    );
     assert_eq!(
         audited.len(),
         4,
@@ -1263,14 +1244,7 @@ fn a_real_ledger_starts_empty_and_the_guide_sets_it_up_in_one_go() {
         e.to_string().contains("已经完成首次设置"),
         "the guide cannot run over a set-up ledger (it would bypass the PIN): {e}"
     );
-    let setup_events: i64 = l
-        .conn()
-        .query_row(
-            "SELECT COUNT(*) FROM events WHERE action = 'ledger.setup'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let setup_events = l.scalar("SELECT COUNT(*) FROM events WHERE action = 'ledger.setup'");
     assert_eq!(setup_events, 1, "the setup is audited once");
 }
 

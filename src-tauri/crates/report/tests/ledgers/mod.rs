@@ -606,14 +606,9 @@ fn assert_hand_kept(path: &Path) {
         "2025-06-03",
         "{name}: 6月3日 takes its year from the title 2025年…台账"
     );
-    let eval: Vec<(String, String)> = l
-        .conn()
-        .prepare("SELECT eval_result, eval_comment FROM cases WHERE eval_result IS NOT NULL ORDER BY reg_no")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let eval = l.text_pairs(
+        "SELECT eval_result, eval_comment FROM cases WHERE eval_result IS NOT NULL ORDER BY reg_no",
+    );
     assert_eq!(
         eval,
         [
@@ -719,14 +714,7 @@ fn a_two_row_merged_header_is_joined() {
         "every row under the two-row header imports: {:?}",
         r.bad
     );
-    let states: Vec<String> = l
-        .conn()
-        .prepare("SELECT state FROM cases ORDER BY received_at")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let states = l.texts("SELECT state FROM cases ORDER BY received_at");
     assert_eq!(
         states,
         ["replied", "replied", "replied", "assigned"],
@@ -781,14 +769,7 @@ fn dates_written_eight_ways_land_on_the_same_day() {
     let mut l = new_ledger();
     let r = run(&mut l, &path, ImportOptions::default());
     assert_eq!((r.imported, r.bad.len()), (8, 0), "{:?}", r.bad);
-    let got: Vec<String> = l
-        .conn()
-        .prepare("SELECT received_at FROM cases ORDER BY id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let got = l.texts("SELECT received_at FROM cases ORDER BY id");
     assert_eq!(
         got,
         [
