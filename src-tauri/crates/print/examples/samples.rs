@@ -97,6 +97,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         urge_count: 2,
         report_by: d(5, 21),
         issued_on: d(5, 19),
+        contacts: "专员 王建 023-79429601；分管副职 刘强 13800000003；联络员 陈丽 13800000004"
+            .into(),
     };
     save("urge", &|| urge::render(&u, &settings, &fonts))?;
     let sup = urge::Notice {
