@@ -108,6 +108,14 @@ pub fn render() -> BTreeMap<String, String> {
         s::ReplyInput,
         s::EvaluateInput,
         s::MeetInput,
+        s::FilingInput,
+        s::DecisionInput,
+        s::MeetingInput,
+        s::MeetingDecisionInput,
+        s::AgendaCase,
+        s::DepartmentContacts,
+        d::Meeting,
+        d::MeetingKind,
         s::NewDepartment,
         s::NewStaff,
         s::Setup,
@@ -167,6 +175,7 @@ fn labels() -> String {
     );
     out.push_str("import type { Action } from \"./Action\";\n");
     out.push_str("import type { CaseState } from \"./CaseState\";\n");
+    out.push_str("import type { MeetingKind } from \"./MeetingKind\";\n");
     out.push_str("import type { Outcome } from \"./Outcome\";\n");
     out.push_str("import type { RejectReason } from \"./RejectReason\";\n");
     out.push_str("import type { Satisfaction } from \"./Satisfaction\";\n");
@@ -209,6 +218,11 @@ fn labels() -> String {
         "START_LABEL",
         "StartPoint",
         StartPoint::ALL.map(|p| (p.id().to_string(), p.label())),
+    ));
+    out.push_str(&table(
+        "MEETING_KIND_LABEL",
+        "MeetingKind",
+        zhitong_domain::MeetingKind::ALL.map(|k| (serde_id(k), k.label())),
     ));
     out
 }

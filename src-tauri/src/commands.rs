@@ -12,11 +12,12 @@ use tauri_plugin_opener::OpenerExt;
 use ts_rs::TS;
 use zhitong_calendar::{DayKind, DayMark, MonthGrid};
 use zhitong_domain::schedule::{Agenda, Board};
-use zhitong_domain::{Case, CaseRow, Department, Enterprise, NewCase, Settings, Staff};
+use zhitong_domain::{Case, CaseRow, Department, Enterprise, Meeting, NewCase, Settings, Staff};
 use zhitong_print::ledger::DocKind;
 use zhitong_store::{
-    AssignInput, AssignPreview, CasePage, CaseQuery, EvaluateInput, MeetInput, NewDepartment,
-    NewStaff, RejectInput, ReplyInput, SearchHit, UrgeInput,
+    AgendaCase, AssignInput, AssignPreview, CasePage, CaseQuery, DecisionInput, DepartmentContacts,
+    EvaluateInput, FilingInput, MeetInput, MeetingInput, NewDepartment, NewStaff, RejectInput,
+    ReplyInput, SearchHit, UrgeInput,
 };
 
 use crate::error::{ApiError, ApiResult};
@@ -104,6 +105,38 @@ pub fn add_department(
     state.admin(&operator, &pin, "添加部门", |l, op, now| {
         l.add_department(&input, op, now)
     })
+}
+
+/// 专员, 分管副职, 联络员 with their phones (000 五2).
+#[tauri::command(rename_all = "snake_case")]
+pub fn set_department_contacts(
+    state: S<'_>,
+    operator: String,
+    pin: String,
+    name: String,
+    input: DepartmentContacts,
+) -> ApiResult<Department> {
+    state.admin(&operator, &pin, "设置部门联系人", |l, op, now| {
+        l.set_department_contacts(&name, &input, op, now)
+    })
+}
+
+/// Membership of the 领导小组 and the 企服办 (002 第1–3条).
+#[tauri::command(rename_all = "snake_case")]
+pub fn set_staff_membership(
+    state: S<'_>,
+    operator: String,
+    pin: String,
+    name: String,
+    leading_group: bool,
+    service_office: bool,
+) -> ApiResult<Staff> {
+    state.admin(
+        &operator,
+        &pin,
+        "设置领导小组、企服办成员",
+        |l, op, now| l.set_staff_membership(&name, leading_group, service_office, op, now),
+    )
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -204,11 +237,65 @@ pub fn accept(
     id: i64,
     opinion: String,
     class: Option<String>,
+    common: Option<bool>,
 ) -> ApiResult<Case> {
-    state.acting(&operator, |l, op, now| match class.as_deref() {
-        Some(class) if !class.trim().is_empty() => l.accept_as(id, &opinion, class, op, now),
-        _ => l.accept(id, &opinion, op, now),
+    let class = class.filter(|c| !c.trim().is_empty());
+    state.acting(&operator, |l, op, now| {
+        l.accept_flagged(
+            id,
+            &opinion,
+            class.as_deref(),
+            common.unwrap_or(false),
+            op,
+            now,
+        )
     })
+}
+
+/// 标记为共性问题 (the next joint meeting's agenda).
+#[tauri::command(rename_all = "snake_case")]
+pub fn mark_common(state: S<'_>, operator: String, id: i64, reason: String) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.mark_common(id, &reason, op, now))
+}
+
+/// 备案: the department's signed report (with the scan, when picked).
+#[tauri::command(rename_all = "snake_case")]
+pub fn file_report(state: S<'_>, operator: String, id: i64, input: FilingInput) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.file_report(id, &input, op, now))
+}
+
+/// 记录领导小组决定 (leader).
+#[tauri::command(rename_all = "snake_case")]
+pub fn decide(state: S<'_>, operator: String, id: i64, input: DecisionInput) -> ApiResult<Case> {
+    state.acting(&operator, |l, op, now| l.decide(id, &input, op, now))
+}
+
+// ---- meetings --------------------------------------------------------------------
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn meetings(state: S<'_>) -> ApiResult<Vec<Meeting>> {
+    state.with(|l, _| l.meetings())
+}
+
+/// The next meeting's agenda: 共性问题 not yet taken up, and escalated cases.
+#[tauri::command(rename_all = "snake_case")]
+pub fn meeting_agenda(state: S<'_>) -> ApiResult<Vec<AgendaCase>> {
+    state.with(|l, _| l.meeting_agenda())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn add_meeting(state: S<'_>, operator: String, input: MeetingInput) -> ApiResult<Meeting> {
+    state.acting(&operator, |l, op, now| l.add_meeting(&input, op, now))
+}
+
+/// Makes the PDF of a meeting's 会议纪要 and opens it; returns the file's path.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn print_minutes<R: Runtime>(app: AppHandle<R>, state: S<'_>, id: i64) -> ApiResult<String> {
+    let (meeting, settings, dir) =
+        state.with(|l, _| Ok((l.meeting(id)?, l.settings()?, prints_dir(l))))?;
+    let path = crate::print::render_minutes(&meeting, &settings, state.fonts()?, &dir)?;
+    show_document(&app, &path);
+    Ok(path.display().to_string())
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -438,11 +525,12 @@ pub fn print<R: Runtime>(
     id: i64,
     document: DocKind,
 ) -> ApiResult<String> {
-    let (case, settings, calendar, dir, now) = state.with(|l, now| {
+    let (case, settings, calendar, departments, dir, now) = state.with(|l, now| {
         Ok((
             l.case(id)?,
             l.settings()?,
             l.calendar()?,
+            l.departments()?,
             prints_dir(l),
             now,
         ))
@@ -452,6 +540,7 @@ pub fn print<R: Runtime>(
         &case,
         &settings,
         &calendar,
+        &departments,
         state.fonts()?,
         now,
         &dir,

@@ -1,5 +1,5 @@
 //! Printing: renders a case's documents (登记表, 交办单, 函, 催办单, 督办函, 不予受理告知书,
-//! 答复告知书), the day's assignment sheets or the 督办看板 through the print crate, writes the PDF
+//! 答复告知书), the day's assignment sheets, a meeting's 会议纪要 or the 督办看板 through the print crate, writes the PDF
 //! under the ledger's folder (`prints/`) and hands the path back for the system viewer.
 //! Guarantees: the PDF is made by the print crate (seed forms, GB/T 9704 letter layout,
 //! embedded font subsets), never a screenshot of the page; fonts load once per session
@@ -39,17 +39,21 @@ pub(crate) fn write(dir: &Path, name: &str, bytes: &[u8]) -> ApiResult<PathBuf> 
     Ok(path)
 }
 
-/// Renders one document of `case` to a PDF file in `dir`.
+/// Renders one document of `case` to a PDF file in `dir` (the 催办单/督办函 name who
+/// answers for the department, from `departments`).
+#[allow(clippy::too_many_arguments)]
 pub fn render(
     kind: DocKind,
     case: &Case,
     settings: &Settings,
     calendar: &Calendar,
+    departments: &[zhitong_domain::Department],
     fonts: &Fonts,
     now: Instant,
     dir: &Path,
 ) -> ApiResult<PathBuf> {
-    let bytes = ledger::render(kind, case, settings, calendar, fonts, now).map_err(print_error)?;
+    let bytes = ledger::render_with(kind, case, settings, calendar, departments, fonts, now)
+        .map_err(print_error)?;
     write(
         dir,
         &format!("{}-{}.pdf", case.reg_no, kind.label()),
@@ -73,6 +77,17 @@ pub fn render_assignments(
     }
     let bytes = ledger::render_assignments(cases, settings, fonts).map_err(print_error)?;
     write(dir, &format!("{day}-交办单-{}份.pdf", cases.len()), &bytes)
+}
+
+/// 会议纪要 of `meeting` as a PDF in `dir`.
+pub fn render_minutes(
+    meeting: &zhitong_domain::Meeting,
+    settings: &Settings,
+    fonts: &Fonts,
+    dir: &Path,
+) -> ApiResult<PathBuf> {
+    let bytes = ledger::render_minutes(meeting, settings, fonts).map_err(print_error)?;
+    write(dir, &format!("{}.pdf", meeting.title()), &bytes)
 }
 
 /// The 督办看板 as an A4 landscape PDF in `dir` (every overdue and nearly-due case by

@@ -1108,6 +1108,8 @@ fn lf_000_art3_2_3_research_result_on_time_keeps_the_case_on_time() {
     .unwrap();
     l.evaluate(id, &satisfied(), &clerk(), t(2026, 3, 6, 11, 0))
         .unwrap();
+    // 000 三(二)3: the signed report is filed before 销号.
+    file_report(&mut l, id, t(2026, 3, 6, 11, 30));
     let c = l.close(id, "", &clerk(), t(2026, 3, 6, 12, 0)).unwrap();
     assert!(
         c.deadlines
@@ -1178,6 +1180,8 @@ fn lf_000_art3_2_4_research_result_not_solvable_turns_into_a_class_four_explanat
     assert_eq!(c.state, CaseState::Replied);
     l.evaluate(id, &satisfied(), &clerk(), t(2026, 3, 20, 11, 0))
         .unwrap();
+    // 000 三(二)4: the explanation is reported and filed before 销号.
+    file_report(&mut l, id, t(2026, 3, 20, 11, 30));
     let c = l.close(id, "", &clerk(), t(2026, 3, 20, 12, 0)).unwrap();
     assert_eq!(c.state, CaseState::Closed);
 }
@@ -1772,5 +1776,473 @@ fn jx_002_art11_after_a_same_day_reassignment_the_new_department_is_due_an_urge(
     assert!(
         due(&l, t(2026, 3, 11, 10, 30)),
         "the new department, still late on the receipt-counted limit, is due its first urge"
+    );
+}
+
+// ---- issue 15: filing, the leading group's decisions, joint meetings ---------------
+
+/// 备案: the department's report, signed by its head (000 三(二)2–4).
+fn file_report(l: &mut Ledger, id: i64, at: Instant) {
+    l.file_report(
+        id,
+        &zhitong_store::FilingInput {
+            text: "办理情况报告".into(),
+            signed_by: "王部长".into(),
+            file: None,
+        },
+        &clerk(),
+        at,
+    )
+    .unwrap();
+}
+
+fn lf_close_ready(l: &mut Ledger, id: i64) {
+    l.reply(
+        id,
+        &reply(Outcome::A, "已协调供电公司抢修，当日恢复供电"),
+        &clerk(),
+        t(2026, 3, 2, 16, 0),
+    )
+    .unwrap();
+    l.evaluate(id, &satisfied(), &clerk(), t(2026, 3, 3, 9, 0))
+        .unwrap();
+}
+
+#[test]
+fn lf_000_s3_2_close_needs_filed_report() {
+    // 000 三(二)2: 二类 "将办理情况形成报告，经本部门主要负责人签字后提交备案".
+    let (mut l, id, _) = lf_assigned(
+        "用电保障",
+        "厂区停电，请协调供电公司抢修。",
+        "经济发展部",
+        "二类",
+    );
+    lf_close_ready(&mut l, id);
+    let before = events(&l, id);
+    let err = l
+        .close(id, "", &clerk(), t(2026, 3, 3, 10, 0))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("备案") && err.contains("二类") && err.contains("file-report"),
+        "the refusal names what is missing and what to do: {err}"
+    );
+    assert_eq!(events(&l, id), before, "a refused close writes nothing");
+    assert_eq!(l.case(id).unwrap().state, CaseState::Replied);
+    let a = l.agenda(t(2026, 3, 3, 10, 0)).unwrap();
+    assert!(
+        a.awaiting_filing.iter().any(|i| i.case_id == id),
+        "the replied case waits on the 工作台 as 待备案"
+    );
+    let c = l
+        .file_report(
+            id,
+            &zhitong_store::FilingInput {
+                text: "已于3月2日协调供电公司抢修，当日16时恢复供电。".into(),
+                signed_by: "王部长".into(),
+                file: None,
+            },
+            &clerk(),
+            t(2026, 3, 3, 10, 5),
+        )
+        .unwrap();
+    assert_eq!(c.filings.len(), 1);
+    assert_eq!(c.filings[0].signed_by, "王部长");
+    assert_eq!(c.filings[0].department, "经济发展部", "the lead reported");
+    assert_eq!(events(&l, id), before + 1, "备案 is one audited event");
+    assert!(c.events.last().unwrap().summary.contains("备案"));
+    let a = l.agenda(t(2026, 3, 3, 10, 6)).unwrap();
+    assert!(a.awaiting_filing.iter().all(|i| i.case_id != id));
+    let c = l.close(id, "", &clerk(), t(2026, 3, 3, 10, 10)).unwrap();
+    assert_eq!(c.state, CaseState::Closed, "filed, the case is struck off");
+}
+
+#[test]
+fn lf_000_s3_2_which_classes_need_the_report_before_close() {
+    // Table: class → needs 备案 (000 三(二)2–4 for 廊坊 二、三、四类; 嘉兴 does not say so).
+    for (policy, class, needs) in [
+        ("廊坊", "二类", true),
+        ("廊坊", "三类", true),
+        ("廊坊", "四类", true),
+        ("廊坊", "一类", false),
+        ("嘉兴", "专业类", false),
+    ] {
+        let s = zhitong_domain::Settings::default();
+        let c = s
+            .policies
+            .iter()
+            .find(|p| p.name == policy)
+            .and_then(|p| p.class(class))
+            .unwrap();
+        assert_eq!(c.filing_required, needs, "{policy} {class}");
+    }
+}
+
+/// A 嘉兴 专业类 case assigned to 经济发展部 on Monday 3-2, overdue from 3-10 and urged on
+/// three working days: escalated to the leading group (002 第11条).
+fn escalated(l: &mut Ledger, enterprise: &str) -> i64 {
+    let (id, _) = accepted_and_assigned(
+        l,
+        enterprise,
+        "用地审批",
+        "二期厂房规划许可迟迟未批。",
+        "经济发展部",
+        "专业类",
+        t(2026, 3, 2, 9, 0),
+    );
+    for d in [10, 11, 12] {
+        l.urge(
+            id,
+            &UrgeInput {
+                way: "电话".into(),
+                content: "请抓紧办理".into(),
+            },
+            &clerk(),
+            t(2026, 3, d, 9, 0),
+        )
+        .unwrap();
+    }
+    assert!(l.case(id).unwrap().escalated, "three urges escalate");
+    id
+}
+
+#[test]
+fn jx_002_art11_a_decision_after_escalation_moves_the_case() {
+    let mut l = ledger();
+    let id = escalated(&mut l, "正阳精密机械制造有限公司");
+    let decision = zhitong_store::DecisionInput {
+        text: "改由规划建设部牵头，按综合类办理".into(),
+        lead: Some("规划建设部".into()),
+        handling_class: Some("综合类".into()),
+        ..Default::default()
+    };
+    let before = events(&l, id);
+    let err = l
+        .decide(id, &decision, &clerk(), t(2026, 3, 12, 10, 0))
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("领导"),
+        "only a leader records it: {err}"
+    );
+    assert_eq!(events(&l, id), before, "refused, nothing is written");
+    let c = l
+        .decide(id, &decision, &leader(), t(2026, 3, 12, 10, 0))
+        .unwrap();
+    assert!(!c.escalated, "the decision ends the escalation");
+    let a = c.assignment.as_ref().unwrap();
+    assert_eq!(a.lead, "规划建设部");
+    assert_eq!(a.handling_class, "综合类");
+    assert_eq!(c.handling_class.as_deref(), Some("综合类"));
+    assert_eq!(c.previous_assignments[0].lead, "经济发展部", "history kept");
+    assert_eq!(c.state, CaseState::Assigned);
+    assert_eq!(c.decisions.len(), 1);
+    assert_eq!(c.decisions[0].lead.as_deref(), Some("规划建设部"));
+    let running: Vec<_> = c.deadlines.iter().filter(|d| d.met_at.is_none()).collect();
+    assert_eq!(
+        running.len(),
+        1,
+        "the old limit gave way to the new class's"
+    );
+    assert_eq!(
+        running[0].due_at.date_naive().to_string(),
+        "2026-03-16",
+        "综合类: 10 working days from receipt (002 第10条), as the class says"
+    );
+    assert_eq!(events(&l, id), before + 1, "one audited event");
+    let last = c.events.last().unwrap();
+    assert_eq!(last.action, "decide");
+    assert!(last.summary.contains("领导小组决定") && last.summary.contains("规划建设部"));
+    assert!(
+        l.agenda(t(2026, 3, 12, 11, 0))
+            .unwrap()
+            .escalated
+            .iter()
+            .all(|i| i.case_id != id),
+        "no longer waiting for the leading group"
+    );
+    // A second decision: the case is no longer escalated.
+    let err = l
+        .decide(id, &decision, &leader(), t(2026, 3, 12, 11, 0))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("未提交领导小组督办"), "{err}");
+}
+
+#[test]
+fn jx_002_art11_a_decision_with_a_new_limit_shows_on_the_board() {
+    let mut l = ledger();
+    let id = escalated(&mut l, "嘉禾食品有限公司");
+    let c = l
+        .decide(
+            id,
+            &zhitong_store::DecisionInput {
+                text: "经济发展部明日前办结".into(),
+                until: Some(chrono::NaiveDate::from_ymd_opt(2026, 3, 13).unwrap()),
+                ..Default::default()
+            },
+            &leader(),
+            t(2026, 3, 12, 10, 0),
+        )
+        .unwrap();
+    assert!(!c.escalated);
+    assert_eq!(
+        c.assignment.as_ref().unwrap().lead,
+        "经济发展部",
+        "same lead"
+    );
+    let running: Vec<_> = c.deadlines.iter().filter(|d| d.met_at.is_none()).collect();
+    assert_eq!(running.len(), 1);
+    assert_eq!(running[0].label, "领导小组决定办结");
+    assert_eq!(running[0].due_at.date_naive().to_string(), "2026-03-13");
+    let b = l.board(t(2026, 3, 13, 9, 0)).unwrap();
+    let item = b
+        .groups
+        .iter()
+        .flat_map(|g| &g.items)
+        .find(|i| i.case_id == id)
+        .expect("due today: on the board");
+    assert_eq!(item.decision.as_deref(), Some("经济发展部明日前办结"));
+}
+
+#[test]
+fn lf_000_s5_3_a_joint_meeting_decides_two_common_cases_and_prints_its_minutes() {
+    let mut l = ledger();
+    let admin = l.admin_unprotected("管理员", "设置").unwrap();
+    l.set_department_contacts(
+        "经济发展部",
+        &zhitong_store::DepartmentContacts {
+            commissioner: "王建".into(),
+            phone: "023-79429601".into(),
+            deputy: "刘强".into(),
+            deputy_phone: "13800000003".into(),
+            liaison: "陈丽".into(),
+            liaison_phone: "13800000004".into(),
+        },
+        &admin,
+        t(2026, 3, 1, 9, 0),
+    )
+    .unwrap();
+    // One flagged 共性问题 at screening, the other later.
+    let a = case(
+        &mut l,
+        "宝庄窗业有限公司",
+        "求助",
+        "用电保障",
+        "园区东片夜间电压不稳，多家企业设备跳闸。",
+        t(2026, 3, 2, 9, 0),
+    );
+    let c = l
+        .accept_flagged(a, "", None, true, &clerk(), t(2026, 3, 2, 9, 30))
+        .unwrap();
+    assert!(c.common_issue);
+    let b = case(
+        &mut l,
+        "青泰机械有限公司",
+        "求助",
+        "用水保障",
+        "园区东片自来水压力不足。",
+        t(2026, 3, 3, 9, 0),
+    );
+    l.accept(b, "", &clerk(), t(2026, 3, 3, 9, 30)).unwrap();
+    let c = l
+        .mark_common(b, "东片企业普遍反映", &clerk(), t(2026, 3, 3, 10, 0))
+        .unwrap();
+    assert!(c.common_issue);
+    assert!(
+        l.mark_common(b, "", &clerk(), t(2026, 3, 3, 10, 1))
+            .is_err(),
+        "flagged twice is refused"
+    );
+    let agenda: Vec<i64> = l
+        .meeting_agenda()
+        .unwrap()
+        .iter()
+        .map(|c| c.row.id)
+        .collect();
+    assert_eq!(
+        agenda,
+        vec![a, b],
+        "both are on the next joint meeting's agenda"
+    );
+    let m = l
+        .add_meeting(
+            &zhitong_store::MeetingInput {
+                kind: zhitong_domain::MeetingKind::Joint,
+                held_on: chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
+                attendees: vec!["经济发展部".into(), "规划建设部".into()],
+                minutes: "会议由经济发展部召集，研究园区东片企业反映的共性问题。".into(),
+                items: vec![
+                    zhitong_store::MeetingDecisionInput {
+                        case_id: a,
+                        decision: "由经济发展部牵头协调供电公司改造东片线路".into(),
+                    },
+                    zhitong_store::MeetingDecisionInput {
+                        case_id: b,
+                        decision: "由规划建设部会同水务公司增设加压泵站".into(),
+                    },
+                ],
+            },
+            &clerk(),
+            t(2026, 3, 10, 17, 0),
+        )
+        .unwrap();
+    assert_eq!(m.number, "2026年第1次联席会议");
+    assert_eq!(m.items.len(), 2);
+    assert!(
+        l.meeting_agenda().unwrap().is_empty(),
+        "taken up: off the agenda"
+    );
+    for (id, words) in [(a, "东片线路"), (b, "加压泵站")] {
+        let last = l.case(id).unwrap().events.last().unwrap().clone();
+        assert_eq!(last.action, "meeting_note");
+        assert!(
+            last.summary.contains("2026年第1次联席会议") && last.summary.contains(words),
+            "the decision is on the case's timeline: {}",
+            last.summary
+        );
+    }
+    // A meeting in the future, or one without a decision, is refused and writes nothing.
+    let n = l.meetings().unwrap().len();
+    assert!(l
+        .add_meeting(
+            &zhitong_store::MeetingInput {
+                kind: zhitong_domain::MeetingKind::Joint,
+                held_on: chrono::NaiveDate::from_ymd_opt(2026, 3, 20).unwrap(),
+                attendees: vec![],
+                minutes: String::new(),
+                items: vec![zhitong_store::MeetingDecisionInput {
+                    case_id: a,
+                    decision: String::new(),
+                }],
+            },
+            &clerk(),
+            t(2026, 3, 10, 17, 0),
+        )
+        .is_err());
+    assert_eq!(l.meetings().unwrap().len(), n);
+
+    let fonts = zhitong_print::Fonts::load_system().expect("CJK fonts (fonts-noto-cjk)");
+    let pdf = zhitong_print::ledger::render_minutes(&m, &l.settings().unwrap(), &fonts).unwrap();
+    let path = std::env::temp_dir().join(format!("zhitong-minutes-{}.pdf", std::process::id()));
+    std::fs::write(&path, &pdf).unwrap();
+    let out = match std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+    {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("pdftotext not available ({e}): minutes text not checked");
+            return;
+        }
+    };
+    let text: String = String::from_utf8_lossy(&out.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for want in [
+        "2026年第1次联席会议纪要",
+        "2026年3月10日",
+        "经济发展部、规划建设部",
+        "宝庄窗业有限公司",
+        "东片线路",
+        "青泰机械有限公司",
+        "加压泵站",
+        "领导小组办公室",
+    ] {
+        assert!(text.contains(want), "the minutes say {want}: {text}");
+    }
+}
+
+#[test]
+fn jx_002_art11_a_leading_group_meeting_decides_an_escalated_case() {
+    let mut l = ledger();
+    let id = escalated(&mut l, "正阳精密机械制造有限公司");
+    let input = zhitong_store::MeetingInput {
+        kind: zhitong_domain::MeetingKind::LeadingGroup,
+        held_on: chrono::NaiveDate::from_ymd_opt(2026, 3, 12).unwrap(),
+        attendees: vec![],
+        minutes: String::new(),
+        items: vec![zhitong_store::MeetingDecisionInput {
+            case_id: id,
+            decision: "请经济发展部一周内办结".into(),
+        }],
+    };
+    assert!(
+        l.add_meeting(&input, &clerk(), t(2026, 3, 12, 16, 0))
+            .is_err(),
+        "the decision on an escalated case needs a leader"
+    );
+    assert!(
+        l.meetings().unwrap().is_empty(),
+        "nothing of it was written"
+    );
+    let m = l
+        .add_meeting(&input, &leader(), t(2026, 3, 12, 16, 0))
+        .unwrap();
+    assert!(m.items[0].ended_escalation);
+    let c = l.case(id).unwrap();
+    assert!(!c.escalated);
+    assert_eq!(
+        c.decisions[0].meeting.as_deref(),
+        Some("2026年第1次领导小组会议")
+    );
+    let s = l
+        .decisions_between(t(2026, 3, 1, 0, 0), t(2026, 4, 1, 0, 0))
+        .unwrap();
+    assert_eq!(s.len(), 1);
+}
+
+#[test]
+fn jx_002_art12_the_monthly_analysis_lists_the_months_decisions_and_meetings() {
+    let mut l = ledger();
+    let a = escalated(&mut l, "正阳精密机械制造有限公司");
+    let b = escalated(&mut l, "嘉禾食品有限公司");
+    l.add_meeting(
+        &zhitong_store::MeetingInput {
+            kind: zhitong_domain::MeetingKind::LeadingGroup,
+            held_on: chrono::NaiveDate::from_ymd_opt(2026, 3, 12).unwrap(),
+            attendees: vec!["经济发展部".into()],
+            minutes: String::new(),
+            items: vec![zhitong_store::MeetingDecisionInput {
+                case_id: a,
+                decision: "请经济发展部一周内办结".into(),
+            }],
+        },
+        &leader(),
+        t(2026, 3, 12, 16, 0),
+    )
+    .unwrap();
+    l.decide(
+        b,
+        &zhitong_store::DecisionInput {
+            text: "改由规划建设部牵头".into(),
+            lead: Some("规划建设部".into()),
+            ..Default::default()
+        },
+        &leader(),
+        t(2026, 3, 13, 9, 0),
+    )
+    .unwrap();
+    let march = zhitong_report::Period::parse("2026-03").unwrap();
+    let s = zhitong_report::summarize(&l, march, t(2026, 3, 31, 12, 0)).unwrap();
+    assert_eq!(s.meetings.len(), 1);
+    assert_eq!(s.meetings[0].number, "2026年第1次领导小组会议");
+    assert_eq!(
+        s.decisions.len(),
+        2,
+        "the meeting's decision and the leader's"
+    );
+    assert_eq!(s.decisions[1].lead.as_deref(), Some("规划建设部"));
+    let lines = zhitong_report::summary::decisions_and_meetings(&s);
+    assert!(lines[0].contains("本期召开会议1次") && lines[0].contains("领导小组会议"));
+    assert!(
+        lines[1].contains("领导小组本期作出决定2件") && lines[1].contains("改由规划建设部牵头")
+    );
+    let april = zhitong_report::Period::parse("2026-04").unwrap();
+    let s = zhitong_report::summarize(&l, april, t(2026, 4, 30, 12, 0)).unwrap();
+    assert!(
+        s.meetings.is_empty() && s.decisions.is_empty(),
+        "March's, not April's"
     );
 }

@@ -8,6 +8,7 @@ import type { Agenda } from "./bindings/Agenda";
 import type { ApiError } from "./bindings/ApiError";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { AssignInput } from "./bindings/AssignInput";
+import type { AgendaCase } from "./bindings/AgendaCase";
 import type { AssignPreview } from "./bindings/AssignPreview";
 import type { Board } from "./bindings/Board";
 import type { CalendarImport } from "./bindings/CalendarImport";
@@ -17,11 +18,16 @@ import type { CaseQuery } from "./bindings/CaseQuery";
 import type { CaseRow } from "./bindings/CaseRow";
 import type { CaseView } from "./bindings/CaseView";
 import type { DayKind } from "./bindings/DayKind";
+import type { DecisionInput } from "./bindings/DecisionInput";
+import type { DepartmentContacts } from "./bindings/DepartmentContacts";
 import type { DocKind } from "./bindings/DocKind";
 import type { Department } from "./bindings/Department";
 import type { Enterprise } from "./bindings/Enterprise";
 import type { EvaluateInput } from "./bindings/EvaluateInput";
+import type { FilingInput } from "./bindings/FilingInput";
 import type { MeetInput } from "./bindings/MeetInput";
+import type { Meeting } from "./bindings/Meeting";
+import type { MeetingInput } from "./bindings/MeetingInput";
 import type { MonthGrid } from "./bindings/MonthGrid";
 import type { NewCase } from "./bindings/NewCase";
 import type { NewDepartment } from "./bindings/NewDepartment";
@@ -79,6 +85,12 @@ export const api = {
   addDepartment: (input: NewDepartment, pin: string) => act<Department>("add_department", { input, pin }),
   setDepartmentActive: (name: string, active: boolean, pin: string) =>
     act<Department>("set_department_active", { name, active, pin }),
+  /** 专员, 分管副职, 联络员 with phones (administrators only). */
+  setDepartmentContacts: (name: string, input: DepartmentContacts, pin: string) =>
+    act<Department>("set_department_contacts", { name, input, pin }),
+  /** Membership of the 领导小组 and the 企服办 (administrators only). */
+  setStaffMembership: (name: string, leading_group: boolean, service_office: boolean, pin: string) =>
+    act<Staff>("set_staff_membership", { name, leading_group, service_office, pin }),
   staff: () => call<Staff[]>("staff"),
   addStaff: (input: NewStaff, pin: string) => act<Staff>("add_staff", { input, pin }),
 
@@ -96,8 +108,20 @@ export const api = {
   agenda: () => call<Agenda>("agenda"),
   board: () => call<Board>("board"),
 
-  accept: (id: number, opinion: string, klass: string | null = null) =>
-    act<Case>("accept", { id, opinion, class: klass }),
+  accept: (id: number, opinion: string, klass: string | null = null, common = false) =>
+    act<Case>("accept", { id, opinion, class: klass, common }),
+  /** 标记为共性问题: on the next joint meeting's agenda. */
+  markCommon: (id: number, reason: string) => act<Case>("mark_common", { id, reason }),
+  /** 备案: the department's report signed by its head (with the scan's path). */
+  fileReport: (id: number, input: FilingInput) => act<Case>("file_report", { id, input }),
+  /** 记录领导小组决定 (leaders): ends the escalation, may move the case. */
+  decide: (id: number, input: DecisionInput) => act<Case>("decide", { id, input }),
+  meetings: () => call<Meeting[]>("meetings"),
+  /** The next meeting's agenda: 共性问题 not yet taken up, and escalated cases. */
+  meetingAgenda: () => call<AgendaCase[]>("meeting_agenda"),
+  addMeeting: (input: MeetingInput) => act<Meeting>("add_meeting", { input }),
+  /** A meeting's 会议纪要 as PDF under prints/, opened; returns the path. */
+  printMinutes: (id: number) => call<string>("print_minutes", { id }),
   meet: (id: number, input: MeetInput) => act<Case>("meet", { id, input }),
   bureauReply: (id: number, text: string) => act<Case>("bureau_reply", { id, text }),
   reject: (id: number, input: RejectInput) => act<Case>("reject", { id, input }),

@@ -1,4 +1,4 @@
-// A tiny hash router: #/, #/intake, #/ledger, #/case/12, #/board, #/reports, #/settings, #/safety.
+// A tiny hash router: #/, #/intake, #/ledger, #/case/12, #/board, #/meetings, #/reports, #/settings, #/safety.
 // It remembers where each screen was scrolled and which screen the user came from, so
 // Esc on a case page goes back to that list where it was.
 import { computed, ref } from "vue";
@@ -16,7 +16,7 @@ export const route = computed(() => {
   const m = /^\/case\/(\d+)/.exec(path);
   if (m) return { name: "case" as const, id: Number(m[1]) };
   const name = (
-    { "/": "workbench", "/intake": "intake", "/ledger": "ledger", "/board": "board", "/reports": "reports", "/settings": "settings", "/safety": "safety" } as const
+    { "/": "workbench", "/intake": "intake", "/ledger": "ledger", "/board": "board", "/meetings": "meetings", "/reports": "reports", "/settings": "settings", "/safety": "safety" } as const
   )[path.split("?")[0]];
   return { name: name ?? ("workbench" as const), id: 0 };
 });

@@ -29,6 +29,11 @@ awaiting_assignment: Array<AgendaItem>, awaiting_material: Array<AgendaItem>, aw
  */
 unsatisfied: Array<AgendaItem>, escalated: Array<AgendaItem>, 
 /**
+ * 待备案: replied under a class whose 销号 needs the department's signed report,
+ * and no report is on file yet (000 三(二)2–4). Filled by the store.
+ */
+awaiting_filing: Array<AgendaItem>, 
+/**
  * From 1 November: next year's holiday schedule is missing.
  */
 calendar_warning: string | null, };

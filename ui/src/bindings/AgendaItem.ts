@@ -10,4 +10,9 @@ overdue_working_days: number, working_days_left: number, urges: number, escalate
 /**
  * The deadline in plain words, e.g. 已逾期 3 个工作日.
  */
-text: string, };
+text: string, 
+/**
+ * The leading group's latest decision on the case, for the board (filled by the
+ * store).
+ */
+decision: string | null, };

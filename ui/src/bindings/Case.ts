@@ -4,9 +4,11 @@ import type { Attachment } from "./Attachment";
 import type { CaseState } from "./CaseState";
 import type { Contact } from "./Contact";
 import type { Deadline } from "./Deadline";
+import type { Decision } from "./Decision";
 import type { Enterprise } from "./Enterprise";
 import type { Evaluation } from "./Evaluation";
 import type { Event } from "./Event";
+import type { Filing } from "./Filing";
 import type { Outcome } from "./Outcome";
 import type { Rejection } from "./Rejection";
 import type { Reply } from "./Reply";
@@ -23,4 +25,8 @@ paused_from: CaseState | null, paused_at: string | null, handling_class: string 
 /**
  * Earlier assignments, kept when a case is reassigned (转办).
  */
-previous_assignments: Array<Assignment>, deadlines: Array<Deadline>, urges: Array<Urge>, escalated: boolean, special_supervision: boolean, outcome: Outcome | null, reply: Reply | null, evaluation: Evaluation | null, rejection: Rejection | null, void_reason: string | null, attachments: Array<Attachment>, events: Array<Event>, created_at: string, updated_at: string, };
+previous_assignments: Array<Assignment>, deadlines: Array<Deadline>, urges: Array<Urge>, escalated: boolean, special_supervision: boolean, 
+/**
+ * Flagged 共性问题: on the next joint meeting's agenda (000 五3, 002 第7条).
+ */
+common_issue: boolean, filings: Array<Filing>, decisions: Array<Decision>, outcome: Outcome | null, reply: Reply | null, evaluation: Evaluation | null, rejection: Rejection | null, void_reason: string | null, attachments: Array<Attachment>, events: Array<Event>, created_at: string, updated_at: string, };

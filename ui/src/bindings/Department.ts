@@ -3,6 +3,14 @@ import type { DepartmentKind } from "./DepartmentKind";
 
 export type Department = { id: number, name: string, kind: DepartmentKind, 
 /**
- * 企业服务专员
+ * 企业服务专员 (002 第5条) and the commissioner's phone.
  */
-commissioner: string, phone: string, active: boolean, };
+commissioner: string, phone: string, 
+/**
+ * 分管副职 (000 五2: one deputy per department handles the cases).
+ */
+deputy: string, deputy_phone: string, 
+/**
+ * 联络员 (000 五2).
+ */
+liaison: string, liaison_phone: string, active: boolean, };

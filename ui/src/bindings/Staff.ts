@@ -5,4 +5,12 @@ export type Staff = { id: number, name: string, role: Role,
 /**
  * e.g. 分管领导, 常务副主任.
  */
-title: string, has_pin: boolean, active: boolean, };
+title: string, has_pin: boolean, active: boolean, 
+/**
+ * A member of the leading group (领导小组, 002 第1条, 003 第4条).
+ */
+leading_group: boolean, 
+/**
+ * A member of the service office (企服办 / 企业服务专班, 002 第3条).
+ */
+service_office: boolean, };

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use zhitong_domain::{Case, CaseState, NewCase, Outcome, RejectReason, Satisfaction};
 use zhitong_store::{
-    AssignInput, CaseQuery, EvaluateInput, MeetInput, RejectInput, ReplyInput, SortKey, UrgeInput,
+    AssignInput, CaseQuery, DecisionInput, EvaluateInput, FilingInput, MeetInput, RejectInput,
+    ReplyInput, SortKey, UrgeInput,
 };
 
 use crate::out::{Fail, Out};
@@ -45,6 +46,50 @@ pub enum CaseCmd {
         /// acceptance start now, before 交办.
         #[arg(long)]
         class: Option<String>,
+        /// 共性问题: put the case on the next joint meeting's agenda.
+        #[arg(long)]
+        common: bool,
+    },
+    /// 标记为共性问题: `case mark-common ID [--reason …]` puts it on the next joint
+    /// meeting's agenda (000 五3, 002 第7条).
+    MarkCommon {
+        id: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// 备案: `case file-report ID --text … --signed-by NAME [--file SCAN]` files the
+    /// department's report signed by its head (000 三(二)2–4, 003 第9条).
+    FileReport {
+        id: String,
+        #[arg(long)]
+        text: String,
+        #[arg(long)]
+        signed_by: String,
+        /// The scan of the signed report.
+        #[arg(long)]
+        file: Option<PathBuf>,
+    },
+    /// 记录领导小组决定 (leader): `case decide ID --text … [--lead D --class C | --until
+    /// DATE] [--meeting M]` ends the escalation; may move the case or set a new limit.
+    Decide {
+        id: String,
+        #[arg(long)]
+        text: String,
+        /// The new lead department (the case moves to it).
+        #[arg(long)]
+        lead: Option<String>,
+        /// Cooperating departments under the new lead.
+        #[arg(long = "with")]
+        with: Vec<String>,
+        /// The class under the new lead (default: the case's class).
+        #[arg(long = "class")]
+        class: Option<String>,
+        /// A new limit for the same department (YYYY-MM-DD).
+        #[arg(long)]
+        until: Option<String>,
+        /// The meeting's number (`zhitong meeting list`).
+        #[arg(long)]
+        meeting: Option<i64>,
     },
     /// 不予受理: --reason out_of_scope|illegal|litigation|petition|other.
     Reject {
@@ -202,17 +247,20 @@ pub struct AssignArgs {
     note: String,
 }
 
+/// Names given repeatedly or separated with 、 or , (departments).
+pub fn split_names(v: &[String]) -> Vec<String> {
+    v.iter()
+        .flat_map(|w| w.split(['、', ',', '，']))
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
 impl AssignArgs {
     fn input(&self, reason: String) -> AssignInput {
         AssignInput {
             lead: self.lead.clone(),
-            cooperating: self
-                .with
-                .iter()
-                .flat_map(|w| w.split(['、', ',', '，']))
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect(),
+            cooperating: split_names(&self.with),
             handling_class: self.class.clone(),
             complex: self.complex,
             hard_case: self.hard_case,
@@ -372,12 +420,53 @@ pub fn run(ctx: &mut Ctx, c: CaseCmd) -> Result<Out, Fail> {
             }
             return Ok(Out::text(t, serde_json::to_value(&page)?));
         }
-        CaseCmd::Accept { id, opinion, class } => {
+        CaseCmd::Accept {
+            id,
+            opinion,
+            class,
+            common,
+        } => {
             let (id, op) = (find(ctx, &id)?, ctx.operator()?);
-            match class {
-                Some(class) => ctx.ledger.accept_as(id, &opinion, &class, &op, at)?,
-                None => ctx.ledger.accept(id, &opinion, &op, at)?,
-            }
+            ctx.ledger
+                .accept_flagged(id, &opinion, class.as_deref(), common, &op, at)?
+        }
+        CaseCmd::MarkCommon { id, reason } => {
+            let (id, op) = (find(ctx, &id)?, ctx.operator()?);
+            ctx.ledger.mark_common(id, &reason, &op, at)?
+        }
+        CaseCmd::FileReport {
+            id,
+            text,
+            signed_by,
+            file,
+        } => {
+            let (id, op) = (find(ctx, &id)?, ctx.operator()?);
+            let input = FilingInput {
+                text,
+                signed_by,
+                file,
+            };
+            ctx.ledger.file_report(id, &input, &op, at)?
+        }
+        CaseCmd::Decide {
+            id,
+            text,
+            lead,
+            with,
+            class,
+            until,
+            meeting,
+        } => {
+            let (id, op) = (find(ctx, &id)?, ctx.operator()?);
+            let input = DecisionInput {
+                text,
+                lead,
+                cooperating: split_names(&with),
+                handling_class: class,
+                until: until.as_deref().map(parse_date).transpose()?,
+                meeting_id: meeting,
+            };
+            ctx.ledger.decide(id, &input, &op, at)?
         }
         CaseCmd::BureauReply { id, text } => {
             let (id, op) = (find(ctx, &id)?, ctx.operator()?);
@@ -536,6 +625,9 @@ pub fn show(ctx: &Ctx, c: &Case) -> Result<Out, Fail> {
             ""
         }
     );
+    if c.common_issue {
+        t += "共性问题（列入联席会议议题）\n";
+    }
     t += &format!(
         "反映时间：{}  渠道：{}  性质：{}  类别：{}\n",
         c.received_at.format("%Y-%m-%d %H:%M"),
@@ -604,6 +696,29 @@ pub fn show(ctx: &Ctx, c: &Case) -> Result<Out, Fail> {
             "评价：{}{}\n",
             e.result.label(),
             if e.deemed { "（视作满意）" } else { "" }
+        );
+    }
+    for f in &c.filings {
+        t += &format!(
+            "备案：{} {}（{}签字）{}\n",
+            f.filed_at.format("%Y-%m-%d"),
+            f.department,
+            f.signed_by,
+            f.file_name
+                .as_deref()
+                .map(|n| format!(" 扫描件 {n}"))
+                .unwrap_or_default()
+        );
+    }
+    for d in &c.decisions {
+        t += &format!(
+            "领导小组决定：{} {}{}\n",
+            d.decided_at.format("%Y-%m-%d"),
+            d.text,
+            d.meeting
+                .as_deref()
+                .map(|m| format!("（{m}）"))
+                .unwrap_or_default()
         );
     }
     t += "经过：\n";

@@ -7,6 +7,7 @@ mod backup;
 mod calendar;
 mod case;
 mod demo;
+mod meeting;
 mod out;
 mod render;
 mod report;
@@ -45,6 +46,9 @@ enum Command {
     /// Register, show, list cases and perform workflow actions.
     #[command(subcommand)]
     Case(case::CaseCmd),
+    /// Meetings (联席会议, 协调推进会, 领导小组会议) and their decisions.
+    #[command(subcommand)]
+    Meeting(meeting::MeetingCmd),
     /// Departments (部门).
     #[command(subcommand)]
     Dept(DeptCmd),
@@ -93,6 +97,24 @@ enum DeptCmd {
         phone: String,
     },
     List,
+    /// Who answers for a department (000 五2): `dept contacts 经济发展部 --commissioner 王建
+    /// --phone 023-79429601 --deputy 刘强 --deputy-phone … --liaison 陈丽 --liaison-phone …`.
+    /// Options left out keep their value.
+    Contacts {
+        name: String,
+        #[arg(long)]
+        commissioner: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        deputy: Option<String>,
+        #[arg(long)]
+        deputy_phone: Option<String>,
+        #[arg(long)]
+        liaison: Option<String>,
+        #[arg(long)]
+        liaison_phone: Option<String>,
+    },
     /// Deactivate a department (it stays on old cases).
     Disable {
         name: String,
@@ -114,6 +136,16 @@ enum StaffCmd {
         title: String,
     },
     List,
+    /// Membership of the 领导小组 and the 企服办 (002 第1–3条):
+    /// `staff member 李主任 --leading-group yes --service-office no`.
+    Member {
+        name: String,
+        /// yes | no (left out: unchanged).
+        #[arg(long)]
+        leading_group: Option<String>,
+        #[arg(long)]
+        service_office: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -221,6 +253,7 @@ fn run(cli: Cli) -> Result<Out, Fail> {
             serde_json::json!({"path": path, "schema_version": zhitong_store::schema_version()}),
         )),
         Command::Case(c) => case::run(&mut ctx, c),
+        Command::Meeting(c) => meeting::run(&mut ctx, c),
         Command::Dept(c) => dept(&mut ctx, c),
         Command::Staff(c) => staff(&mut ctx, c),
         Command::Settings(c) => settings(&mut ctx, c),
@@ -263,6 +296,9 @@ fn run(cli: Cli) -> Result<Out, Fail> {
             );
             for g in &b.groups {
                 t += &format!("【{}】逾期 {} 件\n", g.department, g.overdue);
+                if !g.contacts.is_empty() {
+                    t += &format!("  {}\n", g.contacts);
+                }
                 for i in &g.items {
                     let (no, enterprise, due, urges) = (&i.reg_no, &i.enterprise, &i.text, i.urges);
                     let escalated = if i.escalated {
@@ -274,6 +310,9 @@ fn run(cli: Cli) -> Result<Out, Fail> {
                         "  {no} {enterprise} {due}｜催办{urges}次{escalated}｜{}\n",
                         i.summary
                     );
+                    if let Some(d) = &i.decision {
+                        t += &format!("    领导小组决定：{d}\n");
+                    }
                 }
             }
             Ok(Out::text(t, serde_json::to_value(&b)?))
@@ -295,6 +334,7 @@ fn run(cli: Cli) -> Result<Out, Fail> {
                 ("待评价", &a.awaiting_evaluation),
                 ("不满意待督办", &a.unsatisfied),
                 ("已提交领导小组", &a.escalated),
+                ("待备案", &a.awaiting_filing),
             ] {
                 t += &format!("{label}：{} 件\n", items.len());
                 for i in items.iter().take(20) {
@@ -371,6 +411,34 @@ fn dept(ctx: &mut Ctx, c: DeptCmd) -> Result<Out, Fail> {
                 .join("\n");
             Ok(Out::text(t, serde_json::to_value(&ds)?))
         }
+        DeptCmd::Contacts {
+            name,
+            commissioner,
+            phone,
+            deputy,
+            deputy_phone,
+            liaison,
+            liaison_phone,
+        } => {
+            let d = ctx.ledger.department(&name)?;
+            let keep = |v: Option<String>, old: &str| v.unwrap_or_else(|| old.to_string());
+            let c = zhitong_store::DepartmentContacts {
+                commissioner: keep(commissioner, &d.commissioner),
+                phone: keep(phone, &d.phone),
+                deputy: keep(deputy, &d.deputy),
+                deputy_phone: keep(deputy_phone, &d.deputy_phone),
+                liaison: keep(liaison, &d.liaison),
+                liaison_phone: keep(liaison_phone, &d.liaison_phone),
+            };
+            let op = ctx.admin("设置部门联系人")?;
+            let d = ctx
+                .ledger
+                .set_department_contacts(&name, &c, &op, ctx.now)?;
+            Ok(Out::text(
+                format!("{}：{}", d.name, d.contacts_line()),
+                serde_json::to_value(&d)?,
+            ))
+        }
         DeptCmd::Disable { name } => {
             let op = ctx.admin("停用部门")?;
             let d = ctx
@@ -420,10 +488,58 @@ fn staff(ctx: &mut Ctx, c: StaffCmd) -> Result<Out, Fail> {
             let ss = ctx.ledger.staff()?;
             let t = ss
                 .iter()
-                .map(|s| format!("{}\t{}\t{}", s.name, s.role.label(), s.title))
+                .map(|s| {
+                    format!(
+                        "{}\t{}\t{}{}{}",
+                        s.name,
+                        s.role.label(),
+                        s.title,
+                        if s.leading_group {
+                            "\t领导小组"
+                        } else {
+                            ""
+                        },
+                        if s.service_office { "\t企服办" } else { "" }
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("\n");
             Ok(Out::text(t, serde_json::to_value(&ss)?))
+        }
+        StaffCmd::Member {
+            name,
+            leading_group,
+            service_office,
+        } => {
+            let s = ctx
+                .ledger
+                .staff()?
+                .into_iter()
+                .find(|s| s.name == name.trim())
+                .ok_or_else(|| Fail::new("staff.not_found", format!("找不到人员“{name}”")))?;
+            let yes = |v: Option<String>, old: bool| -> Result<bool, Fail> {
+                match v.as_deref().map(str::trim) {
+                    None => Ok(old),
+                    Some("yes" | "y" | "是" | "true") => Ok(true),
+                    Some("no" | "n" | "否" | "false") => Ok(false),
+                    Some(o) => Err(Fail::usage(format!("“{o}”无效，应为 yes（是）或 no（否）"))),
+                }
+            };
+            let lg = yes(leading_group, s.leading_group)?;
+            let so = yes(service_office, s.service_office)?;
+            let op = ctx.admin("设置领导小组、企服办成员")?;
+            let s = ctx
+                .ledger
+                .set_staff_membership(&name, lg, so, &op, ctx.now)?;
+            Ok(Out::text(
+                format!(
+                    "{}：{}领导小组成员，{}企服办成员",
+                    s.name,
+                    if s.leading_group { "是" } else { "不是" },
+                    if s.service_office { "是" } else { "不是" }
+                ),
+                serde_json::to_value(&s)?,
+            ))
         }
     }
 }

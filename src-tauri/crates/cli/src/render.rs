@@ -12,9 +12,10 @@ use crate::Ctx;
 
 #[derive(Args)]
 pub struct RenderArgs {
-    /// registration | assignment | letter | urge | supervision | rejection | reply | assignments | board
+    /// registration | assignment | letter | urge | supervision | rejection | reply | assignments | board | minutes
     what: String,
-    /// 登记编号 (or its number: this year's first) or 交办编号 (not for `assignments`, `board`).
+    /// 登记编号 (or its number: this year's first) or 交办编号 (not for `assignments`, `board`);
+    /// for `minutes`, the meeting's number (`zhitong meeting list`).
     id: Option<String>,
     /// For `assignments`: every sheet assigned on this date (YYYY-MM-DD).
     #[arg(long)]
@@ -44,6 +45,14 @@ pub fn run(ctx: &mut Ctx, a: RenderArgs) -> Result<Out, Fail> {
                 board.overdue, board.nearly_due
             ),
         )
+    } else if a.what == "minutes" {
+        let id = a
+            .id
+            .as_deref()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .ok_or_else(|| Fail::usage("请给出会议编号（zhitong meeting list 第一列），如 render minutes 1 --out 纪要.pdf"))?;
+        let m = ctx.ledger.meeting(id)?;
+        (ledger::render_minutes(&m, &settings, &fonts)?, m.title())
     } else if a.what == "assignments" {
         let date = a
             .date
@@ -65,7 +74,7 @@ pub fn run(ctx: &mut Ctx, a: RenderArgs) -> Result<Out, Fail> {
     } else {
         let kind = DocKind::parse(&a.what).ok_or_else(|| {
             Fail::usage(format!(
-                "文书“{}”无效，可选：registration、assignment、letter、urge、supervision、rejection、reply、assignments、board",
+                "文书“{}”无效，可选：registration、assignment、letter、urge、supervision、rejection、reply、assignments、board、minutes",
                 a.what
             ))
         })?;
@@ -75,7 +84,15 @@ pub fn run(ctx: &mut Ctx, a: RenderArgs) -> Result<Out, Fail> {
         let case = ctx.ledger.case_by_ref(id)?;
         let cal = ctx.ledger.calendar()?;
         (
-            ledger::render(kind, &case, &settings, &cal, &fonts, ctx.now)?,
+            ledger::render_with(
+                kind,
+                &case,
+                &settings,
+                &cal,
+                &ctx.ledger.departments()?,
+                &fonts,
+                ctx.now,
+            )?,
             format!("{} {}", case.reg_no, kind.label()),
         )
     };

@@ -128,6 +128,10 @@ fn summary_text(s: &Summary) -> String {
             );
         }
     }
+    for line in zhitong_report::summary::decisions_and_meetings(s) {
+        t += &line;
+        t.push('\n');
+    }
     if !s.notice.is_empty() {
         t += "通报事项：\n";
         for n in &s.notice {

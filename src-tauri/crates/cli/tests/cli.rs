@@ -641,3 +641,242 @@ fn lf_000_art3_2_3_accept_with_a_class_and_meet_a_milestone_from_the_command_lin
     );
     assert_eq!(c["state"], "in_progress");
 }
+
+/// Issue 15 from the command line: 备案 before 销号 (000 三(二)2), a 联席会议 on a 共性问题
+/// with its minutes (000 五3), and the leading group's decision moving an escalated case
+/// (002 第11条), with the organisation behind them (000 五2, 002 第1–3条).
+#[test]
+fn lf_000_s3_2_and_jx_002_art11_filing_meetings_and_decisions_from_the_command_line() {
+    let (dir, db) = db();
+    let at = |s: &str| s.to_string();
+    let run = |t: &str, args: &[&str]| {
+        let mut v = vec!["--json", "--at", t];
+        v.extend_from_slice(args);
+        ok(&db, &v)
+    };
+    let fail = |t: &str, args: &[&str]| {
+        let mut v = vec!["--json", "--at", t];
+        v.extend_from_slice(args);
+        let r = zhitong(&db, &v, None);
+        assert_eq!(r.code, 2, "zhitong {v:?} should be refused");
+        format!("{}{}", r.stdout, r.stderr)
+    };
+    let t0 = at("2026-03-02 09:00");
+    run(&t0, &["init"]);
+    run(&t0, &["settings", "set", "active_policy", "廊坊"]);
+    run(
+        &t0,
+        &[
+            "staff",
+            "add",
+            "李主任",
+            "--role",
+            "leader",
+            "--title",
+            "常务副主任",
+        ],
+    );
+    let s = run(
+        &t0,
+        &["staff", "member", "李主任", "--leading-group", "yes"],
+    );
+    assert_eq!(s["leading_group"], true);
+    assert_eq!(s["service_office"], false);
+    let d = run(
+        &t0,
+        &[
+            "dept",
+            "contacts",
+            "经济发展部",
+            "--deputy",
+            "刘强",
+            "--deputy-phone",
+            "13800000003",
+            "--liaison",
+            "陈丽",
+            "--liaison-phone",
+            "13800000004",
+        ],
+    );
+    assert_eq!(d["deputy"], "刘强");
+    assert_eq!(d["liaison_phone"], "13800000004");
+
+    // 备案 before 销号 (廊坊 二类).
+    add_case(&db);
+    run("2026-03-02 10:05", &["case", "accept", "1"]);
+    run(
+        "2026-03-02 10:10",
+        &[
+            "case",
+            "assign",
+            "1",
+            "--lead",
+            "经济发展部",
+            "--class",
+            "二类",
+        ],
+    );
+    run(
+        "2026-03-02 16:00",
+        &[
+            "case",
+            "reply",
+            "1",
+            "--outcome",
+            "A",
+            "--text",
+            "已恢复供电",
+        ],
+    );
+    run(
+        "2026-03-03 09:00",
+        &["case", "evaluate", "1", "--result", "满意"],
+    );
+    let said = fail("2026-03-03 09:10", &["case", "close", "1"]);
+    assert!(
+        said.contains("备案") && said.contains("file-report"),
+        "{said}"
+    );
+    let a = run("2026-03-03 09:10", &["agenda"]);
+    assert_eq!(a["awaiting_filing"][0]["case_id"], 1, "待备案");
+    let c = run(
+        "2026-03-03 09:20",
+        &[
+            "case",
+            "file-report",
+            "1",
+            "--text",
+            "已协调抢修，当日恢复供电",
+            "--signed-by",
+            "王部长",
+        ],
+    );
+    assert_eq!(c["filings"][0]["signed_by"], "王部长");
+    let c = run("2026-03-03 09:30", &["case", "close", "1"]);
+    assert_eq!(c["state"], "closed");
+
+    // A 共性问题 on a joint meeting, with its minutes.
+    add_case(&db);
+    let c = run("2026-03-03 10:00", &["case", "accept", "2", "--common"]);
+    assert_eq!(c["common_issue"], true);
+    let agenda = run("2026-03-03 10:00", &["meeting", "agenda"]);
+    assert_eq!(agenda[0]["row"]["id"], 2);
+    assert_eq!(agenda[0]["common"], true);
+    let said = fail(
+        "2026-03-10 17:00",
+        &[
+            "meeting",
+            "add",
+            "--kind",
+            "联席会议",
+            "--date",
+            "2026-03-10",
+            "--case",
+            "2",
+        ],
+    );
+    assert!(
+        said.contains("--decision"),
+        "a case needs its decision: {said}"
+    );
+    let m = run(
+        "2026-03-10 17:00",
+        &[
+            "meeting",
+            "add",
+            "--kind",
+            "联席会议",
+            "--date",
+            "2026-03-10",
+            "--case",
+            "2",
+            "--decision",
+            "2=由经济发展部牵头协调供电公司改造线路",
+            "--attendee",
+            "经济发展部、规划建设部",
+            "--minutes",
+            "研究园区东片企业反映的共性问题",
+        ],
+    );
+    assert_eq!(m["number"], "2026年第1次联席会议");
+    assert_eq!(m["attendees"].as_array().unwrap().len(), 2);
+    let list = run("2026-03-10 17:00", &["meeting", "list"]);
+    assert_eq!(list[0]["id"], m["id"]);
+    let shown = run("2026-03-10 17:00", &["meeting", "show", "1"]);
+    assert_eq!(
+        shown["items"][0]["decision"],
+        "由经济发展部牵头协调供电公司改造线路"
+    );
+    let out = dir.path().join("minutes.pdf");
+    let r = run(
+        "2026-03-10 17:00",
+        &["render", "minutes", "1", "--out", out.to_str().unwrap()],
+    );
+    assert!(r["bytes"].as_u64().unwrap_or(0) > 1000, "{r}");
+
+    // The leading group's decision moves an escalated case (leader only).
+    add_case(&db);
+    run("2026-03-04 09:00", &["case", "accept", "3"]);
+    run(
+        "2026-03-04 09:10",
+        &[
+            "case",
+            "assign",
+            "3",
+            "--lead",
+            "经济发展部",
+            "--class",
+            "二类",
+        ],
+    );
+    let said = fail(
+        "2026-03-05 10:00",
+        &[
+            "case",
+            "decide",
+            "3",
+            "--text",
+            "改由规划建设部办理",
+            "--lead",
+            "规划建设部",
+        ],
+    );
+    assert!(
+        said.contains("领导"),
+        "not escalated, and not a leader: {said}"
+    );
+    run(
+        "2026-03-06 10:00",
+        &[
+            "--as",
+            "李主任",
+            "case",
+            "escalate",
+            "3",
+            "--reason",
+            "逾期未办结",
+        ],
+    );
+    let c = run(
+        "2026-03-06 15:00",
+        &[
+            "--as",
+            "李主任",
+            "case",
+            "decide",
+            "3",
+            "--text",
+            "改由规划建设部牵头",
+            "--lead",
+            "规划建设部",
+            "--class",
+            "三类",
+        ],
+    );
+    assert_eq!(c["escalated"], false);
+    assert_eq!(c["assignment"]["lead"], "规划建设部");
+    assert_eq!(c["handling_class"], "三类");
+    assert_eq!(c["decisions"][0]["text"], "改由规划建设部牵头");
+    let last = c["events"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["action"], "decide");
+}

@@ -505,10 +505,43 @@ pub struct Department {
     pub id: i64,
     pub name: String,
     pub kind: DepartmentKind,
-    /// 企业服务专员
+    /// 企业服务专员 (002 第5条) and the commissioner's phone.
     pub commissioner: String,
     pub phone: String,
+    /// 分管副职 (000 五2: one deputy per department handles the cases).
+    #[serde(default)]
+    pub deputy: String,
+    #[serde(default)]
+    pub deputy_phone: String,
+    /// 联络员 (000 五2).
+    #[serde(default)]
+    pub liaison: String,
+    #[serde(default)]
+    pub liaison_phone: String,
     pub active: bool,
+}
+
+impl Department {
+    /// Who answers for the department, as the 督办函 and the board name them:
+    /// "专员 陈峰华 13800000000；分管副职 …；联络员 …" (the people that are known).
+    pub fn contacts_line(&self) -> String {
+        [
+            ("专员", &self.commissioner, &self.phone),
+            ("分管副职", &self.deputy, &self.deputy_phone),
+            ("联络员", &self.liaison, &self.liaison_phone),
+        ]
+        .iter()
+        .filter(|(_, name, _)| !name.trim().is_empty())
+        .map(|(what, name, phone)| {
+            if phone.trim().is_empty() {
+                format!("{what} {}", name.trim())
+            } else {
+                format!("{what} {} {}", name.trim(), phone.trim())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("；")
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -552,6 +585,12 @@ pub struct Staff {
     pub title: String,
     pub has_pin: bool,
     pub active: bool,
+    /// A member of the leading group (领导小组, 002 第1条, 003 第4条).
+    #[serde(default)]
+    pub leading_group: bool,
+    /// A member of the service office (企服办 / 企业服务专班, 002 第3条).
+    #[serde(default)]
+    pub service_office: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -681,6 +720,47 @@ pub struct Attachment {
     pub added_by: String,
 }
 
+/// 备案: the department's handling report, signed by its head, filed with the case
+/// (000 三(二)2–4, 003 第9条).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Filing {
+    pub id: i64,
+    pub text: String,
+    /// The department head who signed the report.
+    pub signed_by: String,
+    /// The department that reported (the lead at the time), when known.
+    pub department: String,
+    /// The scan of the signed report, when one was attached.
+    pub file_name: Option<String>,
+    pub attachment_id: Option<i64>,
+    #[ts(type = "string")]
+    pub filed_at: Instant,
+    pub filed_by: String,
+}
+
+/// 领导小组决定: what the leading group (or a leader) decided on an escalated case
+/// (002 第11条, 003 第4条). It ends the escalation; it may move the case to a new lead
+/// with a new limit, or set a new limit for the same department.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Decision {
+    pub id: i64,
+    pub text: String,
+    /// The meeting it was taken at, if any (its number and title).
+    pub meeting_id: Option<i64>,
+    pub meeting: Option<String>,
+    /// The new lead department and class, when the decision moved the case.
+    pub lead: Option<String>,
+    pub handling_class: Option<String>,
+    /// The new limit for the same department.
+    #[ts(type = "string | null")]
+    pub until: Option<chrono::NaiveDate>,
+    #[ts(type = "string")]
+    pub decided_at: Instant,
+    pub decided_by: String,
+}
+
 /// A case with everything a case page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -711,6 +791,10 @@ pub struct Case {
     pub urges: Vec<Urge>,
     pub escalated: bool,
     pub special_supervision: bool,
+    /// Flagged 共性问题: on the next joint meeting's agenda (000 五3, 002 第7条).
+    pub common_issue: bool,
+    pub filings: Vec<Filing>,
+    pub decisions: Vec<Decision>,
     pub outcome: Option<Outcome>,
     pub reply: Option<Reply>,
     pub evaluation: Option<Evaluation>,

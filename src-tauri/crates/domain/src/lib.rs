@@ -6,6 +6,7 @@ pub mod approval;
 pub mod case;
 pub mod credit_code;
 pub mod error;
+pub mod meeting;
 pub mod numbering;
 pub mod plan;
 pub mod policy;
@@ -17,6 +18,7 @@ pub mod workflow;
 
 pub use case::*;
 pub use error::{DomainError, FieldIssue};
+pub use meeting::{Meeting, MeetingItem, MeetingKind};
 pub use settings::Settings;
 pub use workflow::{Action, CaseState};
 

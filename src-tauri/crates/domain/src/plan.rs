@@ -21,6 +21,8 @@ pub const LETTER_LABEL: &str = "区级部门书面回复";
 pub const PROMISE_LABEL: &str = "承诺办结（B类正在解决）";
 /// The label of the new limit set by 专项督办 (003 第10条).
 pub const SUPERVISION_LABEL: &str = "专项督办办结";
+/// The label of the new limit the leading group sets (002 第11条).
+pub const DECISION_LABEL: &str = "领导小组决定办结";
 
 /// The settings the lifecycle decisions read. Where a notice is ambiguous the setting
 /// carries the literal reading as its default.
@@ -110,6 +112,13 @@ pub enum Request {
         reason: bool,
     },
     Void,
+    /// 领导小组决定 on an escalated case: ends the escalation; `assign` moves the case
+    /// to a new lead under a class by a route (as 转办 does), `until` sets a new limit
+    /// for the department that has it.
+    Decide {
+        assign: Option<(HandlingClass, Route)>,
+        until: Option<NaiveDate>,
+    },
 }
 
 impl Request {
@@ -130,6 +139,7 @@ impl Request {
             Request::Reopen { .. } => Action::Reopen,
             Request::Close { .. } => Action::Close,
             Request::Void => Action::Void,
+            Request::Decide { .. } => Action::Decide,
         }
     }
 }
@@ -161,6 +171,8 @@ pub struct Plan {
     pub late: bool,
     /// The handling class the case has after the action, when the action sets it.
     pub class: Option<String>,
+    /// The action ends the escalation to the leading group (its decision is made).
+    pub end_escalation: bool,
 }
 
 impl Plan {
@@ -173,6 +185,7 @@ impl Plan {
             add: vec![],
             late: false,
             class: None,
+            end_escalation: false,
         }
     }
 }
@@ -292,38 +305,7 @@ pub fn plan(
         Request::AwaitMaterial => p.state = CaseState::AwaitingMaterial,
         Request::Resume => p.state = case.paused_from.unwrap_or(CaseState::Registered),
         Request::Void => p.state = CaseState::Void,
-        Request::Assign { class, route, .. } => {
-            p.state = CaseState::Assigned;
-            p.class = Some(class.name.clone());
-            // The clocks that ran before (from receipt, on the accepted case; or of the
-            // previous assignment) give way to the class's milestones; a milestone that
-            // counts from receipt keeps its start, so 转办 does not restart it.
-            p.supersede = ids(running(
-                case,
-                &[DeadlineKind::Handling, DeadlineKind::Letter],
-            ));
-            p.add = milestones(case, class, now, false);
-            if *route == Route::DistrictLetter {
-                // A milestone of the class that counts from the letter (正阳 区级部门办理,
-                // 003 附件4 "5个工作日内函告") is the letter's own limit: one clock, of the
-                // letter's kind, met by the bureau's written answer and not by the park's
-                // reply to the enterprise.
-                let from_letter = class
-                    .milestones
-                    .iter()
-                    .find(|m| m.start == crate::policy::StartPoint::Letter);
-                if let Some(m) = from_letter {
-                    p.add.retain(|d| d.label != m.label);
-                }
-                p.add.push(NewDeadline {
-                    kind: DeadlineKind::Letter,
-                    label: from_letter.map_or_else(|| LETTER_LABEL.into(), |m| m.label.clone()),
-                    start: now,
-                    span: from_letter.map_or(rules.letter_limit, |m| m.span),
-                    of_assignment: true,
-                });
-            }
-        }
+        Request::Assign { class, route, .. } => assignment(&mut p, case, class, *route, rules, now),
         Request::Meet {
             class,
             milestone,
@@ -488,7 +470,48 @@ pub fn plan(
                 of_assignment: true,
             });
         }
+        Request::Decide { assign, until } => {
+            p.end_escalation = true;
+            match (assign, until) {
+                (Some(_), Some(_)) => {
+                    return Err(DomainError::invalid(
+                        "until",
+                        "领导小组决定改由新的牵头部门办理时，办结时限按新的办理类别计算，请不要同时填写新的办结期限",
+                    ))
+                }
+                (Some((class, route)), None) => {
+                    assignment(&mut p, case, class, *route, rules, now);
+                }
+                (None, Some(d)) => {
+                    p.supersede = ids(running(
+                        case,
+                        &[DeadlineKind::Handling, DeadlineKind::Letter],
+                    ));
+                    p.add.push(NewDeadline {
+                        kind: DeadlineKind::Handling,
+                        label: DECISION_LABEL.into(),
+                        start: now,
+                        span: span_to(*d, now, "until", "领导小组决定的办结期限")?,
+                        of_assignment: true,
+                    });
+                    if state == CaseState::Assigned {
+                        p.state = CaseState::InProgress;
+                    }
+                }
+                (None, None) => {}
+            }
+        }
         Request::Close { reason } => {
+            if facts.filing_required && !facts.filed {
+                // 000 三(二)2–4: the signed report is filed before the case is struck off.
+                return Err(DomainError::invalid(
+                    "filing",
+                    format!(
+                        "“{}”的案件销号前须将承办部门办理情况报告（经部门主要负责人签字）备案（000 三(二)），尚未备案。请先在案件页点“备案”，或运行 zhitong case file-report 编号 --text 报告内容 --signed-by 负责人姓名",
+                        case.handling_class.as_deref().unwrap_or("该办理类别")
+                    ),
+                ));
+            }
             if facts.unsatisfied {
                 // 003 第10条: 企业不满意的，实行专项督办 — a leader decides.
                 if facts.by != Some(Role::Leader) {
@@ -509,6 +532,48 @@ pub fn plan(
         }
     }
     Ok(p)
+}
+
+/// 交办 or 转办 (and a decision that moves the case) under `class` by `route`: the
+/// clocks that ran before give way to the class's milestones.
+fn assignment(
+    p: &mut Plan,
+    case: &Case,
+    class: &HandlingClass,
+    route: Route,
+    rules: Rules,
+    now: Instant,
+) {
+    p.state = CaseState::Assigned;
+    p.class = Some(class.name.clone());
+    // The clocks that ran before (from receipt, on the accepted case; or of the
+    // previous assignment) give way to the class's milestones; a milestone that
+    // counts from receipt keeps its start, so 转办 does not restart it.
+    p.supersede = ids(running(
+        case,
+        &[DeadlineKind::Handling, DeadlineKind::Letter],
+    ));
+    p.add = milestones(case, class, now, false);
+    if route == Route::DistrictLetter {
+        // A milestone of the class that counts from the letter (正阳 区级部门办理,
+        // 003 附件4 "5个工作日内函告") is the letter's own limit: one clock, of the
+        // letter's kind, met by the bureau's written answer and not by the park's
+        // reply to the enterprise.
+        let from_letter = class
+            .milestones
+            .iter()
+            .find(|m| m.start == crate::policy::StartPoint::Letter);
+        if let Some(m) = from_letter {
+            p.add.retain(|d| d.label != m.label);
+        }
+        p.add.push(NewDeadline {
+            kind: DeadlineKind::Letter,
+            label: from_letter.map_or_else(|| LETTER_LABEL.into(), |m| m.label.clone()),
+            start: now,
+            span: from_letter.map_or(rules.letter_limit, |m| m.span),
+            of_assignment: true,
+        });
+    }
 }
 
 fn forbidden(action: Action, role: Role) -> DomainError {

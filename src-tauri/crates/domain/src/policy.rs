@@ -74,6 +74,10 @@ pub struct HandlingClass {
     pub name: String,
     pub description: String,
     pub milestones: Vec<Milestone>,
+    /// 销号 needs the department's signed report on file (备案, 000 三(二)2–4: 廊坊
+    /// 二、三、四类 "经本部门主要负责人签字后提交备案"; 003 第9条 for a park that sets it).
+    #[serde(default)]
+    pub filing_required: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -150,6 +154,15 @@ fn class(name: &str, description: &str, milestones: Vec<Milestone>) -> HandlingC
         name: name.into(),
         description: description.into(),
         milestones,
+        filing_required: false,
+    }
+}
+
+/// A class whose 销号 needs the signed report on file (廊坊 二、三、四类).
+fn filed(c: HandlingClass) -> HandlingClass {
+    HandlingClass {
+        filing_required: true,
+        ..c
     }
 }
 
@@ -200,12 +213,12 @@ pub fn presets() -> Vec<Policy> {
                     "政策咨询类，即时答复",
                     vec![m("即时答复", wd(0), StartPoint::Received)],
                 ),
-                class(
+                filed(class(
                     "二类",
                     "承办部门有权解决的，24小时内办结并反馈企业",
                     vec![m("办结并反馈企业", hours(24), StartPoint::Assigned)],
-                ),
-                class(
+                )),
+                filed(class(
                     "三类",
                     "需请示领导研究的，48小时内提出研究结果，可解决的5日内办结",
                     vec![
@@ -215,7 +228,7 @@ pub fn presets() -> Vec<Policy> {
                         },
                         m("办结（可解决的）", days(5), StartPoint::Assigned),
                     ],
-                ),
+                )),
                 // 000 二(二): what an enterprise raises in the 政企服务“直通”微信群 gets a
                 // 解决方案 within 24 hours of the post, answered in the group in writing.
                 class(
@@ -229,11 +242,11 @@ pub fn presets() -> Vec<Policy> {
                 ),
                 // 000 三(二)4 names no time for the explanation: 四类 has no milestone,
                 // the department explains and the case closes with that explanation.
-                class(
+                filed(class(
                     "四类",
                     "因政策限制暂无法解决的，耐心向企业说明原因并备案（无规定时限）",
                     vec![],
-                ),
+                )),
             ],
         },
         // 003 names no number of days for the park's own offices (第9条 "规定时限": the

@@ -67,6 +67,10 @@ pub struct AgendaItem {
     pub level: Level,
     /// The deadline in plain words, e.g. 已逾期 3 个工作日.
     pub text: String,
+    /// The leading group's latest decision on the case, for the board (filled by the
+    /// store).
+    #[serde(default)]
+    pub decision: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
@@ -92,6 +96,10 @@ pub struct Agenda {
     /// (003 第10条).
     pub unsatisfied: Vec<AgendaItem>,
     pub escalated: Vec<AgendaItem>,
+    /// 待备案: replied under a class whose 销号 needs the department's signed report,
+    /// and no report is on file yet (000 三(二)2–4). Filled by the store.
+    #[serde(default)]
+    pub awaiting_filing: Vec<AgendaItem>,
     /// From 1 November: next year's holiday schedule is missing.
     pub calendar_warning: Option<String>,
 }
@@ -100,6 +108,10 @@ pub struct Agenda {
 #[ts(export)]
 pub struct BoardGroup {
     pub department: String,
+    /// Who answers for the department: 专员, 分管副职, 联络员 with phones (filled by the
+    /// store; empty when none is recorded).
+    #[serde(default)]
+    pub contacts: String,
     pub overdue: usize,
     pub items: Vec<AgendaItem>,
 }
@@ -181,7 +193,21 @@ fn item(c: &OpenCase, calendar: &Calendar, settings: &Settings, now: Instant) ->
         escalated: c.escalated,
         level,
         text,
+        decision: None,
     }
+}
+
+/// The agenda items of `cases` at `now` (for lists the store adds, such as 待备案).
+pub fn items<'a>(
+    cases: impl IntoIterator<Item = &'a OpenCase>,
+    calendar: &Calendar,
+    settings: &Settings,
+    now: Instant,
+) -> Vec<AgendaItem> {
+    cases
+        .into_iter()
+        .map(|c| item(c, calendar, settings, now))
+        .collect()
 }
 
 /// What is due at `now`.
@@ -279,6 +305,7 @@ pub fn board(cases: &[OpenCase], calendar: &Calendar, settings: &Settings, now: 
             }
             None => groups.push(BoardGroup {
                 department: dept,
+                contacts: String::new(),
                 overdue: usize::from(it.level == Level::Red),
                 items: vec![it],
             }),

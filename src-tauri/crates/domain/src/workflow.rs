@@ -124,10 +124,18 @@ pub enum Action {
     Void,
     Edit,
     Attach,
+    /// 备案: the department's signed report is filed (000 三(二)2–4, 003 第9条).
+    FileReport,
+    /// 领导小组决定 on an escalated case (002 第11条, 003 第4条): ends the escalation.
+    Decide,
+    /// 标记为共性问题: on the next joint meeting's agenda (000 五3, 002 第7条).
+    MarkCommon,
+    /// What a meeting agreed on a case that was not escalated.
+    MeetingNote,
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 22] = [
         Action::Accept,
         Action::Reject,
         Action::AwaitMaterial,
@@ -146,6 +154,10 @@ impl Action {
         Action::Void,
         Action::Edit,
         Action::Attach,
+        Action::FileReport,
+        Action::Decide,
+        Action::MarkCommon,
+        Action::MeetingNote,
     ];
 
     pub fn label(self) -> &'static str {
@@ -168,6 +180,10 @@ impl Action {
             Action::Void => "作废",
             Action::Edit => "修改登记信息",
             Action::Attach => "添加附件",
+            Action::FileReport => "备案",
+            Action::Decide => "记录领导小组决定",
+            Action::MarkCommon => "标记为共性问题",
+            Action::MeetingNote => "记录会议议定事项",
         }
     }
 
@@ -191,6 +207,10 @@ impl Action {
             Action::Void => "void",
             Action::Edit => "edit",
             Action::Attach => "attach",
+            Action::FileReport => "file_report",
+            Action::Decide => "decide",
+            Action::MarkCommon => "mark_common",
+            Action::MeetingNote => "meeting_note",
         }
     }
 
@@ -201,7 +221,8 @@ impl Action {
     pub fn needs(self) -> Option<Role> {
         match self {
             // Approvals and escalation decisions need a leader (issue 4 §5).
-            Action::Escalate | Action::Reopen => Some(Role::Leader),
+            // Only a leader records the leading group's decision (issue 15 §2).
+            Action::Escalate | Action::Reopen | Action::Decide => Some(Role::Leader),
             _ => None,
         }
     }
@@ -220,6 +241,12 @@ pub struct Facts {
     /// The operator's role, when known (leader-only decisions check it).
     pub by: Option<Role>,
     pub rules: Rules,
+    /// The case's class needs the signed report on file before 销号 (备案).
+    pub filing_required: bool,
+    /// The signed report is on file.
+    pub filed: bool,
+    /// Flagged 共性问题.
+    pub common: bool,
 }
 
 impl Facts {
@@ -239,6 +266,13 @@ impl Facts {
                 .is_some_and(|a| a.route == crate::Route::DistrictLetter),
             by: Some(by),
             rules: Rules::of(settings),
+            filing_required: case
+                .handling_class
+                .as_deref()
+                .and_then(|c| settings.policy()?.class(c))
+                .is_some_and(|c| c.filing_required),
+            filed: !case.filings.is_empty(),
+            common: case.common_issue,
         }
     }
 
@@ -252,18 +286,40 @@ impl Facts {
 pub fn allowed(state: CaseState, f: Facts) -> Vec<Action> {
     use Action::*;
     let mut v = match state {
-        CaseState::Registered => vec![Accept, Reject, AwaitMaterial, Edit, Attach, Void],
-        CaseState::AwaitingMaterial => vec![Resume, Reject, Progress, Edit, Attach, Void],
+        CaseState::Registered => vec![
+            Accept,
+            Reject,
+            AwaitMaterial,
+            MarkCommon,
+            Edit,
+            Attach,
+            Void,
+        ],
+        CaseState::AwaitingMaterial => {
+            vec![Resume, Reject, Progress, MarkCommon, Edit, Attach, Void]
+        }
         // 即时答复 (002 第7条, 000 三(二)1): the centre answers an accepted case itself.
-        CaseState::Accepted => vec![Assign, Reply, AwaitMaterial, Progress, Edit, Attach, Void],
+        CaseState::Accepted => vec![
+            Assign,
+            Reply,
+            AwaitMaterial,
+            Progress,
+            MarkCommon,
+            Edit,
+            Attach,
+            Void,
+        ],
         CaseState::Assigned | CaseState::InProgress => vec![
             Progress,
             Meet,
             Urge,
             Escalate,
+            Decide,
             Reply,
             Reassign,
+            FileReport,
             AwaitMaterial,
+            MarkCommon,
             Edit,
             Attach,
             Void,
@@ -272,8 +328,9 @@ pub fn allowed(state: CaseState, f: Facts) -> Vec<Action> {
             let mut v = vec![Progress];
             if f.outcome == Some(Outcome::B) {
                 // B stays open: follow up, urge, and record the later A or C reply.
-                v.extend([Urge, Escalate, Reply, Reassign]);
+                v.extend([Urge, Escalate, Decide, Reply, Reassign]);
             }
+            v.push(FileReport);
             // A followed-up B reply is rated once the final A or C reply is made.
             if !f.evaluated && !f.following_b() {
                 v.push(Evaluate);
@@ -282,7 +339,7 @@ pub fn allowed(state: CaseState, f: Facts) -> Vec<Action> {
                 v.push(Close);
             }
             v.push(Reopen);
-            v.extend([Attach, Void]);
+            v.extend([MarkCommon, Attach, Void]);
             v
         }
         CaseState::Rejected => vec![Attach, Void],
@@ -301,6 +358,16 @@ pub fn allowed(state: CaseState, f: Facts) -> Vec<Action> {
     }
     if f.escalated {
         v.retain(|a| *a != Escalate);
+    } else {
+        v.retain(|a| *a != Decide);
+    }
+    if f.common {
+        v.retain(|a| *a != MarkCommon);
+    }
+    if state.is_open() && !v.is_empty() {
+        // A meeting may agree on any open case; the decision on an escalated one is
+        // the leading group's (Decide).
+        v.push(MeetingNote);
     }
     v
 }
@@ -324,6 +391,12 @@ pub fn check(state: CaseState, f: Facts, action: Action) -> Result<(), DomainErr
     }
     if action == Action::Escalate && f.escalated {
         why = "（该案件已提交领导小组督办）".into();
+    }
+    if action == Action::Decide && !f.escalated {
+        why = "（该案件未提交领导小组督办；领导小组的决定只用于已提交的案件，其他会议议定事项请在“会议”中记录）".into();
+    }
+    if action == Action::MarkCommon && f.common {
+        why = "（该案件已标记为共性问题）".into();
     }
     Err(DomainError::NotAllowed {
         state: state.label().to_string(),

@@ -540,6 +540,9 @@ mod plans {
             urges: vec![],
             escalated: false,
             special_supervision: false,
+            common_issue: false,
+            filings: vec![],
+            decisions: vec![],
             outcome: None,
             reply: None,
             evaluation: None,
@@ -584,6 +587,9 @@ mod plans {
                 .is_some_and(|a| a.route == zhitong_domain::Route::DistrictLetter),
             by: Some(by),
             rules,
+            filing_required: false,
+            filed: !c.filings.is_empty(),
+            common: c.common_issue,
         }
     }
 
@@ -780,6 +786,101 @@ mod plans {
             .is_ok(),
             "a satisfied case is closed by a clerk as before"
         );
+    }
+
+    #[test]
+    fn jx_002_art11_the_decision_is_a_leaders_on_an_escalated_case_only() {
+        let mut c = case(CaseState::InProgress);
+        c.deadlines = vec![limit(7, t(2026, 3, 9, 23))];
+        let class = zhitong_domain::Settings::default()
+            .policy()
+            .unwrap()
+            .class("综合类")
+            .unwrap()
+            .clone();
+        let keep = Request::Decide {
+            assign: None,
+            until: None,
+        };
+        let until = Request::Decide {
+            assign: None,
+            until: date(3, 20),
+        };
+        let moved = Request::Decide {
+            assign: Some((class.clone(), zhitong_domain::Route::LeaderInCharge)),
+            until: None,
+        };
+        let both = Request::Decide {
+            assign: Some((class, zhitong_domain::Route::LeaderInCharge)),
+            until: date(3, 20),
+        };
+        // (escalated, who, request, the state after or the refusal's code)
+        let table = [
+            (true, Role::Clerk, &keep, Err("auth.forbidden")),
+            (false, Role::Leader, &keep, Err("state.not_allowed")),
+            (true, Role::Leader, &keep, Ok(CaseState::InProgress)),
+            (true, Role::Leader, &until, Ok(CaseState::InProgress)),
+            (true, Role::Leader, &moved, Ok(CaseState::Assigned)),
+            (true, Role::Leader, &both, Err("validation")),
+        ];
+        for (escalated, by, req, want) in table {
+            c.escalated = escalated;
+            let got = workflow::plan(&c, facts(&c, by, Rules::default()), req, t(2026, 3, 12, 10));
+            match (want, got) {
+                (Ok(s), Ok(p)) => {
+                    assert_eq!(p.state, s, "{req:?}");
+                    assert!(p.end_escalation, "a decision ends the escalation");
+                    if req != &keep {
+                        assert_eq!(p.supersede, vec![7], "the old limit gives way: {req:?}");
+                        assert_eq!(p.add.len(), 1, "{req:?}");
+                    } else {
+                        assert!(p.add.is_empty() && p.supersede.is_empty());
+                    }
+                }
+                (Err(code), Err(e)) => assert_eq!(e.code(), code, "{escalated} {by:?}: {e}"),
+                (w, g) => panic!("{escalated} {by:?} {req:?}: expected {w:?}, got {g:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn lf_000_s3_2_close_waits_for_the_filed_report() {
+        let mut c = case(CaseState::Replied);
+        c.outcome = Some(Outcome::A);
+        c.handling_class = Some("二类".into());
+        c.evaluation = Some(Evaluation {
+            result: Satisfaction::Satisfied,
+            quality: None,
+            attitude: None,
+            efficiency: None,
+            deemed: true,
+            at: t(2026, 3, 6, 10),
+            comment: String::new(),
+        });
+        let close = Request::Close { reason: false };
+        for (required, filed, ok) in [
+            (false, false, true),
+            (true, false, false),
+            (true, true, true),
+        ] {
+            let f = Facts {
+                filing_required: required,
+                filed,
+                ..facts(&c, Role::Clerk, Rules::default())
+            };
+            let got = workflow::plan(&c, f, &close, t(2026, 3, 6, 11));
+            assert_eq!(
+                got.is_ok(),
+                ok,
+                "required {required}, filed {filed}: {got:?}"
+            );
+            if let Err(e) = got {
+                assert!(
+                    e.to_string().contains("备案") && e.to_string().contains("二类"),
+                    "{e}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -1081,6 +1182,8 @@ fn zy_003_art7_the_approver_holds_the_routes_role() {
         title: title.into(),
         has_pin: false,
         active: true,
+        leading_group: false,
+        service_office: false,
     };
     let staff = vec![
         person(1, "李建国", Role::Leader, "分管领导"),

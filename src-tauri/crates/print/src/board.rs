@@ -50,6 +50,8 @@ pub struct BoardHeader {
 enum Row<'a> {
     Group {
         title: String,
+        /// Who answers for the department (000 五2): 专员, 分管副职, 联络员.
+        contacts: String,
     },
     Item {
         cells: [String; 8],
@@ -69,11 +71,14 @@ fn cells(n: usize, it: &AgendaItem, this_year: i32) -> [String; 8] {
             )
         })
         .unwrap_or_default();
-    let state = if it.overdue_working_days > 0 {
+    let mut state = if it.overdue_working_days > 0 {
         format!("逾期 {} 个工作日", it.overdue_working_days)
     } else {
         it.text.clone()
     };
+    if let Some(d) = &it.decision {
+        state.push_str(&format!("；领导小组决定：{d}"));
+    }
     [
         n.to_string(),
         short_reg_no(&it.reg_no).to_string(),
@@ -124,6 +129,7 @@ pub fn render(board: &Board, header: &BoardHeader, fonts: &Fonts) -> Result<Vec<
     for g in &board.groups {
         rows.push(Row::Group {
             title: group_title(&g.department, g.items.len(), g.overdue),
+            contacts: g.contacts.trim().to_string(),
         });
         for it in &g.items {
             n += 1;
@@ -215,7 +221,7 @@ pub fn render(board: &Board, header: &BoardHeader, fonts: &Fonts) -> Result<Vec<
         for &(i, continued) in page {
             let h = wrapped[i].1;
             match &rows[i] {
-                Row::Group { title } => {
+                Row::Group { title, contacts } => {
                     c.frame(MARGIN, y, width, h, RULE);
                     let t = if continued {
                         format!("{title}（续）")
@@ -223,6 +229,16 @@ pub fn render(board: &Board, header: &BoardHeader, fonts: &Fonts) -> Result<Vec<
                         title.clone()
                     };
                     c.text(MARGIN + PAD, y + PAD + GROUP.size_mm(), GROUP, &t);
+                    if !contacts.is_empty() {
+                        c.text_in(
+                            MARGIN,
+                            width - PAD,
+                            y + PAD + GROUP.size_mm(),
+                            META,
+                            Align::Right,
+                            contacts,
+                        );
+                    }
                 }
                 Row::Item { item, .. } => {
                     let mut x = MARGIN;

@@ -305,6 +305,7 @@ pub fn urge_notice(
         urge_count: counted,
         report_by: zhitong_calendar::add_working_days(cal, at.date_naive(), 1),
         issued_on: at.date_naive(),
+        contacts: String::new(),
     })
 }
 
@@ -367,6 +368,20 @@ pub fn render(
     fonts: &Fonts,
     now: Instant,
 ) -> Result<Vec<u8>, PrintError> {
+    render_with(kind, c, settings, cal, &[], fonts, now)
+}
+
+/// [`render`], naming on the 催办单/督办函 who answers for the late department (its 专员,
+/// 分管副职 and 联络员 from `departments`).
+pub fn render_with(
+    kind: DocKind,
+    c: &Case,
+    settings: &Settings,
+    cal: &Calendar,
+    departments: &[zhitong_domain::Department],
+    fonts: &Fonts,
+    now: Instant,
+) -> Result<Vec<u8>, PrintError> {
     let ds = doc_settings(settings);
     let today = now.date_naive();
     match kind {
@@ -387,11 +402,11 @@ pub fn render(
             } else {
                 urge::Kind::Supervision
             };
-            urge::render(
-                &urge_notice(c, k, cal, now).ok_or_else(|| missing(kind, "尚未交办"))?,
-                &ds,
-                fonts,
-            )
+            let mut n = urge_notice(c, k, cal, now).ok_or_else(|| missing(kind, "尚未交办"))?;
+            if let Some(d) = departments.iter().find(|d| d.name == n.department) {
+                n.contacts = d.contacts_line();
+            }
+            urge::render(&n, &ds, fonts)
         }
         DocKind::Rejection => rejection::render(
             &rejection_notice(c, today).ok_or_else(|| missing(kind, "未作不予受理"))?,
@@ -404,6 +419,33 @@ pub fn render(
             fonts,
         ),
     }
+}
+
+/// 会议纪要 of a meeting, signed by the leading group's office.
+pub fn render_minutes(
+    m: &zhitong_domain::Meeting,
+    settings: &Settings,
+    fonts: &Fonts,
+) -> Result<Vec<u8>, PrintError> {
+    let minutes = crate::minutes::Minutes {
+        title: m.title(),
+        kind: m.kind.label().into(),
+        held_on: m.held_on,
+        attendees: m.attendees.clone(),
+        text: m.minutes.clone(),
+        items: m
+            .items
+            .iter()
+            .map(|i| crate::minutes::Item {
+                reg_no: i.reg_no.clone(),
+                enterprise: i.enterprise.clone(),
+                matter: i.summary.clone(),
+                decision: i.decision.clone(),
+            })
+            .collect(),
+        issuer: String::new(),
+    };
+    crate::minutes::render(&minutes, &doc_settings(settings), fonts)
 }
 
 /// All assignment sheets of the given cases as one PDF (the day's batch for signing).

@@ -1,7 +1,7 @@
 //! Printable A4 PDF documents of the enterprise-service centre: the registration sheet
 //! (登记表), assignment sheet (交办单), letter to a district bureau (函), urging notice
-//! (催办单/督办函), rejection notice (不予受理告知书) and reply notice (答复告知书), and the
-//! overdue board (督办看板) on A4 landscape for leaders' meetings.
+//! (催办单/督办函), rejection notice (不予受理告知书), reply notice (答复告知书), the minutes
+//! of a meeting (会议纪要), and the overdue board (督办看板) on A4 landscape for leaders' meetings.
 //!
 //! Pure library: callers pass plain data, [`DocSettings`] and loaded [`Fonts`]; every
 //! function returns PDF bytes. No database, no clock reads (dates are passed in). Fonts
@@ -17,6 +17,7 @@ pub mod error;
 pub mod fonts;
 pub mod ledger;
 pub mod letter;
+pub mod minutes;
 pub mod registration;
 pub mod rejection;
 pub mod reply;

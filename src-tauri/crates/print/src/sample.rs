@@ -78,5 +78,7 @@ pub fn urge() -> urge::Notice {
         urge_count: 2,
         report_by: d(5, 21),
         issued_on: d(5, 19),
+        contacts: "专员 王建 023-79429601；分管副职 刘强 13800000003；联络员 陈丽 13800000004"
+            .into(),
     }
 }

@@ -61,6 +61,10 @@ pub struct Notice {
     pub report_by: NaiveDate,
     /// Date of issue.
     pub issued_on: NaiveDate,
+    /// Who answers for the department (专员, 分管副职, 联络员 with phones, 000 五2);
+    /// empty when none is recorded.
+    #[serde(default)]
+    pub contacts: String,
 }
 
 /// Renders the notice to PDF bytes.
@@ -85,6 +89,9 @@ pub fn render(n: &Notice, settings: &DocSettings, fonts: &Fonts) -> Result<Vec<u
             "{late}经{count}次催办仍未办结。根据园区企业反映困难问题收集和办理工作细则，现予督办。请部室负责人亲自研究，于{report_by}前将办理情况及未按时办结的原因书面报送{office}。"
         ),
     }];
+    if !n.contacts.trim().is_empty() {
+        paragraphs.push(format!("部室责任人：{}。", n.contacts.trim()));
+    }
     paragraphs.push(format!(
         "联系电话：{}　{}",
         settings.service_centre.trim(),

@@ -23,8 +23,8 @@ pub use import::{
 };
 pub use period::{Period, PeriodKind};
 pub use summary::{
-    summarize, Comparison, Count, DepartmentFigures, NatureCount, NoticeEntry, OutcomeCounts,
-    Stars, Summary,
+    summarize, Comparison, Count, DecisionEntry, DepartmentFigures, MeetingEntry, NatureCount,
+    NoticeEntry, OutcomeCounts, Stars, Summary,
 };
 
 /// Progress of a long export or import: `done` of `total` rows.

@@ -559,6 +559,7 @@ pub fn render(
             s.outcomes.b
         ));
     }
+    points.extend(crate::summary::decisions_and_meetings(s));
     for (i, t) in points.iter().enumerate() {
         sh.paragraph(&format!("（{}）{t}", crate_number(i + 1)));
     }

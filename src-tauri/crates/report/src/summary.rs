@@ -254,6 +254,38 @@ pub struct Summary {
     pub notice: Vec<NoticeEntry>,
     /// 上期 then 去年同期.
     pub comparisons: Vec<Comparison>,
+    /// The leading group's decisions of the period (002 第12条: the monthly analysis to
+    /// the leading group lists them).
+    #[serde(default)]
+    pub decisions: Vec<DecisionEntry>,
+    /// The meetings held in the period (联席会议, 协调推进会, 领导小组会议).
+    #[serde(default)]
+    pub meetings: Vec<MeetingEntry>,
+}
+
+/// One decision of the leading group, as the monthly analysis lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DecisionEntry {
+    pub reg_no: String,
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub text: String,
+    /// The meeting it was taken at (2026年第1次领导小组会议), if any.
+    pub meeting: Option<String>,
+    /// The new lead, when the decision moved the case.
+    pub lead: Option<String>,
+}
+
+/// One meeting of the period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MeetingEntry {
+    pub number: String,
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub cases: usize,
+    pub attendees: Vec<String>,
 }
 
 type Row = FigureCase;
@@ -338,6 +370,27 @@ pub fn summarize(ledger: &Ledger, period: Period, now: Instant) -> Result<Summar
             escalations: f.escalations,
         });
     }
+    s.decisions = ledger
+        .decisions_between(period.start(), period.end())?
+        .into_iter()
+        .map(|(reg_no, d)| DecisionEntry {
+            reg_no,
+            date: d.decided_at.format("%Y-%m-%d").to_string(),
+            text: d.text,
+            meeting: d.meeting,
+            lead: d.lead,
+        })
+        .collect();
+    s.meetings = ledger
+        .meetings_between(period.start().date_naive(), period.end().date_naive())?
+        .into_iter()
+        .map(|m| MeetingEntry {
+            number: m.number,
+            date: m.held_on.format("%Y-%m-%d").to_string(),
+            cases: m.items.len(),
+            attendees: m.attendees,
+        })
+        .collect();
     Ok(s)
 }
 
@@ -568,10 +621,52 @@ fn figures(data: &Data, p: Period, now: Instant) -> Summary {
         departments,
         notice,
         comparisons: Vec::new(),
+        decisions: Vec::new(),
+        meetings: Vec::new(),
     }
 }
 
 /// Formats a rate as a percentage with one decimal (`87.5%`), or `—`.
+/// The monthly analysis's sentences on the period's meetings and the leading group's
+/// decisions (002 第12条), empty when there were none.
+pub fn decisions_and_meetings(s: &Summary) -> Vec<String> {
+    let mut out = Vec::new();
+    if !s.meetings.is_empty() {
+        out.push(format!(
+            "本期召开会议{}次：{}。",
+            s.meetings.len(),
+            s.meetings
+                .iter()
+                .map(|m| format!("{}（{}，研究{}件）", m.number, m.date, m.cases))
+                .collect::<Vec<_>>()
+                .join("；")
+        ));
+    }
+    if !s.decisions.is_empty() {
+        out.push(format!(
+            "领导小组本期作出决定{}件：{}。",
+            s.decisions.len(),
+            s.decisions
+                .iter()
+                .map(|d| {
+                    format!(
+                        "{}（{}{}）{}",
+                        d.reg_no,
+                        d.date,
+                        d.meeting
+                            .as_deref()
+                            .map(|m| format!("，{m}"))
+                            .unwrap_or_default(),
+                        d.text.trim_end_matches('。')
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("；")
+        ));
+    }
+    out
+}
+
 pub fn percent(r: Option<f64>) -> String {
     r.map_or_else(|| "—".to_string(), |v| format!("{:.1}%", v * 100.0))
 }

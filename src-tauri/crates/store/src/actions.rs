@@ -127,7 +127,7 @@ const NOTE: TextRule = TextRule {
     multiline: true,
 };
 
-fn rule(label: &'static str, required: bool) -> TextRule {
+pub(crate) fn rule(label: &'static str, required: bool) -> TextRule {
     TextRule {
         label,
         required,
@@ -143,7 +143,7 @@ pub fn allowed_actions(case: &Case, settings: &Settings) -> Vec<Action> {
 fn snapshot(tx: &Transaction, id: i64) -> Result<serde_json::Value> {
     let s: String = tx.query_row(
         "SELECT json_object('state', state, 'paused_from', paused_from, 'handling_class', handling_class,
-            'escalated', escalated, 'special_supervision', special_supervision, 'outcome', outcome,
+            'escalated', escalated, 'special_supervision', special_supervision, 'common_issue', common_issue, 'outcome', outcome,
             'reply_at', reply_at, 'eval_result', eval_result, 'eval_deemed', eval_deemed,
             'lead_department_id', lead_department_id, 'next_due_at', next_due_at,
             'urge_count', urge_count, 'void_reason', void_reason, 'summary', summary,
@@ -198,14 +198,15 @@ fn due_text(due: &zhitong_calendar::Due) -> String {
 
 /// The body of an action: writes its own rows (texts, numbers, the assignment) and
 /// returns the timeline's summary. State and deadlines are the plan's.
-type Body<'b> = dyn FnOnce(&Tx, &Case, &Calendar, &Settings, &Plan) -> Result<String> + 'b;
+pub(crate) type Body<'b> =
+    dyn FnOnce(&Tx, &Case, &Calendar, &Settings, &Plan) -> Result<String> + 'b;
 
 /// Runs one action inside an open transaction: the domain plans it from the case as the
 /// transaction sees it (refusing a state, role or input it does not allow), the body
 /// writes its rows, the plan's state and deadlines are applied, then the derived columns
 /// and one audit event with the case before and after. Actions compose: several `act_in`
 /// in one `write` are one change.
-fn act_in(
+pub(crate) fn act_in(
     tx: &Tx,
     id: i64,
     request: Request,
@@ -255,6 +256,10 @@ fn apply(
             "UPDATE cases SET handling_class = ?1 WHERE id = ?2",
             params![class, id],
         )?;
+    }
+    if plan.end_escalation {
+        // The leading group decided: the escalation ends, its time stays (figures).
+        tx.execute("UPDATE cases SET escalated = 0 WHERE id = ?1", [id])?;
     }
     tx.deadlines().meet(&plan.meet, at)?;
     tx.deadlines().supersede(&plan.supersede, at)?;
@@ -611,6 +616,22 @@ impl Ledger {
         op: &Operator,
         at: Instant,
     ) -> Result<Case> {
+        let stored = self.store_file(file)?;
+        let kind = validate::text(kind, rule("附件类别", false))
+            .map_err(|m| DomainError::invalid("kind", m))?;
+        let kind = if kind.is_empty() {
+            "其他".to_string()
+        } else {
+            kind
+        };
+        self.act(id, Action::Attach, op, at, |tx, _, _, _, _| {
+            insert_attachment(tx, id, &kind, &stored, op, at)?;
+            Ok(format!("添加附件（{kind}）：{}", stored.name))
+        })
+    }
+
+    /// Copies `file` into the data folder under its SHA-256 (once per content).
+    pub(crate) fn store_file(&self, file: &Path) -> Result<StoredFile> {
         let dir = self
             .data_dir()
             .ok_or_else(|| StoreError::Attachment("内存中的台账不能保存附件".into()))?
@@ -622,13 +643,6 @@ impl Ledger {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| hash.clone());
-        let kind = validate::text(kind, rule("附件类别", false))
-            .map_err(|m| DomainError::invalid("kind", m))?;
-        let kind = if kind.is_empty() {
-            "其他".to_string()
-        } else {
-            kind
-        };
         let target = dir.join(&hash[..2]).join(&hash);
         if !target.exists() {
             std::fs::create_dir_all(target.parent().expect("has parent"))
@@ -640,13 +654,10 @@ impl Ledger {
                     ))
                 })?;
         }
-        self.act(id, Action::Attach, op, at, |tx, _, _, _, _| {
-            tx.execute(
-                "INSERT INTO attachments (case_id, kind, file_name, sha256, size, added_at, added_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, kind, name, hash, bytes.len() as i64, ts(at), op.name],
-            )?;
-            Ok(format!("添加附件（{kind}）：{name}"))
+        Ok(StoredFile {
+            name,
+            hash,
+            size: bytes.len() as i64,
         })
     }
 
@@ -668,6 +679,30 @@ impl Ledger {
     }
 }
 
+/// A file copied into the data folder, ready to be listed on a case.
+pub(crate) struct StoredFile {
+    pub name: String,
+    pub hash: String,
+    pub size: i64,
+}
+
+/// Lists a stored file on the case; returns the attachment's id.
+pub(crate) fn insert_attachment(
+    tx: &Tx,
+    case_id: i64,
+    kind: &str,
+    f: &StoredFile,
+    op: &Operator,
+    at: Instant,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO attachments (case_id, kind, file_name, sha256, size, added_at, added_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![case_id, kind, f.name, f.hash, f.size, ts(at), op.name],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
 /// A changed value as the timeline shows it: long texts cut to 40 characters.
 fn clip(s: &str) -> String {
     if s.chars().count() <= 40 {
@@ -681,7 +716,7 @@ fn clip(s: &str) -> String {
 pub use zhitong_domain::plan::{EVAL_LABEL, LETTER_LABEL, PROMISE_LABEL};
 
 /// The class `name` of the active policy, or a refusal listing the classes it has.
-fn class_of(
+pub(crate) fn class_of(
     settings: &Settings,
     name: &str,
 ) -> std::result::Result<zhitong_domain::policy::HandlingClass, DomainError> {
@@ -899,16 +934,19 @@ pub(crate) mod steps {
         assign_or_reassign(tx, id, input, op, at, Action::Reassign)
     }
 
-    /// Shared by 交办 and 转办.
-    #[allow(clippy::too_many_arguments)]
-    fn assign_or_reassign(
-        tx: &Tx,
-        id: i64,
-        input: &AssignInput,
-        op: &Operator,
-        at: Instant,
-        action: Action,
-    ) -> Result<()> {
+    /// An assignment checked and ready to write: the departments, the class, the
+    /// approval route of 003 第7条 and the approver.
+    pub(crate) struct Prepared {
+        lead: zhitong_domain::Department,
+        cooperating: Vec<zhitong_domain::Department>,
+        pub(crate) class: zhitong_domain::policy::HandlingClass,
+        pub(crate) route: Route,
+        approver: Option<String>,
+        note: String,
+    }
+
+    /// Checks an assignment's input (交办, 转办, or a decision that moves the case).
+    pub(crate) fn prepare_assignment(tx: &Tx, input: &AssignInput) -> Result<Prepared> {
         let settings = tx.settings()?;
         let mut is = Issues::default();
         let lead = is.check(
@@ -962,123 +1000,169 @@ pub(crate) mod steps {
             )
             .into());
         }
-        let note = note.expect("validated");
         let route = Route::for_assignment(lead.kind, cooperating.len(), input.complex);
         // 003 第7条: the approver holds the route's role. Without one the sheet is printed
         // for signature and says 待审签.
         if let Some(name) = &approver {
             approval::check(route, name, &crate::registry::all_staff(tx)?, settings)?;
         }
-        let class = class.expect("validated");
+        Ok(Prepared {
+            lead,
+            cooperating,
+            class: class.expect("validated"),
+            route,
+            approver,
+            note: note.expect("validated"),
+        })
+    }
+
+    /// Shared by 交办 and 转办.
+    #[allow(clippy::too_many_arguments)]
+    fn assign_or_reassign(
+        tx: &Tx,
+        id: i64,
+        input: &AssignInput,
+        op: &Operator,
+        at: Instant,
+        action: Action,
+    ) -> Result<()> {
+        let p = prepare_assignment(tx, input)?;
         act_in(
             tx,
             id,
             Request::Assign {
                 reassign: action == Action::Reassign,
-                class,
-                route,
+                class: p.class.clone(),
+                route: p.route,
             },
             op,
             at,
             Box::new(|tx, case, _, settings, _| {
-                let mut summary = String::new();
-                if action == Action::Reassign {
-                    let old = case.assignment.as_ref().ok_or_else(|| {
-                        DomainError::invalid("lead", "该案件尚未交办，请使用“交办”")
-                    })?;
-                    tx.execute(
-                    "UPDATE assignments SET superseded_at = ?1, superseded_reason = ?2 WHERE id = ?3",
-                    params![ts(at), input.reason.trim(), old.id],
-                )?;
-                    summary.push_str(&format!(
-                        "转办：由{}改为{}（原因：{}）。",
-                        old.lead,
-                        lead.name,
-                        input.reason.trim()
-                    ));
-                }
-                let year = at.year();
-                let (letter_no, copy_to) = if route == Route::DistrictLetter {
-                    let no = numbering::render(
-                        &settings.letter_no_format,
-                        year,
-                        next_seq(tx, "letter", year)?,
-                    )?;
-                    let mut copy = settings.letter_copy_to.clone();
-                    if input.hard_case {
-                        copy.extend(settings.hard_case_copy_to.iter().cloned());
-                    }
-                    (Some(no), copy)
-                } else {
-                    (None, vec![])
-                };
-                // 003 第7条2: a district bureau goes by letter only, and takes no 交办编号.
-                // The row's number column holds the 函号 (it is unique and never empty);
-                // the case reads it back as no 交办编号.
-                let assign_no = match &letter_no {
-                    Some(no) => no.clone(),
-                    None => numbering::render(
-                        &settings.assign_no_format,
-                        year,
-                        next_seq(tx, "assign", year)?,
-                    )?,
-                };
-                tx.execute(
-                "INSERT INTO assignments (case_id, assign_no, lead_id, handling_class, route, approver, complex,
-                    assigned_at, letter_no, letter_copy_to, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![
-                    id, assign_no, lead.id, input.handling_class, route_id(route), approver, input.complex,
-                    ts(at), letter_no, serde_json::to_string(&copy_to).unwrap_or_else(|_| "[]".into()), note
-                ],
-            )?;
-                let aid = tx.last_insert_rowid();
-                for d in &cooperating {
-                    tx.execute(
-                    "INSERT INTO assignment_cooperators (assignment_id, department_id) VALUES (?1, ?2)",
-                    params![aid, d.id],
-                )?;
-                }
-                tx.execute(
-                    "UPDATE cases SET handling_class = ?1 WHERE id = ?2",
-                    params![input.handling_class, id],
-                )?;
-                summary.push_str(&format!(
-                    "{}：牵头{}{}，{}（{}）",
-                    if letter_no.is_some() {
-                        "发函交区级部门".to_string()
-                    } else {
-                        format!("交办 {assign_no}")
-                    },
-                    lead.name,
-                    if cooperating.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            "，配合{}",
-                            cooperating
-                                .iter()
-                                .map(|d| d.name.as_str())
-                                .collect::<Vec<_>>()
-                                .join("、")
-                        )
-                    },
-                    input.handling_class,
-                    route.label()
-                ));
-                if let Some(a) = &approver {
-                    summary.push_str(&format!("，审批人{a}"));
-                }
-                if let Some(no) = &letter_no {
-                    summary.push_str(&format!(
-                        "；发函 {no} 至{}，抄告{}",
-                        lead.name,
-                        copy_to.join("、")
-                    ));
-                }
-                Ok(summary)
+                write_assignment(
+                    tx,
+                    id,
+                    case,
+                    settings,
+                    &p,
+                    input,
+                    at,
+                    (action == Action::Reassign).then_some(input.reason.trim()),
+                )
             }),
         )
+    }
+
+    /// Writes a prepared assignment (the 交办编号 or the letter with its 函号), superseding
+    /// the current one when `reassign` gives the reason; returns the timeline's words.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn write_assignment(
+        tx: &Tx,
+        id: i64,
+        case: &Case,
+        settings: &Settings,
+        p: &Prepared,
+        input: &AssignInput,
+        at: Instant,
+        reassign: Option<&str>,
+    ) -> Result<String> {
+        let (lead, cooperating, route, approver, note) =
+            (&p.lead, &p.cooperating, p.route, &p.approver, &p.note);
+        let class_name = p.class.name.as_str();
+        let mut summary = String::new();
+        if let Some(reason) = reassign {
+            let old = case
+                .assignment
+                .as_ref()
+                .ok_or_else(|| DomainError::invalid("lead", "该案件尚未交办，请使用“交办”"))?;
+            tx.execute(
+                "UPDATE assignments SET superseded_at = ?1, superseded_reason = ?2 WHERE id = ?3",
+                params![ts(at), reason, old.id],
+            )?;
+            summary.push_str(&format!(
+                "转办：由{}改为{}（原因：{reason}）。",
+                old.lead, lead.name
+            ));
+        }
+        let year = at.year();
+        let (letter_no, copy_to) = if route == Route::DistrictLetter {
+            let no = numbering::render(
+                &settings.letter_no_format,
+                year,
+                next_seq(tx, "letter", year)?,
+            )?;
+            let mut copy = settings.letter_copy_to.clone();
+            if input.hard_case {
+                copy.extend(settings.hard_case_copy_to.iter().cloned());
+            }
+            (Some(no), copy)
+        } else {
+            (None, vec![])
+        };
+        // 003 第7条2: a district bureau goes by letter only, and takes no 交办编号.
+        // The row's number column holds the 函号 (it is unique and never empty);
+        // the case reads it back as no 交办编号.
+        let assign_no = match &letter_no {
+            Some(no) => no.clone(),
+            None => numbering::render(
+                &settings.assign_no_format,
+                year,
+                next_seq(tx, "assign", year)?,
+            )?,
+        };
+        tx.execute(
+            "INSERT INTO assignments (case_id, assign_no, lead_id, handling_class, route, approver, complex,
+                assigned_at, letter_no, letter_copy_to, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                id, assign_no, lead.id, class_name, route_id(route), approver, input.complex,
+                ts(at), letter_no, serde_json::to_string(&copy_to).unwrap_or_else(|_| "[]".into()), note
+            ],
+        )?;
+        let aid = tx.last_insert_rowid();
+        for d in cooperating {
+            tx.execute(
+                "INSERT INTO assignment_cooperators (assignment_id, department_id) VALUES (?1, ?2)",
+                params![aid, d.id],
+            )?;
+        }
+        tx.execute(
+            "UPDATE cases SET handling_class = ?1 WHERE id = ?2",
+            params![class_name, id],
+        )?;
+        summary.push_str(&format!(
+            "{}：牵头{}{}，{}（{}）",
+            if letter_no.is_some() {
+                "发函交区级部门".to_string()
+            } else {
+                format!("交办 {assign_no}")
+            },
+            lead.name,
+            if cooperating.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "，配合{}",
+                    cooperating
+                        .iter()
+                        .map(|d| d.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                )
+            },
+            class_name,
+            route.label()
+        ));
+        if let Some(a) = approver {
+            summary.push_str(&format!("，审批人{a}"));
+        }
+        if let Some(no) = &letter_no {
+            summary.push_str(&format!(
+                "；发函 {no} 至{}，抄告{}",
+                lead.name,
+                copy_to.join("、")
+            ));
+        }
+        Ok(summary)
     }
 
     /// The step of [`Ledger::sheet_returned`] inside an open transaction.

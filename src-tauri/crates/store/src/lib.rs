@@ -9,12 +9,14 @@ mod auth;
 mod calendar;
 pub mod cipher;
 pub mod collate;
+mod decide;
 mod demo;
 mod error;
 mod export;
 mod figures;
 pub mod file;
 mod import;
+mod meetings;
 #[cfg(test)]
 mod plan;
 mod query;
@@ -38,12 +40,14 @@ use zhitong_domain::{Instant, Role};
 
 pub use actions::*;
 pub use auth::Admin;
+pub use decide::{DecisionInput, FilingInput};
 pub use error::{Result, StoreError};
 pub use export::LedgerLine;
 pub use figures::{FigureCase, FigureRows, FigureUrge, Window};
 pub use import::*;
+pub use meetings::{AgendaCase, MeetingDecisionInput, MeetingInput};
 pub use query::{CasePage, CaseQuery, SortKey};
-pub use registry::{NewDepartment, NewStaff};
+pub use registry::{DepartmentContacts, NewDepartment, NewStaff};
 pub use schedule::TickReport;
 pub use search::{fts_query, snippet, tokens, Fragment, MatchedField, SearchHit};
 pub use setup::Setup;
@@ -55,6 +59,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/003_list_indexes.sql")),
     M::up(include_str!("../migrations/004_report_indexes.sql")),
     M::up(include_str!("../migrations/005_enterprise_sort.sql")),
+    M::up(include_str!("../migrations/006_organisation.sql")),
 ];
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::from_slice(MIGRATION_LIST));

@@ -4,8 +4,8 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use zhitong_calendar::Span;
 use zhitong_domain::{
-    Assignment, Attachment, Case, CaseRow, Contact, Deadline, DeadlineKind, Enterprise, Evaluation,
-    Event, Letter, Outcome, Rejection, Reply, Urge,
+    Assignment, Attachment, Case, CaseRow, Contact, Deadline, DeadlineKind, Decision, Enterprise,
+    Evaluation, Event, Filing, Letter, Outcome, Rejection, Reply, Urge,
 };
 
 use crate::sql::{self, Col, Ts};
@@ -96,7 +96,7 @@ pub(crate) fn case(conn: &Connection, id: i64) -> Result<Case> {
                         c.eval_result, c.eval_quality, c.eval_attitude, c.eval_efficiency,
                         c.eval_deemed, c.eval_at, c.eval_comment,
                         c.reject_reason, c.reject_detail, c.reject_told, c.rejected_at,
-                        c.void_reason, c.created_at, c.updated_at
+                        c.void_reason, c.created_at, c.updated_at, c.common_issue
                  FROM cases c
                  JOIN enterprises e ON e.id = c.enterprise_id
                  JOIN contacts ct ON ct.id = c.contact_id
@@ -151,6 +151,7 @@ pub(crate) fn case(conn: &Connection, id: i64) -> Result<Case> {
                         void_reason: r.get(40)?,
                         created_at: r.get(41)?,
                         updated_at: r.get(42)?,
+                        common_issue: r.get(43)?,
                     })
                 },
             )
@@ -167,6 +168,8 @@ pub(crate) fn case(conn: &Connection, id: i64) -> Result<Case> {
     case.urges = urges(conn, id)?;
     case.events = events(conn, id)?;
     case.attachments = attachments(conn, id)?;
+    case.filings = filings(conn, id)?;
+    case.decisions = decisions(conn, id)?;
     case.paused_at = conn
         .query_row(
             "SELECT started_at FROM pauses WHERE case_id = ?1 AND ended_at IS NULL",
@@ -306,6 +309,84 @@ pub(crate) fn events(conn: &Connection, case_id: i64) -> Result<Vec<Event>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+fn filings(conn: &Connection, case_id: i64) -> Result<Vec<Filing>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.id, f.text, f.signed_by, COALESCE(d.name, ''), a.file_name, f.attachment_id,
+                f.filed_at, f.filed_by
+         FROM filings f LEFT JOIN departments d ON d.id = f.department_id
+         LEFT JOIN attachments a ON a.id = f.attachment_id
+         WHERE f.case_id = ?1 ORDER BY f.id",
+    )?;
+    let rows = stmt.query_map([case_id], |r| {
+        Ok(Filing {
+            id: r.get(0)?,
+            text: r.get(1)?,
+            signed_by: r.get(2)?,
+            department: r.get(3)?,
+            file_name: r.get(4)?,
+            attachment_id: r.get(5)?,
+            filed_at: r.get::<_, Ts>(6)?.0,
+            filed_by: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn decisions(conn: &Connection, case_id: i64) -> Result<Vec<Decision>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT x.id, x.text, x.meeting_id, m.kind, m.held_on, m.number, d.name,
+                x.handling_class, x.until, x.decided_at, x.decided_by
+         FROM decisions x LEFT JOIN departments d ON d.id = x.lead_id
+         LEFT JOIN meetings m ON m.id = x.meeting_id
+         WHERE x.case_id = ?1 ORDER BY x.id",
+    )?;
+    let rows: Vec<_> = stmt
+        .query_map([case_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+                r.get::<_, Option<Col<zhitong_domain::MeetingKind>>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<i64>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, Ts>(9)?.0,
+                r.get::<_, String>(10)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(
+            |(id, text, meeting_id, kind, held_on, number, lead, class, until, at, by)| {
+                let meeting = match (kind, held_on, number) {
+                    (Some(k), Some(on), Some(n)) => Some(crate::meetings::number_text(
+                        k.0,
+                        crate::meetings::parse_date(&on)?,
+                        n,
+                    )),
+                    _ => None,
+                };
+                Ok(Decision {
+                    id,
+                    text,
+                    meeting_id,
+                    meeting,
+                    lead,
+                    handling_class: class,
+                    until: until
+                        .as_deref()
+                        .map(crate::meetings::parse_date)
+                        .transpose()?,
+                    decided_at: at,
+                    decided_by: by,
+                })
+            },
+        )
+        .collect()
+}
+
 fn attachments(conn: &Connection, case_id: i64) -> Result<Vec<Attachment>> {
     let mut stmt = conn.prepare(
         "SELECT id, kind, file_name, sha256, size, added_at, added_by FROM attachments
@@ -362,6 +443,7 @@ struct RawCase {
     void_reason: Option<String>,
     created_at: String,
     updated_at: String,
+    common_issue: bool,
 }
 
 impl RawCase {
@@ -421,6 +503,9 @@ impl RawCase {
             urges: vec![],
             escalated: self.escalated,
             special_supervision: self.special_supervision,
+            common_issue: self.common_issue,
+            filings: vec![],
+            decisions: vec![],
             outcome,
             reply,
             evaluation,

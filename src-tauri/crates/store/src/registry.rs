@@ -24,6 +24,19 @@ pub struct NewDepartment {
     pub phone: String,
 }
 
+/// Who answers for a department: 专员, 分管副职 and 联络员 with their phones (000 五2).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct DepartmentContacts {
+    pub commissioner: String,
+    pub phone: String,
+    pub deputy: String,
+    pub deputy_phone: String,
+    pub liaison: String,
+    pub liaison_phone: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct NewStaff {
@@ -140,7 +153,7 @@ impl Ledger {
 
     pub fn departments(&self) -> Result<Vec<Department>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, name, kind, commissioner, phone, active FROM departments ORDER BY kind, id",
+            "SELECT id, name, kind, commissioner, phone, active, deputy, deputy_phone, liaison, liaison_phone FROM departments ORDER BY kind, id",
         )?;
         let rows = stmt.query_map([], dept_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -233,9 +246,142 @@ impl Ledger {
         self.department(name)
     }
 
+    /// Who answers for a department (000 五2, 002 第5条): the 专员, the 分管副职 and the
+    /// 联络员, each with a phone (administrator only). Phones are checked as phones.
+    pub fn set_department_contacts(
+        &mut self,
+        name: &str,
+        c: &DepartmentContacts,
+        admin: &Admin,
+        now: Instant,
+    ) -> Result<Department> {
+        let op = admin.operator();
+        let d = self.department(name)?;
+        let mut is = Issues::default();
+        let line = |label| TextRule {
+            label,
+            required: false,
+            max_chars: 50,
+            multiline: false,
+        };
+        let phone = |is: &mut Issues, field: &str, v: &str| -> Option<String> {
+            if v.trim().is_empty() {
+                Some(String::new())
+            } else {
+                is.check(field, validate::phone(v))
+            }
+        };
+        let commissioner = is.check(
+            "commissioner",
+            validate::text(&c.commissioner, line("专员")),
+        );
+        let p1 = phone(&mut is, "phone", &c.phone);
+        let deputy = is.check("deputy", validate::text(&c.deputy, line("分管副职")));
+        let p2 = phone(&mut is, "deputy_phone", &c.deputy_phone);
+        let liaison = is.check("liaison", validate::text(&c.liaison, line("联络员")));
+        let p3 = phone(&mut is, "liaison_phone", &c.liaison_phone);
+        is.finish()?;
+        let after = DepartmentContacts {
+            commissioner: commissioner.expect("ok"),
+            phone: p1.expect("ok"),
+            deputy: deputy.expect("ok"),
+            deputy_phone: p2.expect("ok"),
+            liaison: liaison.expect("ok"),
+            liaison_phone: p3.expect("ok"),
+        };
+        let before = DepartmentContacts {
+            commissioner: d.commissioner.clone(),
+            phone: d.phone.clone(),
+            deputy: d.deputy.clone(),
+            deputy_phone: d.deputy_phone.clone(),
+            liaison: d.liaison.clone(),
+            liaison_phone: d.liaison_phone.clone(),
+        };
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE departments SET commissioner = ?1, phone = ?2, deputy = ?3,
+                    deputy_phone = ?4, liaison = ?5, liaison_phone = ?6 WHERE id = ?7",
+                params![
+                    after.commissioner,
+                    after.phone,
+                    after.deputy,
+                    after.deputy_phone,
+                    after.liaison,
+                    after.liaison_phone,
+                    d.id
+                ],
+            )?;
+            let mut shown = d.clone();
+            shown.commissioner = after.commissioner.clone();
+            shown.phone = after.phone.clone();
+            shown.deputy = after.deputy.clone();
+            shown.deputy_phone = after.deputy_phone.clone();
+            shown.liaison = after.liaison.clone();
+            shown.liaison_phone = after.liaison_phone.clone();
+            tx.events().record(
+                None,
+                now,
+                op,
+                "department.contacts",
+                &format!("设置部门 {} 的联系人：{}", d.name, shown.contacts_line()),
+                serde_json::to_value(&before).ok(),
+                serde_json::to_value(&after).ok(),
+            )
+        })?;
+        self.department(name)
+    }
+
+    /// Membership of the 领导小组 and the 企服办 (002 第1–3条; administrator only).
+    pub fn set_staff_membership(
+        &mut self,
+        name: &str,
+        leading_group: bool,
+        service_office: bool,
+        admin: &Admin,
+        now: Instant,
+    ) -> Result<Staff> {
+        let op = admin.operator();
+        let s = self
+            .staff()?
+            .into_iter()
+            .find(|s| s.name == name.trim())
+            .ok_or_else(|| StoreError::StaffNotFound(name.into()))?;
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE staff SET leading_group = ?1, service_office = ?2 WHERE id = ?3",
+                params![leading_group, service_office, s.id],
+            )?;
+            let yes = |b: bool, what: &str| {
+                if b {
+                    format!("{what}成员")
+                } else {
+                    format!("非{what}成员")
+                }
+            };
+            tx.events().record(
+                None,
+                now,
+                op,
+                "staff.membership",
+                &format!(
+                    "{}：{}，{}",
+                    s.name,
+                    yes(leading_group, "领导小组"),
+                    yes(service_office, "企服办")
+                ),
+                Some(serde_json::json!({"leading_group": s.leading_group, "service_office": s.service_office})),
+                Some(serde_json::json!({"leading_group": leading_group, "service_office": service_office})),
+            )
+        })?;
+        self.staff()?
+            .into_iter()
+            .find(|x| x.id == s.id)
+            .ok_or_else(|| StoreError::StaffNotFound(name.into()))
+    }
+
     fn department_by_id(&self, id: i64) -> Result<Department> {
         Ok(self.conn.query_row(
-            "SELECT id, name, kind, commissioner, phone, active FROM departments WHERE id = ?1",
+            "SELECT id, name, kind, commissioner, phone, active, deputy, deputy_phone, liaison, liaison_phone FROM departments WHERE id = ?1",
             [id],
             dept_from_row,
         )?)
@@ -321,7 +467,7 @@ impl Ledger {
 /// Every staff member, active or not, in the order they were added.
 pub(crate) fn all_staff(conn: &rusqlite::Connection) -> Result<Vec<Staff>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, name, role, title, pin_hash IS NOT NULL, active FROM staff ORDER BY id",
+        "SELECT id, name, role, title, pin_hash IS NOT NULL, active, leading_group, service_office FROM staff ORDER BY id",
     )?;
     let rows = stmt.query_map([], staff_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -364,7 +510,7 @@ pub(crate) fn check_approvers(
 pub(crate) fn operator(conn: &rusqlite::Connection, name: &str) -> Result<Operator> {
     let s = conn
         .query_row(
-            "SELECT id, name, role, title, pin_hash IS NOT NULL, active FROM staff WHERE name = ?1 AND active = 1",
+            "SELECT id, name, role, title, pin_hash IS NOT NULL, active, leading_group, service_office FROM staff WHERE name = ?1 AND active = 1",
             [name.trim()],
             staff_from_row,
         )
@@ -393,7 +539,7 @@ pub(crate) fn insert_department(
 
 pub(crate) fn department_by_name(conn: &rusqlite::Connection, name: &str) -> Result<Department> {
     conn.query_row(
-        "SELECT id, name, kind, commissioner, phone, active FROM departments WHERE name = ?1",
+        "SELECT id, name, kind, commissioner, phone, active, deputy, deputy_phone, liaison, liaison_phone FROM departments WHERE name = ?1",
         [name.trim()],
         dept_from_row,
     )
@@ -414,6 +560,10 @@ fn dept_from_row(r: &rusqlite::Row) -> rusqlite::Result<Department> {
         commissioner: r.get(3)?,
         phone: r.get(4)?,
         active: r.get(5)?,
+        deputy: r.get(6)?,
+        deputy_phone: r.get(7)?,
+        liaison: r.get(8)?,
+        liaison_phone: r.get(9)?,
     })
 }
 
@@ -430,6 +580,8 @@ fn staff_from_row(r: &rusqlite::Row) -> rusqlite::Result<Staff> {
         title: r.get(3)?,
         has_pin: r.get(4)?,
         active: r.get(5)?,
+        leading_group: r.get(6)?,
+        service_office: r.get(7)?,
     })
 }
 

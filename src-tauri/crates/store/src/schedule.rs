@@ -159,23 +159,24 @@ impl Ledger {
     /// 工作台: what is due at `now`.
     pub fn agenda(&self, now: Instant) -> Result<Agenda> {
         let cases = self.open_cases()?;
-        Ok(schedule::agenda(
-            &cases,
-            &self.calendar()?,
-            &self.settings()?,
+        let (calendar, settings) = (self.calendar()?, self.settings()?);
+        let mut a = schedule::agenda(&cases, &calendar, &settings, now);
+        let unfiled = crate::decide::awaiting_filing(self.conn(), &settings)?;
+        a.awaiting_filing = schedule::items(
+            cases.iter().filter(|c| unfiled.contains(&c.id)),
+            &calendar,
+            &settings,
             now,
-        ))
+        );
+        Ok(a)
     }
 
     /// 督办看板 at `now`.
     pub fn board(&self, now: Instant) -> Result<Board> {
         let cases = self.open_cases()?;
-        Ok(schedule::board(
-            &cases,
-            &self.calendar()?,
-            &self.settings()?,
-            now,
-        ))
+        let mut b = schedule::board(&cases, &self.calendar()?, &self.settings()?, now);
+        crate::decide::name_on_board(self, &mut b)?;
+        Ok(b)
     }
 
     /// One scheduler tick: deems unrated replies satisfied and escalates cases at the

@@ -6,8 +6,8 @@
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use zhitong_calendar::Unit;
 use zhitong_domain::{
-    CaseState, DeadlineKind, DepartmentKind, Instant, Outcome, RejectReason, Role, Route,
-    Satisfaction,
+    CaseState, DeadlineKind, DepartmentKind, Instant, MeetingKind, Outcome, RejectReason, Role,
+    Route, Satisfaction,
 };
 
 /// An enum stored as one text code per variant.
@@ -139,6 +139,12 @@ codes!(DeadlineKind, "时限类别", [
     DeadlineKind::Evaluation => "evaluation",
 ]);
 
+codes!(MeetingKind, "会议类型", [
+    MeetingKind::Joint => "joint",
+    MeetingKind::Coordination => "coordination",
+    MeetingKind::LeadingGroup => "leading_group",
+]);
+
 /// The code of `v`, for SQL text built by hand (`IN ('handling', 'letter')` lists).
 pub(crate) fn code<T: Code>(v: T) -> &'static str {
     v.code()
@@ -182,6 +188,7 @@ mod tests {
         round_trip::<Role>();
         round_trip::<Unit>();
         round_trip::<DeadlineKind>();
+        round_trip::<MeetingKind>();
     }
 
     #[test]

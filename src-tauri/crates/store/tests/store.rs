@@ -1361,3 +1361,251 @@ fn the_ledger_sorts_enterprises_by_pinyin_not_code_point() {
         "different names that read alike still differ"
     );
 }
+
+// ---- issue 15: filing, decisions, meetings, organisation ---------------------------
+
+fn leader() -> Operator {
+    Operator {
+        name: "李主任".into(),
+        role: zhitong_domain::Role::Leader,
+    }
+}
+
+/// A 廊坊 二类 case assigned to 经济发展部 on 3-2 10:00 and replied A at 16:00.
+fn lf_replied(l: &mut Ledger) -> i64 {
+    l.set_setting("active_policy", "廊坊", &admin_cap(l), t(2026, 3, 1, 9, 0))
+        .unwrap();
+    let id = l
+        .register(
+            &new_case("宝庄窗业有限公司", "", t(2026, 3, 2, 9, 0)),
+            &admin(),
+            t(2026, 3, 2, 9, 0),
+        )
+        .unwrap()
+        .id;
+    l.accept(id, "", &admin(), t(2026, 3, 2, 9, 30)).unwrap();
+    l.assign(
+        id,
+        &AssignInput {
+            lead: "经济发展部".into(),
+            handling_class: "二类".into(),
+            ..AssignInput::default()
+        },
+        &admin(),
+        t(2026, 3, 2, 10, 0),
+    )
+    .unwrap();
+    l.reply(
+        id,
+        &zhitong_store::ReplyInput {
+            way: "电话".into(),
+            text: "已恢复供电".into(),
+            outcome: zhitong_domain::Outcome::A,
+            outcome_reason: String::new(),
+            until: None,
+        },
+        &admin(),
+        t(2026, 3, 2, 16, 0),
+    )
+    .unwrap();
+    id
+}
+
+#[test]
+fn lf_000_s3_2_the_signed_report_is_filed_with_its_scan_and_never_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut l = Ledger::open(&dir.path().join("ledger.db")).unwrap();
+    l.init(t(2026, 1, 5, 8, 0)).unwrap();
+    let id = lf_replied(&mut l);
+    let scan = dir.path().join("报告扫描件.pdf");
+    std::fs::write(&scan, b"%PDF-1.4 signed report").unwrap();
+    let bad = l.file_report(
+        id,
+        &zhitong_store::FilingInput {
+            text: String::new(),
+            signed_by: String::new(),
+            file: Some(scan.clone()),
+        },
+        &admin(),
+        t(2026, 3, 2, 17, 0),
+    );
+    let e = bad.unwrap_err();
+    let fields: Vec<_> = e.issues().iter().map(|i| i.field.clone()).collect();
+    assert!(
+        fields.contains(&"text".to_string()) && fields.contains(&"signed_by".to_string()),
+        "each missing field is named: {fields:?}"
+    );
+    assert_eq!(count(&l, "filings"), 0);
+    assert_eq!(
+        count(&l, "attachments"),
+        0,
+        "a refused filing lists no scan"
+    );
+    let c = l
+        .file_report(
+            id,
+            &zhitong_store::FilingInput {
+                text: "已协调抢修，当日恢复供电。".into(),
+                signed_by: "王部长".into(),
+                file: Some(scan),
+            },
+            &admin(),
+            t(2026, 3, 2, 17, 0),
+        )
+        .unwrap();
+    assert_eq!(c.attachments.len(), 1);
+    assert_eq!(c.attachments[0].kind, "办理情况报告");
+    assert_eq!(c.filings[0].attachment_id, Some(c.attachments[0].id));
+    assert_eq!(c.filings[0].file_name.as_deref(), Some("报告扫描件.pdf"));
+    let e = c.events.last().unwrap();
+    assert_eq!(e.action, "file_report");
+    let e = l
+        .conn()
+        .execute("DELETE FROM filings", [])
+        .expect_err("a filing cannot be deleted");
+    assert!(e.to_string().contains("不可"), "{e}");
+}
+
+#[test]
+fn jx_002_art11_a_refused_decision_or_meeting_writes_nothing_and_takes_no_number() {
+    let mut l = ledger();
+    l.add_staff(
+        &zhitong_store::NewStaff {
+            name: "李主任".into(),
+            role: zhitong_domain::Role::Leader,
+            title: "常务副主任".into(),
+        },
+        &admin_cap(&l),
+        t(2026, 3, 1, 9, 0),
+    )
+    .unwrap();
+    let id = l
+        .register(
+            &new_case("宝庄窗业有限公司", "", t(2026, 3, 2, 9, 0)),
+            &admin(),
+            t(2026, 3, 2, 9, 0),
+        )
+        .unwrap()
+        .id;
+    l.accept(id, "", &admin(), t(2026, 3, 2, 9, 30)).unwrap();
+    let events = l.case(id).unwrap().events.len();
+    let e = l
+        .decide(
+            id,
+            &zhitong_store::DecisionInput {
+                text: "改由规划建设部办理".into(),
+                ..Default::default()
+            },
+            &leader(),
+            t(2026, 3, 2, 10, 0),
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("未提交领导小组督办"), "{e}");
+    assert_eq!(count(&l, "decisions"), 0);
+    assert_eq!(l.case(id).unwrap().events.len(), events);
+    // A meeting whose second case is closed fails as a whole: no meeting, no number used.
+    let closed = l
+        .register(
+            &new_case("青泰机械有限公司", "", t(2026, 3, 2, 9, 0)),
+            &admin(),
+            t(2026, 3, 2, 9, 0),
+        )
+        .unwrap()
+        .id;
+    l.void(closed, "重复登记", &admin(), t(2026, 3, 2, 9, 10))
+        .unwrap();
+    let input = |cases: Vec<i64>| zhitong_store::MeetingInput {
+        kind: zhitong_domain::MeetingKind::Joint,
+        held_on: chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
+        attendees: vec!["经济发展部".into()],
+        minutes: String::new(),
+        items: cases
+            .into_iter()
+            .map(|case_id| zhitong_store::MeetingDecisionInput {
+                case_id,
+                decision: "由经济发展部牵头".into(),
+            })
+            .collect(),
+    };
+    assert!(l
+        .add_meeting(&input(vec![id, closed]), &admin(), t(2026, 3, 10, 17, 0))
+        .is_err());
+    assert_eq!(count(&l, "meetings"), 0);
+    assert_eq!(count(&l, "meeting_cases"), 0);
+    assert_eq!(l.case(id).unwrap().events.len(), events, "no note landed");
+    let m = l
+        .add_meeting(&input(vec![id]), &admin(), t(2026, 3, 10, 17, 0))
+        .unwrap();
+    assert_eq!(
+        m.number, "2026年第1次联席会议",
+        "the rolled-back number is reused"
+    );
+    let audit: i64 = l
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM events WHERE action = 'meeting.add'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audit, 1, "the meeting is audited");
+    for sql in [
+        "DELETE FROM meetings",
+        "DELETE FROM meeting_cases",
+        "DELETE FROM meeting_attendees",
+    ] {
+        let e = l.conn().execute(sql, []).expect_err(sql);
+        assert!(e.to_string().contains("不可"), "{sql}: {e}");
+    }
+}
+
+#[test]
+fn lf_000_s5_2_department_contacts_and_staff_membership_are_checked_and_audited() {
+    let mut l = ledger();
+    let bad = l.set_department_contacts(
+        "经济发展部",
+        &zhitong_store::DepartmentContacts {
+            deputy: "刘强".into(),
+            deputy_phone: "电话待定".into(),
+            ..Default::default()
+        },
+        &admin_cap(&l),
+        t(2026, 3, 1, 9, 0),
+    );
+    let e = bad.unwrap_err();
+    assert_eq!(e.issues()[0].field, "deputy_phone", "{e}");
+    let d = l
+        .set_department_contacts(
+            "经济发展部",
+            &zhitong_store::DepartmentContacts {
+                commissioner: "王建".into(),
+                phone: "023-79429601".into(),
+                deputy: "刘强".into(),
+                deputy_phone: "13800000003".into(),
+                liaison: "陈丽".into(),
+                liaison_phone: "13800000004".into(),
+            },
+            &admin_cap(&l),
+            t(2026, 3, 1, 9, 0),
+        )
+        .unwrap();
+    assert_eq!(
+        d.contacts_line(),
+        "专员 王建 023-79429601；分管副职 刘强 13800000003；联络员 陈丽 13800000004"
+    );
+    let s = l
+        .set_staff_membership("管理员", true, true, &admin_cap(&l), t(2026, 3, 1, 9, 5))
+        .unwrap();
+    assert!(s.leading_group && s.service_office);
+    let audit: Vec<String> = l
+        .conn()
+        .prepare(
+            "SELECT action FROM events WHERE action IN ('department.contacts', 'staff.membership')",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(audit, vec!["department.contacts", "staff.membership"]);
+}
