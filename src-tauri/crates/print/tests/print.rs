@@ -193,6 +193,7 @@ fn documents() -> Vec<(&'static str, Render, Vec<String>)> {
                 "第2次".into(),
                 "2026年5月21日前".into(),
                 "2026年5月19日".into(),
+                "部室责任人：专员 王建 023-79429601；分管副职 刘强 13800000003；联络员 陈丽 13800000004".into(),
             ],
         ),
         (
@@ -239,7 +240,51 @@ fn documents() -> Vec<(&'static str, Render, Vec<String>)> {
                 "□满意".into(),
             ],
         ),
+        (
+            "minutes",
+            Box::new({
+                let m = minutes();
+                move |s: &DocSettings, f: &Fonts| zhitong_print::minutes::render(&m, s, f)
+            }),
+            vec![
+                "2026年第1次联席会议纪要".into(),
+                "时间：2026年3月10日".into(),
+                "出席单位：经济发展部、规划建设部".into(),
+                "会议研究了2件企业反映的困难问题".into(),
+                "一、宝庄窗业有限公司（企业困难问题〔2026〕第12号）".into(),
+                "会议议定：由经济发展部牵头协调供电公司改造东片线路。".into(),
+                "二、青泰机械有限公司".into(),
+                "园区服务企业领导小组办公室".into(),
+            ],
+        ),
     ]
+}
+
+/// 会议纪要 of a joint meeting on two 共性问题 (000 五3).
+fn minutes() -> zhitong_print::minutes::Minutes {
+    use zhitong_print::minutes::{Item, Minutes};
+    Minutes {
+        title: "2026年第1次联席会议纪要".into(),
+        kind: "联席会议".into(),
+        held_on: d(3, 10),
+        attendees: vec!["经济发展部".into(), "规划建设部".into()],
+        text: "会议由经济发展部召集，研究园区东片企业反映的共性问题。".into(),
+        items: vec![
+            Item {
+                reg_no: "企业困难问题〔2026〕第12号".into(),
+                enterprise: "宝庄窗业有限公司".into(),
+                matter: "园区东片夜间电压不稳，多家企业设备跳闸".into(),
+                decision: "由经济发展部牵头协调供电公司改造东片线路".into(),
+            },
+            Item {
+                reg_no: "企业困难问题〔2026〕第15号".into(),
+                enterprise: "青泰机械有限公司".into(),
+                matter: "园区东片自来水压力不足。".into(),
+                decision: "由规划建设部会同水务公司增设加压泵站".into(),
+            },
+        ],
+        issuer: String::new(),
+    }
 }
 
 #[test]
@@ -552,6 +597,7 @@ fn board_item(n: usize, overdue: i64, escalated: bool) -> zhitong_domain::schedu
         } else {
             "今日 24:00 截止".into()
         },
+        decision: None,
     }
 }
 
@@ -577,11 +623,13 @@ fn board_prints_every_case_by_department_with_park_date_and_page_numbers_on_ever
         groups: vec![
             BoardGroup {
                 department: "国网区供电公司".into(),
+                contacts: "专员 王强 13800000001；联络员 李明 13800000002".into(),
                 overdue: 30,
                 items: power,
             },
             BoardGroup {
                 department: "经济发展部".into(),
+                contacts: String::new(),
                 overdue: 0,
                 items: econ,
             },
@@ -635,6 +683,7 @@ fn board_prints_every_case_by_department_with_park_date_and_page_numbers_on_ever
         "6月10日周三24:00",
         "今日24:00截止",
         "逾期30件即将到期3件领导小组督办1件",
+        "专员王强13800000001；联络员李明13800000002",
     ] {
         assert!(all.contains(want), "the board shows “{want}”");
     }
