@@ -21,7 +21,7 @@ use zhitong_store::{
 };
 
 use crate::error::{ApiError, ApiResult};
-use crate::state::AppState;
+use crate::state::{AppState, Login};
 use crate::view::{self, CaseView};
 
 type S<'a> = State<'a, AppState>;
@@ -81,11 +81,10 @@ pub fn settings(state: S<'_>) -> ApiResult<Settings> {
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn save_settings(
     state: S<'_>,
-    operator: String,
-    pin: String,
+    login: Login,
     settings: Settings,
 ) -> ApiResult<Settings> {
-    state.admin(&operator, &pin, "修改设置", |l, op, now| {
+    state.admin(&login, "修改设置", |l, op, now| {
         l.save_settings(&settings, op, now)
     })
 }
@@ -98,11 +97,10 @@ pub fn departments(state: S<'_>) -> ApiResult<Vec<Department>> {
 #[tauri::command(rename_all = "snake_case")]
 pub fn add_department(
     state: S<'_>,
-    operator: String,
-    pin: String,
+    login: Login,
     input: NewDepartment,
 ) -> ApiResult<Department> {
-    state.admin(&operator, &pin, "添加部门", |l, op, now| {
+    state.admin(&login, "添加部门", |l, op, now| {
         l.add_department(&input, op, now)
     })
 }
@@ -111,12 +109,11 @@ pub fn add_department(
 #[tauri::command(rename_all = "snake_case")]
 pub fn set_department_contacts(
     state: S<'_>,
-    operator: String,
-    pin: String,
+    login: Login,
     name: String,
     input: DepartmentContacts,
 ) -> ApiResult<Department> {
-    state.admin(&operator, &pin, "设置部门联系人", |l, op, now| {
+    state.admin(&login, "设置部门联系人", |l, op, now| {
         l.set_department_contacts(&name, &input, op, now)
     })
 }
@@ -125,15 +122,12 @@ pub fn set_department_contacts(
 #[tauri::command(rename_all = "snake_case")]
 pub fn set_staff_membership(
     state: S<'_>,
-    operator: String,
-    pin: String,
+    login: Login,
     name: String,
     leading_group: bool,
     service_office: bool,
 ) -> ApiResult<Staff> {
-    state.admin(
-        &operator,
-        &pin,
+    state.admin(&login,
         "设置领导小组、企服办成员",
         |l, op, now| l.set_staff_membership(&name, leading_group, service_office, op, now),
     )
@@ -142,12 +136,11 @@ pub fn set_staff_membership(
 #[tauri::command(rename_all = "snake_case")]
 pub fn set_department_active(
     state: S<'_>,
-    operator: String,
-    pin: String,
+    login: Login,
     name: String,
     active: bool,
 ) -> ApiResult<Department> {
-    state.admin(&operator, &pin, "停用或启用部门", |l, op, now| {
+    state.admin(&login, "停用或启用部门", |l, op, now| {
         l.set_department_active(&name, active, op, now)
     })
 }
@@ -158,8 +151,8 @@ pub fn staff(state: S<'_>) -> ApiResult<Vec<Staff>> {
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub fn add_staff(state: S<'_>, operator: String, pin: String, input: NewStaff) -> ApiResult<Staff> {
-    state.admin(&operator, &pin, "添加人员", |l, op, now| {
+pub fn add_staff(state: S<'_>, login: Login, input: NewStaff) -> ApiResult<Staff> {
+    state.admin(&login, "添加人员", |l, op, now| {
         l.add_staff(&input, op, now)
     })
 }
@@ -463,8 +456,7 @@ pub fn calendar_month(state: S<'_>, year: i32, month: u32) -> ApiResult<MonthGri
 #[tauri::command(rename_all = "snake_case")]
 pub fn set_calendar_day(
     state: S<'_>,
-    operator: String,
-    pin: String,
+    login: Login,
     date: String,
     kind: Option<DayKind>,
     name: String,
@@ -472,7 +464,7 @@ pub fn set_calendar_day(
     let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
         .map_err(|_| ApiError::new("validation", format!("日期“{date}”应为 YYYY-MM-DD")))?;
     let mark = kind.map(|kind| DayMark { kind, name });
-    state.admin(&operator, &pin, "修改工作日历", |l, op, now| {
+    state.admin(&login, "修改工作日历", |l, op, now| {
         l.set_calendar_day(date, mark, op, now)
     })
 }
@@ -490,8 +482,7 @@ pub struct CalendarImport {
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn import_calendar(
     state: S<'_>,
-    operator: String,
-    pin: String,
+    login: Login,
     path: PathBuf,
 ) -> ApiResult<CalendarImport> {
     let text = std::fs::read_to_string(&path)
@@ -504,7 +495,7 @@ pub fn import_calendar(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    state.admin(&operator, &pin, "导入节假日安排", |l, op, now| {
+    state.admin(&login, "导入节假日安排", |l, op, now| {
         let moved = l.import_calendar_year(year, marks, &source, op, now)?;
         Ok(CalendarImport {
             year,

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, Runtime, State};
 use ts_rs::TS;
-use zhitong_report::{ColumnMapping, Inspection, Preview, ReportError};
+use zhitong_report::{ColumnMapping, Inspection, LedgerFile, Preview, ReportError};
 use zhitong_store::{CaseQuery, ImportOptions, ImportReport, Ledger, OnConflict};
 
 use crate::error::{ApiError, ApiResult};
@@ -189,10 +189,13 @@ pub fn export_ledger<R: Runtime>(
     let mut tick = reporter(&app, ExcelJob::Export);
     let cases = state
         .with(|l, now| {
-            Ok(match format {
-                ExportFormat::Xlsx => zhitong_report::export_xlsx(l, &query, now, &path, &mut tick),
-                ExportFormat::Csv => zhitong_report::export_csv(l, &query, now, &path, &mut tick),
-            })
+            let file = match format {
+                ExportFormat::Xlsx => LedgerFile::Xlsx,
+                ExportFormat::Csv => LedgerFile::Csv,
+            };
+            Ok(zhitong_report::export(
+                l, &query, now, &path, file, &mut tick,
+            ))
         })?
         .map_err(report_error)?;
     state.exported(path.clone());

@@ -16,7 +16,7 @@ use zhitong_backup::{
 };
 
 use crate::error::{ApiError, ApiResult};
-use crate::state::AppState;
+use crate::state::{AppState, Login};
 
 type S<'a> = State<'a, AppState>;
 
@@ -107,11 +107,10 @@ pub fn preview_restore(state: S<'_>, path: PathBuf) -> ApiResult<RestorePreview>
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn restore_backup(
     state: S<'_>,
-    operator: String,
-    pin: String,
+    login: Login,
     path: PathBuf,
 ) -> ApiResult<RestoreReport> {
-    state.restore_from(&operator, &pin, &path)
+    state.restore_from(&login, &path)
 }
 
 /// Opens the encrypted ledger that start-up found locked.
@@ -124,12 +123,11 @@ pub fn unlock_ledger(state: S<'_>, passphrase: String) -> ApiResult<()> {
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn encrypt_ledger(
     state: S<'_>,
-    operator: String,
-    pin: String,
+    login: Login,
     passphrase: String,
 ) -> ApiResult<EncryptReport> {
     let key = zhitong_store::cipher::Key::new_passphrase(&passphrase)?;
-    state.convert(&operator, &pin, "加密台账", |l, op, now| {
+    state.convert(&login, "加密台账", |l, op, now| {
         zhitong_backup::encrypt_ledger(l, &key, op, now)
     })
 }
@@ -138,14 +136,13 @@ pub fn encrypt_ledger(
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn change_passphrase(
     state: S<'_>,
-    operator: String,
-    pin: String,
+    login: Login,
     old: String,
     new: String,
 ) -> ApiResult<EncryptReport> {
     let old = zhitong_store::cipher::Key::new(&old)?;
     let new = zhitong_store::cipher::Key::new_passphrase(&new)?;
-    state.convert(&operator, &pin, "更换台账密码", |l, op, now| {
+    state.convert(&login, "更换台账密码", |l, op, now| {
         zhitong_backup::change_passphrase(l, &old, &new, op, now)
     })
 }
@@ -182,18 +179,17 @@ pub fn acknowledge_panics(state: S<'_>) -> ApiResult<usize> {
     zhitong_backup::acknowledge_panics(&state.data_dir()?, state.now()).map_err(safety_error)
 }
 
-/// Sets `name`'s PIN to `new_pin` for `operator`, who proves who they are with `pin`:
-/// nothing for their own first PIN, their current PIN to change it, an administrator's
-/// PIN for someone else's.
+/// Sets `name`'s PIN to `new_pin` for `login.operator`, who proves who they are with
+/// `login.pin`: nothing for their own first PIN, their current PIN to change it, an
+/// administrator's PIN for someone else's.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn set_pin(
     state: S<'_>,
-    operator: String,
-    pin: String,
+    login: Login,
     name: String,
     new_pin: String,
 ) -> ApiResult<()> {
-    state.acting(&operator, |l, op, now| {
-        l.change_pin(&name, &new_pin, &op.name, &pin, now)
+    state.acting(&login.operator, |l, op, now| {
+        l.change_pin(&name, &new_pin, &op.name, &login.pin, now)
     })
 }

@@ -16,8 +16,37 @@ use zhitong_domain::Instant;
 use zhitong_store::cipher::Key;
 use zhitong_store::{Admin, Ledger, Operator, StoreError};
 
+use tauri::ipc::{CommandArg, CommandItem, InvokeError};
+use tauri::Runtime;
+
 use crate::clock::Clock;
 use crate::error::{ApiError, ApiResult};
+
+/// Who asks for an administrator-only change: the `operator` and `pin` arguments of the
+/// command, read as one value so that each such command names them once.
+#[derive(Debug, Clone)]
+pub struct Login {
+    pub operator: String,
+    pub pin: String,
+}
+
+impl<'de, R: Runtime> CommandArg<'de, R> for Login {
+    fn from_command(c: CommandItem<'de, R>) -> Result<Self, InvokeError> {
+        let arg = |key: &'static str| {
+            String::from_command(CommandItem {
+                plugin: c.plugin,
+                name: c.name,
+                key,
+                message: c.message,
+                acl: c.acl,
+            })
+        };
+        Ok(Login {
+            operator: arg("operator")?,
+            pin: arg("pin")?,
+        })
+    }
+}
 
 pub struct AppState {
     /// The open ledger, or why it could not be opened (damaged, missing, locked…):
@@ -202,18 +231,17 @@ impl AppState {
     /// restored one afterwards.
     pub fn restore_from(
         &self,
-        operator: &str,
-        pin: &str,
+        login: &Login,
         backup: &Path,
     ) -> ApiResult<zhitong_backup::RestoreReport> {
-        require_operator(operator)?;
+        require_operator(&login.operator)?;
         let now = self.now();
         let mut guard = self.ledger.lock().map_err(|_| poisoned())?;
         let ledger = match &mut *guard {
             Ok(l) => l,
             Err(startup) => return Err(startup.error.clone()),
         };
-        let admin = ledger.require_admin(operator, pin, "恢复台账")?;
+        let admin = ledger.require_admin(&login.operator, &login.pin, "恢复台账")?;
         zhitong_backup::restore(ledger, backup, now, &admin).map_err(crate::safety::safety_error)
     }
 
@@ -237,13 +265,12 @@ impl AppState {
     }
 
     /// Runs a conversion of the ledger file (encrypting it, changing its passphrase) by
-    /// administrator `operator` (checked with `pin`): the open ledger is handed to
+    /// administrator `login`: the open ledger is handed to
     /// `convert`, which closes it and returns the reopened one. If the conversion fails
     /// the file is unchanged and the ledger is reopened as it was.
     pub fn convert<T>(
         &self,
-        operator: &str,
-        pin: &str,
+        login: &Login,
         action: &str,
         convert: impl FnOnce(
             Ledger,
@@ -251,11 +278,11 @@ impl AppState {
             Instant,
         ) -> Result<(Ledger, T), zhitong_backup::SafetyError>,
     ) -> ApiResult<T> {
-        require_operator(operator)?;
+        require_operator(&login.operator)?;
         let now = self.now();
         let mut guard = self.ledger.lock().map_err(|_| poisoned())?;
         let op = match &*guard {
-            Ok(l) => l.require_admin(operator, pin, action)?,
+            Ok(l) => l.require_admin(&login.operator, &login.pin, action)?,
             Err(startup) => return Err(startup.error.clone()),
         };
         let path = self_path(&guard)?;
@@ -369,19 +396,18 @@ impl AppState {
         })
     }
 
-    /// Runs an administrator-only change: `operator` must be an active administrator
-    /// and `pin` their PIN (`Ledger::require_admin`; `action` names the change in a
+    /// Runs an administrator-only change: `login.operator` must be an active
+    /// administrator and `login.pin` their PIN (`Ledger::require_admin`; `action` names the change in a
     /// refusal), then `f` runs with that operator.
     pub fn admin<T>(
         &self,
-        operator: &str,
-        pin: &str,
+        login: &Login,
         action: &str,
         f: impl FnOnce(&mut Ledger, &Admin, Instant) -> Result<T, StoreError>,
     ) -> ApiResult<T> {
-        require_operator(operator)?;
+        require_operator(&login.operator)?;
         self.with(|ledger, now| {
-            let op = ledger.require_admin(operator, pin, action)?;
+            let op = ledger.require_admin(&login.operator, &login.pin, action)?;
             f(ledger, &op, now)
         })
     }

@@ -451,11 +451,12 @@ fn one_size(
             "XLSX export of all cases",
             slow_runs,
             || {
-                rows = zhitong_report::export_xlsx(
+                rows = zhitong_report::export(
                     l,
                     &CaseQuery::default(),
                     now,
                     &out,
+                    zhitong_report::LedgerFile::Xlsx,
                     &mut |_, _| {},
                 )?;
                 Ok(())

@@ -54,16 +54,14 @@ fn text(m: &Meeting) -> String {
         t += &format!("纪要：{}\n", m.minutes);
     }
     for i in &m.items {
+        let by_group = if i.ended_escalation {
+            "（领导小组决定）"
+        } else {
+            ""
+        };
         t += &format!(
-            "  {} {}：{}{}\n",
-            i.reg_no,
-            i.enterprise,
-            i.decision,
-            if i.ended_escalation {
-                "（领导小组决定）"
-            } else {
-                ""
-            }
+            "  {} {}：{}{by_group}\n",
+            i.reg_no, i.enterprise, i.decision
         );
     }
     t

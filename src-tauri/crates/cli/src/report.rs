@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use zhitong_report::import::import_file;
 use zhitong_report::summary::{percent, Summary};
-use zhitong_report::{ColumnMapping, Period, ReportError};
+use zhitong_report::{ColumnMapping, LedgerFile, Period, ReportError};
 use zhitong_store::{CaseQuery, ImportOptions, Ledger, NotCaseKind, NotCaseRow, OnConflict};
 
 use crate::out::{Fail, Out};
@@ -288,15 +288,14 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> Result<Out, Fail> {
             eprintln!("已导出 {done}/{total}");
         }
     };
-    if let Some(p) = &a.xlsx {
-        let n = zhitong_report::export_xlsx(&ctx.ledger, &q, ctx.now, p, &mut tick)?;
+    for (key, path, file) in [
+        ("xlsx", &a.xlsx, LedgerFile::Xlsx),
+        ("csv", &a.csv, LedgerFile::Csv),
+    ] {
+        let Some(p) = path else { continue };
+        let n = zhitong_report::export(&ctx.ledger, &q, ctx.now, p, file, &mut tick)?;
         text += &format!("已导出 {n} 件到 {}\n", p.display());
-        written.insert("xlsx".into(), serde_json::json!({"path": p, "cases": n}));
-    }
-    if let Some(p) = &a.csv {
-        let n = zhitong_report::export_csv(&ctx.ledger, &q, ctx.now, p, &mut tick)?;
-        text += &format!("已导出 {n} 件到 {}\n", p.display());
-        written.insert("csv".into(), serde_json::json!({"path": p, "cases": n}));
+        written.insert(key.into(), serde_json::json!({"path": p, "cases": n}));
     }
     Ok(Out::text(text, serde_json::Value::Object(written)))
 }

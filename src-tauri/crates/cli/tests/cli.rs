@@ -415,7 +415,8 @@ fn encrypt_needs_the_admin_pin_and_then_every_command_needs_the_passphrase() {
     assert_eq!(enc.code, 0, "{}", enc.stderr);
     assert!(enc.stdout.contains("台账已加密"), "{}", enc.stdout);
 
-    let locked = zhitong_env(&db, &["--json", "case", "show", "1"], &[]);
+    let show = |env: &[(&str, &str)]| zhitong_env(&db, &["--json", "case", "show", "1"], env);
+    let locked = show(&[]);
     assert_eq!(locked.code, 2, "without the passphrase nothing opens");
     assert!(
         locked.stderr.contains("ZHITONG_PASSPHRASE")
@@ -424,11 +425,7 @@ fn encrypt_needs_the_admin_pin_and_then_every_command_needs_the_passphrase() {
         locked.stdout,
         locked.stderr
     );
-    let wrong = zhitong_env(
-        &db,
-        &["--json", "case", "show", "1"],
-        &[("ZHITONG_PASSPHRASE", "不是这个密码")],
-    );
+    let wrong = show(&[("ZHITONG_PASSPHRASE", "不是这个密码")]);
     assert_eq!(wrong.code, 2);
     assert!(
         wrong.stderr.contains("台账密码不正确") || wrong.stdout.contains("台账密码不正确"),
@@ -436,11 +433,7 @@ fn encrypt_needs_the_admin_pin_and_then_every_command_needs_the_passphrase() {
         wrong.stdout,
         wrong.stderr
     );
-    let shown = zhitong_env(
-        &db,
-        &["--json", "case", "show", "1"],
-        &[("ZHITONG_PASSPHRASE", pass)],
-    );
+    let shown = show(&[("ZHITONG_PASSPHRASE", pass)]);
     assert_eq!(shown.code, 0, "{}", shown.stderr);
     assert_eq!(shown.json()["enterprise"]["name"], "宝庄窗业有限公司");
     let check = zhitong_env(&db, &["check"], &[("ZHITONG_PASSPHRASE", pass)]);
@@ -762,19 +755,17 @@ fn lf_000_s3_2_and_jx_002_art11_filing_meetings_and_decisions_from_the_command_l
     let agenda = run("2026-03-03 10:00", &["meeting", "agenda"]);
     assert_eq!(agenda[0]["row"]["id"], 2);
     assert_eq!(agenda[0]["common"], true);
-    let said = fail(
-        "2026-03-10 17:00",
-        &[
-            "meeting",
-            "add",
-            "--kind",
-            "联席会议",
-            "--date",
-            "2026-03-10",
-            "--case",
-            "2",
-        ],
-    );
+    let add = [
+        "meeting",
+        "add",
+        "--kind",
+        "联席会议",
+        "--date",
+        "2026-03-10",
+        "--case",
+        "2",
+    ];
+    let said = fail("2026-03-10 17:00", &add);
     assert!(
         said.contains("--decision"),
         "a case needs its decision: {said}"
@@ -782,21 +773,17 @@ fn lf_000_s3_2_and_jx_002_art11_filing_meetings_and_decisions_from_the_command_l
     let m = run(
         "2026-03-10 17:00",
         &[
-            "meeting",
-            "add",
-            "--kind",
-            "联席会议",
-            "--date",
-            "2026-03-10",
-            "--case",
-            "2",
-            "--decision",
-            "2=由经济发展部牵头协调供电公司改造线路",
-            "--attendee",
-            "经济发展部、规划建设部",
-            "--minutes",
-            "研究园区东片企业反映的共性问题",
-        ],
+            &add[..],
+            &[
+                "--decision",
+                "2=由经济发展部牵头协调供电公司改造线路",
+                "--attendee",
+                "经济发展部、规划建设部",
+                "--minutes",
+                "研究园区东片企业反映的共性问题",
+            ],
+        ]
+        .concat(),
     );
     assert_eq!(m["number"], "2026年第1次联席会议");
     assert_eq!(m["attendees"].as_array().unwrap().len(), 2);

@@ -196,26 +196,26 @@ fn draw(c: &mut Canvas<'_>, sheet: &Sheet, settings: &DocSettings) -> Result<(),
     common::field(c, [C2, C3, R], y, ROW, "联系电话", &sheet.phone);
     y += ROW;
     common::vertical_label(c, L, y, G - L, 2.0 * ROW + steps_h, "办理要求");
-    common::field(
+    y = common::rows(
         c,
-        [G, C1, C2],
         y,
-        ROW,
-        "牵头办理部室",
-        &sheet.lead_department,
+        &[
+            (
+                ROW,
+                &[
+                    ([G, C1, C2], "牵头办理部室", &sheet.lead_department),
+                    ([C2, C3, R], "交办日期", &sheet.assigned_on),
+                ],
+            ),
+            (
+                ROW,
+                &[
+                    ([G, C1, C2], "配合办理部室", &sheet.cooperating_departments),
+                    ([C2, C3, R], "办结时限", &sheet.deadline),
+                ],
+            ),
+        ],
     );
-    common::field(c, [C2, C3, R], y, ROW, "交办日期", &sheet.assigned_on);
-    y += ROW;
-    common::field(
-        c,
-        [G, C1, C2],
-        y,
-        ROW,
-        "配合办理部室",
-        &sheet.cooperating_departments,
-    );
-    common::field(c, [C2, C3, R], y, ROW, "办结时限", &sheet.deadline);
-    y += ROW;
     if steps_h > 0.0 {
         common::label(c, G, y, C1 - G, steps_h, "各节点时限");
         let list: Vec<String> = sheet

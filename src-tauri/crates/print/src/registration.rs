@@ -182,24 +182,20 @@ pub(crate) fn draw(
         }
         y = problem_bottom;
         if last {
-            common::field(
+            y = common::rows(
                 c,
-                [L, C1, R],
                 y,
-                DEPT_ROW,
-                "希望协调解决事项的部门",
-                &sheet.departments,
+                &[
+                    (
+                        DEPT_ROW,
+                        &[([L, C1, R], "希望协调解决事项的部门", &sheet.departments)],
+                    ),
+                    (
+                        OPINION_ROW,
+                        &[([L, C1, R], "分管领导甄别意见", &sheet.screening_opinion)],
+                    ),
+                ],
             );
-            y += DEPT_ROW;
-            common::field(
-                c,
-                [L, C1, R],
-                y,
-                OPINION_ROW,
-                "分管领导甄别意见",
-                &sheet.screening_opinion,
-            );
-            y += OPINION_ROW;
         }
         c.frame(L, TOP, R - L, y - TOP, FRAME);
         if last {

@@ -202,22 +202,41 @@ fn write_err(path: &Path, e: impl std::fmt::Display) -> ReportError {
     }
 }
 
-/// Writes the ledger as CSV (UTF-8 with BOM). Returns the number of cases written.
-pub fn export_csv(
+/// The two forms of the ledger file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LedgerFile {
+    /// An XLSX workbook: a title line, then the header and one row per case (header
+    /// frozen, filter on).
+    Xlsx,
+    /// CSV, UTF-8 with BOM so that Excel reads the Chinese text.
+    Csv,
+}
+
+/// Writes every case `query` matches to `path` as `file`. Returns the number of cases
+/// written.
+pub fn export(
     ledger: &Ledger,
     query: &CaseQuery,
     now: Instant,
     path: &Path,
+    file: LedgerFile,
     progress: Progress<'_>,
 ) -> Result<usize> {
     let rows = ledger_rows(ledger, query, now, progress)?;
+    match file {
+        LedgerFile::Csv => write_csv(&rows, path)?,
+        LedgerFile::Xlsx => write_xlsx(&rows, &ledger.settings()?.park_name, now, path)?,
+    }
+    Ok(rows.len())
+}
+
+fn write_csv(rows: &[LedgerRow], path: &Path) -> Result<()> {
     let mut text = String::from(crate::csv::BOM);
     text.push_str(&crate::csv::line(&LEDGER_COLUMNS));
-    for r in &rows {
+    for r in rows {
         text.push_str(&crate::csv::line(&r.cells()));
     }
-    std::fs::write(path, text).map_err(|e| write_err(path, e))?;
-    Ok(rows.len())
+    std::fs::write(path, text).map_err(|e| write_err(path, e))
 }
 
 /// Column widths in characters, in [`LEDGER_COLUMNS`] order.
@@ -226,17 +245,7 @@ const WIDTHS: [f64; 20] = [
     40.0, 20.0, 10.0, 11.0,
 ];
 
-/// Writes the ledger as an XLSX workbook: a title line, then the header and one row per
-/// case (header frozen, filter on). Returns the number of cases written.
-pub fn export_xlsx(
-    ledger: &Ledger,
-    query: &CaseQuery,
-    now: Instant,
-    path: &Path,
-    progress: Progress<'_>,
-) -> Result<usize> {
-    let rows = ledger_rows(ledger, query, now, progress)?;
-    let park = ledger.settings()?.park_name;
+fn write_xlsx(rows: &[LedgerRow], park: &str, now: Instant, path: &Path) -> Result<()> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("台账")?;
@@ -276,6 +285,5 @@ pub fn export_xlsx(
     }
     ws.set_freeze_panes(2, 1)?;
     ws.autofilter(1, 0, rows.len() as u32 + 1, last_col)?;
-    wb.save(path).map_err(|e| write_err(path, e))?;
-    Ok(rows.len())
+    wb.save(path).map_err(|e| write_err(path, e))
 }

@@ -16,7 +16,7 @@ pub mod summary;
 pub mod xlsx;
 
 pub use error::{ReportError, Result};
-pub use export::{export_csv, export_xlsx, ledger_rows, LedgerRow, LEDGER_COLUMNS};
+pub use export::{export, ledger_rows, LedgerFile, LedgerRow, LEDGER_COLUMNS};
 pub use import::{
     field_specs, inspect, preview, preview_file, read_table, to_rows, ColumnMapping, Field,
     FieldSpec, Inspection, MappingSource, Preview, Table, REMEMBERED_MAPPING,

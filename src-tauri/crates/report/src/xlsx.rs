@@ -64,6 +64,23 @@ fn header(ws: &mut Worksheet, r: u32, names: &[&str], f: &Formats) -> Result<()>
     Ok(())
 }
 
+/// A new worksheet named `name` with a header row of `columns` (title, width in
+/// characters).
+fn table<'a>(
+    wb: &'a mut Workbook,
+    name: &str,
+    columns: &[(&str, f64)],
+    f: &Formats,
+) -> Result<&'a mut Worksheet> {
+    let ws = wb.add_worksheet();
+    ws.set_name(name)?;
+    for (c, (title, width)) in columns.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *title, &f.head)?;
+        ws.set_column_width(c as u16, *width)?;
+    }
+    Ok(ws)
+}
+
 fn counts(
     ws: &mut Worksheet,
     r: &mut u32,
@@ -214,23 +231,21 @@ pub fn write_summary(s: &Summary, path: &Path) -> Result<()> {
     ws.set_column_width(0, 24)?;
     ws.set_column_width(2, 10)?;
 
-    let ws = wb.add_worksheet();
-    ws.set_name("部门排名")?;
-    header(
-        ws,
-        0,
+    let ws = table(
+        &mut wb,
+        "部门排名",
         &[
-            "名次",
-            "部门",
-            "本期登记",
-            "办结",
-            "按期办结",
-            "按期办结率",
-            "评价",
-            "满意（含视作）",
-            "满意率",
-            "被催办",
-            "当前逾期",
+            ("名次", 8.0),
+            ("部门", 20.0),
+            ("本期登记", 12.0),
+            ("办结", 12.0),
+            ("按期办结", 12.0),
+            ("按期办结率", 12.0),
+            ("评价", 12.0),
+            ("满意（含视作）", 12.0),
+            ("满意率", 12.0),
+            ("被催办", 12.0),
+            ("当前逾期", 12.0),
         ],
         &f,
     )?;
@@ -255,25 +270,19 @@ pub fn write_summary(s: &Summary, path: &Path) -> Result<()> {
             put(ws, r, c as u16 + 2, v, &f)?;
         }
     }
-    ws.set_column_width(1, 20)?;
-    for c in 2..11 {
-        ws.set_column_width(c, 12)?;
-    }
 
-    let ws = wb.add_worksheet();
-    ws.set_name("通报")?;
-    header(
-        ws,
-        0,
+    let ws = table(
+        &mut wb,
+        "通报",
         &[
-            "责任单位",
-            "登记编号",
-            "企业",
-            "问题摘要",
-            "问题",
-            "逾期工作日",
-            "已催办",
-            "已提交领导小组",
+            ("责任单位", 16.0),
+            ("登记编号", 26.0),
+            ("企业", 24.0),
+            ("问题摘要", 36.0),
+            ("问题", 14.0),
+            ("逾期工作日", 11.0),
+            ("已催办", 8.0),
+            ("已提交领导小组", 14.0),
         ],
         &f,
     )?;
@@ -294,12 +303,6 @@ pub fn write_summary(s: &Summary, path: &Path) -> Result<()> {
         put(ws, r, 5, &V::I(n.overdue_days), &f)?;
         put(ws, r, 6, &V::I(n.urges), &f)?;
         ws.write_string_with_format(r, 7, if n.escalated { "是" } else { "否" }, &f.text)?;
-    }
-    for (c, w) in [16.0, 26.0, 24.0, 36.0, 14.0, 11.0, 8.0, 14.0]
-        .iter()
-        .enumerate()
-    {
-        ws.set_column_width(c as u16, *w)?;
     }
     if s.notice.is_empty() {
         ws.write_string(1, 0, "本期无逾期或不满意事项")?;

@@ -10,7 +10,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use zhitong_domain::{ContactInput, EnterpriseInput, NewCase, Outcome, RejectReason, Satisfaction};
 use zhitong_report::summary::{percent, UNASSIGNED};
 use zhitong_report::{
-    export_csv, export_xlsx, import::import_file, ledger_rows, summarize, ColumnMapping, Period,
+    export, import::import_file, ledger_rows, summarize, ColumnMapping, LedgerFile, Period,
     PeriodKind,
 };
 use zhitong_store::{
@@ -657,12 +657,12 @@ fn an_exported_ledger_reimported_into_an_empty_ledger_gives_the_same_cases() {
     for name in ["ledger.csv", "ledger.xlsx"] {
         let path = dir.path().join(name);
         let mut calls = 0;
-        let n = if name.ends_with("csv") {
-            export_csv(&l, &q, at(NOW), &path, &mut |_, _| calls += 1)
+        let file = if name.ends_with("csv") {
+            LedgerFile::Csv
         } else {
-            export_xlsx(&l, &q, at(NOW), &path, &mut |_, _| calls += 1)
-        }
-        .expect("export");
+            LedgerFile::Xlsx
+        };
+        let n = export(&l, &q, at(NOW), &path, file, &mut |_, _| calls += 1).expect("export");
         assert_eq!(
             (n, calls),
             (8, 8),

@@ -90,20 +90,8 @@ fn texts<'a>(cells: &[&'a str]) -> Vec<C<'a>> {
 /// mistakes, a 合计 row and a note under the table. Eight of its 责任单位 are not in a
 /// new ledger's department list.
 pub fn hand_kept(path: &Path) {
-    let head = [
-        "序号",
-        "登记编号",
-        "反映时间",
-        "企业名称",
-        "联系人",
-        "联系电话",
-        "问题类别",
-        "反映问题",
-        "责任单位",
-        "办理结果",
-        "评价",
-        "备注",
-    ];
+    #[rustfmt::skip]
+    let head = ["序号", "登记编号", "反映时间", "企业名称", "联系人", "联系电话", "问题类别", "反映问题", "责任单位", "办理结果", "评价", "备注"];
     #[rustfmt::skip]
     let data: Vec<Vec<C>> = vec![
         vec![C::N(1.0), s("ZY2025-001"), C::D(2025, 1, 6, 0, 0), s("正阳精密机械有限公司"), s("张伟"), C::N(13_800_000_001.0), s("用电保障"), s("厂区变压器容量不足"), s("供电所"), s("已解决"), s("满意"), C::E],
@@ -212,19 +200,8 @@ fn two_row_header(path: &Path) {
     );
 }
 
-const QUARTER_HEAD: [&str; 11] = [
-    "登记编号",
-    "反映时间",
-    "企业名称",
-    "联系人",
-    "联系电话",
-    "问题类别",
-    "问题摘要",
-    "责任单位",
-    "办理结果",
-    "答复日期",
-    "评价",
-];
+#[rustfmt::skip]
+const QUARTER_HEAD: [&str; 11] = ["登记编号", "反映时间", "企业名称", "联系人", "联系电话", "问题类别", "问题摘要", "责任单位", "办理结果", "答复日期", "评价"];
 
 /// A ledger whose header is repeated for each quarter, with 第一季度 separator rows,
 /// 小计 per quarter, a 总计, a blank row and notes (注：, 填表人) under the table.
@@ -433,6 +410,15 @@ fn tmp() -> (tempfile::TempDir, PathBuf) {
     (dir, p)
 }
 
+/// A temporary folder holding the file `name` that `write` makes; returns the folder
+/// (removed when dropped) and the file's path.
+fn sample(name: &str, write: fn(&Path)) -> (tempfile::TempDir, PathBuf) {
+    let (dir, p) = tmp();
+    let path = p.join(name);
+    write(&path);
+    (dir, path)
+}
+
 /// The hand-kept workbook's counts, whichever format it is saved in.
 fn assert_hand_kept(path: &Path) {
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -477,15 +463,12 @@ fn assert_hand_kept(path: &Path) {
     );
     assert_eq!(cases(&l), 0, "{name}: a dry run writes nothing");
 
-    let r = run(
-        &mut l,
-        path,
-        ImportOptions {
-            create_departments: true,
-            skip_bad: true,
-            ..Default::default()
-        },
-    );
+    let full = ImportOptions {
+        create_departments: true,
+        skip_bad: true,
+        ..Default::default()
+    };
+    let r = run(&mut l, path, full.clone());
     assert_eq!(
         (r.imported, r.committed, r.created_departments.len(), r.undated),
         (6, true, 8, 6),
@@ -632,15 +615,7 @@ fn assert_hand_kept(path: &Path) {
         "{name}: reports can say how many cases lack a date"
     );
 
-    let again = run(
-        &mut l,
-        path,
-        ImportOptions {
-            create_departments: true,
-            skip_bad: true,
-            ..Default::default()
-        },
-    );
+    let again = run(&mut l, path, full);
     assert_eq!(
         (again.imported, again.existing.len(), again.conflicts.len()),
         (0, 6, 0),
@@ -658,9 +633,7 @@ fn reply_text(l: &Ledger, id: i64) -> String {
 
 #[test]
 fn a_hand_kept_workbook_imports_its_good_rows_without_sheet_or_departments_by_hand() {
-    let (_d, dir) = tmp();
-    let path = dir.join("2025年企业诉求台账.xlsx");
-    hand_kept(&path);
+    let (_d, path) = sample("2025年企业诉求台账.xlsx", hand_kept);
     assert_hand_kept(&path);
 }
 
@@ -694,9 +667,7 @@ fn the_same_ledger_saved_as_xls_and_ods_imports_the_same() {
 
 #[test]
 fn a_two_row_merged_header_is_joined() {
-    let (_d, dir) = tmp();
-    let path = dir.join("三季度台账.xlsx");
-    two_row_header(&path);
+    let (_d, path) = sample("三季度台账.xlsx", two_row_header);
     let table = read_table(&path, None, None).expect("read");
     assert_eq!(
         (table.header_row, &table.headers[..5]),
@@ -724,9 +695,7 @@ fn a_two_row_merged_header_is_joined() {
 
 #[test]
 fn a_header_repeated_per_quarter_with_subtotals_and_notes_is_skipped_and_listed() {
-    let (_d, dir) = tmp();
-    let path = dir.join("分季度台账.xlsx");
-    quarterly(&path);
+    let (_d, path) = sample("分季度台账.xlsx", quarterly);
     let mut l = new_ledger();
     let r = run(&mut l, &path, ImportOptions::default());
     assert_eq!(
@@ -755,9 +724,7 @@ fn a_header_repeated_per_quarter_with_subtotals_and_notes_is_skipped_and_listed(
 
 #[test]
 fn dates_written_eight_ways_land_on_the_same_day() {
-    let (_d, dir) = tmp();
-    let path = dir.join("dates.xlsx");
-    dates(&path);
+    let (_d, path) = sample("dates.xlsx", dates);
     let table = read_table(&path, None, None).expect("read");
     let mapping = ColumnMapping::guess(&table.headers);
     let p = zhitong_report::preview(&table, &mapping, 10);
