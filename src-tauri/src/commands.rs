@@ -79,11 +79,7 @@ pub fn settings(state: S<'_>) -> ApiResult<Settings> {
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn save_settings(
-    state: S<'_>,
-    login: Login,
-    settings: Settings,
-) -> ApiResult<Settings> {
+pub fn save_settings(state: S<'_>, login: Login, settings: Settings) -> ApiResult<Settings> {
     state.admin(&login, "修改设置", |l, op, now| {
         l.save_settings(&settings, op, now)
     })
@@ -95,11 +91,7 @@ pub fn departments(state: S<'_>) -> ApiResult<Vec<Department>> {
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub fn add_department(
-    state: S<'_>,
-    login: Login,
-    input: NewDepartment,
-) -> ApiResult<Department> {
+pub fn add_department(state: S<'_>, login: Login, input: NewDepartment) -> ApiResult<Department> {
     state.admin(&login, "添加部门", |l, op, now| {
         l.add_department(&input, op, now)
     })
@@ -127,7 +119,8 @@ pub fn set_staff_membership(
     leading_group: bool,
     service_office: bool,
 ) -> ApiResult<Staff> {
-    state.admin(&login,
+    state.admin(
+        &login,
         "设置领导小组、企服办成员",
         |l, op, now| l.set_staff_membership(&name, leading_group, service_office, op, now),
     )
@@ -480,11 +473,7 @@ pub struct CalendarImport {
 
 /// Imports one year from a holiday-cn JSON file or a CSV (`date,kind,name`) file.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn import_calendar(
-    state: S<'_>,
-    login: Login,
-    path: PathBuf,
-) -> ApiResult<CalendarImport> {
+pub fn import_calendar(state: S<'_>, login: Login, path: PathBuf) -> ApiResult<CalendarImport> {
     let text = std::fs::read_to_string(&path)
         .map_err(|e| ApiError::new("file.read", format!("无法读取文件 {}：{e}", path.display())))?;
     let zhitong_calendar::YearTable { year, marks } =

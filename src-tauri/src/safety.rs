@@ -105,11 +105,7 @@ pub fn preview_restore(state: S<'_>, path: PathBuf) -> ApiResult<RestorePreview>
 /// Replaces the ledger with the backup at `path`; administrators only. The current
 /// ledger is saved as a safety copy first.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn restore_backup(
-    state: S<'_>,
-    login: Login,
-    path: PathBuf,
-) -> ApiResult<RestoreReport> {
+pub fn restore_backup(state: S<'_>, login: Login, path: PathBuf) -> ApiResult<RestoreReport> {
     state.restore_from(&login, &path)
 }
 
@@ -121,11 +117,7 @@ pub fn unlock_ledger(state: S<'_>, passphrase: String) -> ApiResult<()> {
 
 /// Encrypts the ledger and its backups with a new passphrase; administrators only.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn encrypt_ledger(
-    state: S<'_>,
-    login: Login,
-    passphrase: String,
-) -> ApiResult<EncryptReport> {
+pub fn encrypt_ledger(state: S<'_>, login: Login, passphrase: String) -> ApiResult<EncryptReport> {
     let key = zhitong_store::cipher::Key::new_passphrase(&passphrase)?;
     state.convert(&login, "加密台账", |l, op, now| {
         zhitong_backup::encrypt_ledger(l, &key, op, now)
@@ -183,12 +175,7 @@ pub fn acknowledge_panics(state: S<'_>) -> ApiResult<usize> {
 /// `login.pin`: nothing for their own first PIN, their current PIN to change it, an
 /// administrator's PIN for someone else's.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn set_pin(
-    state: S<'_>,
-    login: Login,
-    name: String,
-    new_pin: String,
-) -> ApiResult<()> {
+pub fn set_pin(state: S<'_>, login: Login, name: String, new_pin: String) -> ApiResult<()> {
     state.acting(&login.operator, |l, op, now| {
         l.change_pin(&name, &new_pin, &op.name, &login.pin, now)
     })
