@@ -454,6 +454,13 @@ async fn screenshots_for_readme() {
     el(&d, ".board .line").await;
     tokio::time::sleep(Duration::from_millis(800)).await;
     shot("board");
+
+    d.execute("window.location.hash = '#/meetings'", vec![])
+        .await
+        .unwrap();
+    el(&d, "[data-section='new-meeting'] [data-agenda-case]").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    shot("meetings");
     d.quit().await.unwrap();
 }
 
