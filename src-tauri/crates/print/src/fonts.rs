@@ -240,12 +240,26 @@ pub struct FaceInfo {
 pub(crate) struct Face {
     pub(crate) info: FaceInfo,
     pub(crate) pdf: printpdf::ParsedFont,
-    /// Horizontal advance per character, in em (1.0 = font size).
-    advances: HashMap<char, f32>,
+    /// Per character: its glyph id and horizontal advance in em (1.0 = font size).
+    advances: HashMap<char, Glyph>,
+}
+
+/// A character's glyph in one face.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Glyph {
+    pub(crate) id: u16,
+    /// Horizontal advance in em.
+    pub(crate) advance: f32,
 }
 
 impl Face {
     pub(crate) fn advance(&self, c: char) -> Option<f32> {
+        self.glyph(c).map(|g| g.advance)
+    }
+
+    /// The glyph drawing `c`, measured once when the face was loaded, so that pages can
+    /// name glyphs directly instead of printpdf looking each character up in the cmap.
+    pub(crate) fn glyph(&self, c: char) -> Option<Glyph> {
         self.advances.get(&c).copied()
     }
 }
@@ -302,7 +316,7 @@ fn family_names(face: &ttf_parser::Face<'_>) -> Vec<String> {
         .collect()
 }
 
-fn measure_advances(face: &ttf_parser::Face<'_>) -> HashMap<char, f32> {
+fn measure_advances(face: &ttf_parser::Face<'_>) -> HashMap<char, Glyph> {
     let upem = f32::from(face.units_per_em().max(1));
     let mut out = HashMap::new();
     let Some(cmap) = face.tables().cmap else {
@@ -317,7 +331,13 @@ fn measure_advances(face: &ttf_parser::Face<'_>) -> HashMap<char, f32> {
             if let Some(gid) = sub.glyph_index(cp) {
                 if gid.0 != 0 {
                     let adv = face.glyph_hor_advance(gid).unwrap_or(0);
-                    out.insert(c, f32::from(adv) / upem);
+                    out.insert(
+                        c,
+                        Glyph {
+                            id: gid.0,
+                            advance: f32::from(adv) / upem,
+                        },
+                    );
                 }
             }
         });
