@@ -9,6 +9,7 @@
 //! subsets, never shipped.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -241,7 +242,36 @@ pub(crate) struct Face {
     pub(crate) info: FaceInfo,
     pub(crate) pdf: printpdf::ParsedFont,
     /// Per character: its glyph id and horizontal advance in em (1.0 = font size).
-    advances: HashMap<char, Glyph>,
+    advances: GlyphMap,
+}
+
+/// Characters to glyphs. Every character of every document is looked up here several
+/// times (measuring, wrapping, drawing), so the key is hashed by one multiplication
+/// instead of SipHash: the keys come from the font's own cmap, not from an adversary.
+type GlyphMap = HashMap<char, Glyph, BuildHasherDefault<CharHasher>>;
+
+/// Fibonacci hashing of a character's scalar value (`char` hashes as one `u32`).
+#[derive(Default)]
+struct CharHasher(u64);
+
+impl Hasher for CharHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 /// A character's glyph in one face.
@@ -316,9 +346,9 @@ fn family_names(face: &ttf_parser::Face<'_>) -> Vec<String> {
         .collect()
 }
 
-fn measure_advances(face: &ttf_parser::Face<'_>) -> HashMap<char, Glyph> {
+fn measure_advances(face: &ttf_parser::Face<'_>) -> GlyphMap {
     let upem = f32::from(face.units_per_em().max(1));
-    let mut out = HashMap::new();
+    let mut out = GlyphMap::default();
     let Some(cmap) = face.tables().cmap else {
         return out;
     };
