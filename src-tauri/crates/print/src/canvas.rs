@@ -181,15 +181,11 @@ impl<'f> Canvas<'f> {
             if c.is_control() {
                 continue;
             }
-            let face = self.fonts.face_for(style.role, c);
-            let Some(face) = face else {
+            let Some((face, glyph)) = self.fonts.glyph_for(style.role, c) else {
                 if c != ' ' && c != '\u{3000}' && !self.missing.contains(&c) {
                     self.missing.push(c);
                 }
                 cursor += if c == ' ' { 0.5 } else { 1.0 } * size + style.spacing;
-                continue;
-            };
-            let Some(glyph) = self.fonts.face(face).glyph(c) else {
                 continue;
             };
             let adv = glyph.advance * size + style.spacing;

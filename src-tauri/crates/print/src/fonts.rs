@@ -283,10 +283,6 @@ pub(crate) struct Glyph {
 }
 
 impl Face {
-    pub(crate) fn advance(&self, c: char) -> Option<f32> {
-        self.glyph(c).map(|g| g.advance)
-    }
-
     /// The glyph drawing `c`, measured once when the face was loaded, so that pages can
     /// name glyphs directly instead of printpdf looking each character up in the cmap.
     pub(crate) fn glyph(&self, c: char) -> Option<Glyph> {
@@ -560,11 +556,16 @@ impl Fonts {
     /// The face that draws `c` in `role`: the role's own chain first, then every other
     /// face of the chain. `None` means no installed font has the character.
     pub(crate) fn face_for(&self, role: FontRole, c: char) -> Option<usize> {
+        self.glyph_for(role, c).map(|(i, _)| i)
+    }
+
+    /// [`Fonts::face_for`] with the glyph it found, in one lookup per face tried.
+    pub(crate) fn glyph_for(&self, role: FontRole, c: char) -> Option<(usize, Glyph)> {
         let own = &self.chains[role.slot()];
         own.iter()
             .copied()
             .chain(0..self.slots.len())
-            .find(|&i| self.slot(i).is_some_and(|f| f.advances.contains_key(&c)))
+            .find_map(|i| self.slot(i).and_then(|f| f.glyph(c)).map(|g| (i, g)))
     }
 
     /// Characters of `text` that no face can draw (whitespace and control characters
@@ -584,8 +585,8 @@ impl Fonts {
 
     /// Width of `c` at `size` (em units × size, so pass pt to get pt).
     pub(crate) fn advance(&self, role: FontRole, c: char) -> f32 {
-        match self.face_for(role, c) {
-            Some(i) => self.face(i).advance(c).unwrap_or(1.0),
+        match self.glyph_for(role, c) {
+            Some((_, g)) => g.advance,
             None if c == ' ' => 0.5,
             None => 1.0,
         }
