@@ -177,16 +177,7 @@ pub fn working_days_between(cal: &Calendar, from: NaiveDate, to: NaiveDate) -> i
     } else {
         (to, from, -1)
     };
-    let mut count = 0i64;
-    let mut day = a;
-    while day < b {
-        let Some(next) = day.succ_opt() else { break };
-        day = next;
-        if cal.is_working_day(day) {
-            count += 1;
-        }
-    }
-    sign * count
+    sign * cal.working_days_in(a, b)
 }
 
 /// Steps `n` working days from `from`: for n > 0 the nth working day after `from`, for

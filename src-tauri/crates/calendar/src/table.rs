@@ -208,6 +208,33 @@ impl Calendar {
         }
     }
 
+    /// The number of working days in `(after, upto]` (0 when `upto <= after`), in time
+    /// proportional to the listed dates of the span rather than to its length: weekdays
+    /// are counted by whole weeks, then each listed date in the span corrects the count.
+    pub fn working_days_in(&self, after: NaiveDate, upto: NaiveDate) -> i64 {
+        let days = (upto - after).num_days();
+        if days <= 0 {
+            return 0;
+        }
+        let mut count = days / 7 * 5;
+        let mut day = after;
+        for _ in 0..days % 7 {
+            day = day + Days::new(1);
+            if !is_weekend(day) {
+                count += 1;
+            }
+        }
+        use std::ops::Bound::{Excluded, Included};
+        for (date, mark) in self.marks.range((Excluded(after), Included(upto))) {
+            match (is_weekend(*date), mark.kind == DayKind::Workday) {
+                (true, true) => count += 1,
+                (false, false) => count -= 1,
+                _ => {}
+            }
+        }
+        count
+    }
+
     /// The clerk's edit of one date; `None` returns it to the plain Mon–Fri rule.
     /// Either way the date's year counts as loaded afterwards.
     pub fn set_day(&mut self, date: NaiveDate, mark: Option<DayMark>) {

@@ -1765,3 +1765,52 @@ fn a_calendar_file_reads_the_same_from_cli_and_desktop_with_or_without_a_bom() {
         "the message names the line: {e}"
     );
 }
+
+#[test]
+fn working_days_in_a_span_match_counting_day_by_day() {
+    let mut cal = Calendar::builtin();
+    // A weekday made a day off and a Sunday made a working day by the clerk, too.
+    cal.set_day(
+        d("2025-03-12"),
+        Some(DayMark {
+            kind: DayKind::Holiday,
+            name: "停电".into(),
+        }),
+    );
+    cal.set_day(
+        d("2025-03-16"),
+        Some(DayMark {
+            kind: DayKind::Workday,
+            name: "补班".into(),
+        }),
+    );
+    let by_day = |a: NaiveDate, b: NaiveDate| -> i64 {
+        let mut n = 0;
+        let mut day = a;
+        while day < b {
+            day = day + Days::new(1);
+            if cal.is_working_day(day) {
+                n += 1;
+            }
+        }
+        n
+    };
+    let mut start = d("2023-12-20");
+    while start < d("2026-02-10") {
+        for len in [0u64, 1, 2, 3, 5, 6, 7, 8, 13, 30, 45, 200, 800] {
+            let end = start + Days::new(len);
+            assert_eq!(
+                cal.working_days_in(start, end),
+                by_day(start, end),
+                "({start}, {end}]"
+            );
+            assert_eq!(
+                working_days_between(&cal, end, start),
+                -by_day(start, end),
+                "backwards ({start}, {end}]"
+            );
+        }
+        start = start + Days::new(3);
+    }
+    assert_eq!(cal.working_days_in(d("2025-03-20"), d("2025-03-10")), 0);
+}

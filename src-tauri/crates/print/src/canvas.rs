@@ -6,8 +6,9 @@
 //! is collected and turned into `PrintError::MissingGlyphs` instead of an empty box.
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix, WindingOrder,
+    Codepoint, Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix,
+    WindingOrder,
 };
 
 use crate::error::PrintError;
@@ -172,25 +173,30 @@ impl<'f> Canvas<'f> {
     /// Returns the width drawn, in mm.
     pub fn text(&mut self, x: f32, y: f32, style: Style, text: &str) -> f32 {
         // Split into runs of characters drawn by the same face.
-        let mut runs: Vec<(usize, f32, String)> = Vec::new();
+        // Each glyph carries its character, for the text layer (ToUnicode).
+        let mut runs: Vec<(usize, f32, Vec<Codepoint>)> = Vec::new();
         let mut cursor = x;
         let size = style.size_mm();
         for c in text.chars() {
             if c.is_control() {
                 continue;
             }
-            let face = self.fonts.face_for(style.role, c);
-            let Some(face) = face else {
+            let Some((face, glyph)) = self.fonts.glyph_for(style.role, c) else {
                 if c != ' ' && c != '\u{3000}' && !self.missing.contains(&c) {
                     self.missing.push(c);
                 }
                 cursor += if c == ' ' { 0.5 } else { 1.0 } * size + style.spacing;
                 continue;
             };
-            let adv = self.fonts.face(face).advance(c).unwrap_or(1.0) * size + style.spacing;
+            let adv = glyph.advance * size + style.spacing;
+            let g = Codepoint {
+                gid: glyph.id,
+                offset: 0.0,
+                cid: Some(c.to_string()),
+            };
             match runs.last_mut() {
-                Some((f, _, s)) if *f == face => s.push(c),
-                _ => runs.push((face, cursor, c.to_string())),
+                Some((f, _, s)) if *f == face => s.push(g),
+                _ => runs.push((face, cursor, vec![g])),
             }
             cursor += adv;
         }
@@ -218,7 +224,7 @@ impl<'f> Canvas<'f> {
                 matrix: TextMatrix::Translate(p.x, p.y),
             });
             ops.push(Op::ShowText {
-                items: vec![TextItem::Text(s)],
+                items: vec![TextItem::GlyphIds(s)],
             });
         }
         if style.spacing != 0.0 {

@@ -9,6 +9,7 @@
 //! subsets, never shipped.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -240,12 +241,51 @@ pub struct FaceInfo {
 pub(crate) struct Face {
     pub(crate) info: FaceInfo,
     pub(crate) pdf: printpdf::ParsedFont,
-    /// Horizontal advance per character, in em (1.0 = font size).
-    advances: HashMap<char, f32>,
+    /// Per character: its glyph id and horizontal advance in em (1.0 = font size).
+    advances: GlyphMap,
+}
+
+/// Characters to glyphs. Every character of every document is looked up here several
+/// times (measuring, wrapping, drawing), so the key is hashed by one multiplication
+/// instead of SipHash: the keys come from the font's own cmap, not from an adversary.
+type GlyphMap = HashMap<char, Glyph, BuildHasherDefault<CharHasher>>;
+
+/// Fibonacci hashing of a character's scalar value (`char` hashes as one `u32`).
+#[derive(Default)]
+struct CharHasher(u64);
+
+impl Hasher for CharHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// A character's glyph in one face.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Glyph {
+    pub(crate) id: u16,
+    /// Horizontal advance in em.
+    pub(crate) advance: f32,
 }
 
 impl Face {
-    pub(crate) fn advance(&self, c: char) -> Option<f32> {
+    /// The glyph drawing `c`, measured once when the face was loaded, so that pages can
+    /// name glyphs directly instead of printpdf looking each character up in the cmap.
+    pub(crate) fn glyph(&self, c: char) -> Option<Glyph> {
         self.advances.get(&c).copied()
     }
 }
@@ -302,9 +342,9 @@ fn family_names(face: &ttf_parser::Face<'_>) -> Vec<String> {
         .collect()
 }
 
-fn measure_advances(face: &ttf_parser::Face<'_>) -> HashMap<char, f32> {
+fn measure_advances(face: &ttf_parser::Face<'_>) -> GlyphMap {
     let upem = f32::from(face.units_per_em().max(1));
-    let mut out = HashMap::new();
+    let mut out = GlyphMap::default();
     let Some(cmap) = face.tables().cmap else {
         return out;
     };
@@ -317,7 +357,13 @@ fn measure_advances(face: &ttf_parser::Face<'_>) -> HashMap<char, f32> {
             if let Some(gid) = sub.glyph_index(cp) {
                 if gid.0 != 0 {
                     let adv = face.glyph_hor_advance(gid).unwrap_or(0);
-                    out.insert(c, f32::from(adv) / upem);
+                    out.insert(
+                        c,
+                        Glyph {
+                            id: gid.0,
+                            advance: f32::from(adv) / upem,
+                        },
+                    );
                 }
             }
         });
@@ -510,11 +556,16 @@ impl Fonts {
     /// The face that draws `c` in `role`: the role's own chain first, then every other
     /// face of the chain. `None` means no installed font has the character.
     pub(crate) fn face_for(&self, role: FontRole, c: char) -> Option<usize> {
+        self.glyph_for(role, c).map(|(i, _)| i)
+    }
+
+    /// [`Fonts::face_for`] with the glyph it found, in one lookup per face tried.
+    pub(crate) fn glyph_for(&self, role: FontRole, c: char) -> Option<(usize, Glyph)> {
         let own = &self.chains[role.slot()];
         own.iter()
             .copied()
             .chain(0..self.slots.len())
-            .find(|&i| self.slot(i).is_some_and(|f| f.advances.contains_key(&c)))
+            .find_map(|i| self.slot(i).and_then(|f| f.glyph(c)).map(|g| (i, g)))
     }
 
     /// Characters of `text` that no face can draw (whitespace and control characters
@@ -534,8 +585,8 @@ impl Fonts {
 
     /// Width of `c` at `size` (em units × size, so pass pt to get pt).
     pub(crate) fn advance(&self, role: FontRole, c: char) -> f32 {
-        match self.face_for(role, c) {
-            Some(i) => self.face(i).advance(c).unwrap_or(1.0),
+        match self.glyph_for(role, c) {
+            Some((_, g)) => g.advance,
             None if c == ' ' => 0.5,
             None => 1.0,
         }
