@@ -198,6 +198,11 @@ fn seed_demo_ledger() {
         }
         let t = received + Duration::minutes(40);
         l.accept(c.id, "属园区企业，予以受理", &leader, t).unwrap();
+        if *cat == "招工用工" {
+            // A 共性问题 for the 会议 screen's agenda (several enterprises lack workers).
+            l.mark_common(c.id, "园区多家企业反映一线招工难", &leader, t)
+                .unwrap();
+        }
         let Some((lead, class)) = assign else {
             continue;
         };
