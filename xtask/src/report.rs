@@ -433,32 +433,42 @@ the export reads every case).
 
 /// Written from the measured numbers; revisit when they change.
 const FINDINGS: &str = "\
-Measured on the 2-core build machine with no other build running (one release run; single
-numbers still move by about ±10 %). Met at 100 000 cases: `Ledger::open` + agenda (135 ms),
-every list filter and sort (worst 12 ms: the text filter goes through `case_fts`, the
-enterprise sort walks the stored pinyin key of migration 005), full-text search (worst
-6.7 ms), the per-page form PDFs (12 ms) and their size. A CLI command on this ledger takes
-about 12 ms including process start (`zhitong case list --limit 50`, 20 runs): opening no
-longer re-checks the full-text index against every case (it did, for ~90 ms, until this run).
+Measured on the 2-core build machine (an AMD EPYC this time, a Xeon in the previous run) with
+no other build running (one release run; single numbers still move by about ±10 %). Met at
+100 000 cases: `Ledger::open` + agenda (68 ms), every list filter and sort (worst 16 ms: the
+text filter goes through `case_fts`, the enterprise sort walks the stored pinyin key of
+migration 005), full-text search (worst 4.7 ms), the per-page form PDFs (9 ms) and their
+size. Since the previous run, working days between two dates are counted by whole weeks
+plus the listed dates of the span (`Calendar::working_days_in`; the 通报, the average
+handling time, the board and the tick walked every day of every overdue case), and text
+goes to printpdf as glyph ids resolved once per face (printpdf searched the CJK cmap twice
+per character per render): monthly report with PDF 1.99 s → 477 ms, yearly 2.63 s →
+1.15 s, board and tick 115/113 ms → 72 ms.
 
 **Still missed at 100 000 cases, and why:**
 
-- *Cold start to first paint* (1.36 s, target 1 s). The ledger and agenda take 0.14 s; the
-  rest is starting WebKitGTK and the bundle under Xvfb with software rendering, and laying
-  out the 工作台's sections.
-- *督办看板* (115 ms) and *scheduler tick* (113 ms), target 50 ms: both read every open case
-  with its deadlines and urges (about 5 300 open cases in the synthetic ledger) and compute
-  each case's level in Rust. Next: read only overdue and nearly-due cases through the
-  `cases_open` index with the next deadline stored on the case.
-- *Monthly and yearly report with PDF* (1.99 s / 2.63 s; summaries alone 176 ms / 820 ms).
-  Where the PDF's ~1.8 s goes is not profiled yet (all five faces load in 0.36 s, so it is
-  not the fonts alone); the summary still reads every case of the compared periods. Next:
-  profile the report render, and aggregate the summary in SQL by period.
-- *XLSX export of all cases* (6.05 s, target 3 s): one row of 20 cells per case through
-  rust_xlsxwriter's in-memory workbook. Next: its constant-memory mode and fewer formats.
-- *Peak memory* (510 MB, target 250 MB). The font chain alone is +192 MB when all five Linux
+- *Cold start to first paint* (1.01 s, target 1 s: within the noise of the target). The
+  ledger and agenda take 0.07 s; the rest is starting WebKitGTK and the bundle under Xvfb
+  with software rendering, and laying out the 工作台's sections.
+- *督办看板* and *scheduler tick* (72 ms each, target 50 ms): both read every open case with
+  its deadlines and urges (about 5 200 open cases in the synthetic ledger) and compute each
+  case's level in Rust; the board runs one statement per open case for its contacts and
+  decisions (3 874). Next: one statement for those, and read only overdue and nearly-due
+  cases through the `cases_open` index with the next deadline stored on the case.
+- *Monthly and yearly report with PDF* (477 ms / 1.15 s; summaries alone 102 ms / 737 ms).
+  The summary reads every case of the compared periods (the yearly one two years of cases)
+  and counts in Rust; the comparison periods also build the 通报 and department tables that
+  only the current period shows. The PDF measures, wraps and draws a 通报 of ~3 600 rows,
+  and printpdf subsets each face on every render. Next: aggregate the summary in SQL by
+  period (`store/src/figures.rs`), skip the comparison periods' tables.
+- *XLSX export of all cases* (6.84 s, target 3 s): two statements per case (200 002) for
+  the ledger lines (2.5 s in SQLite) and one row of 20 cells per case through
+  rust_xlsxwriter's in-memory workbook. Next: read the process notes in one pass, and the
+  constant-memory worksheet.
+- *Peak memory* (545 MB, target 250 MB). The font chain alone is +192 MB when all five Linux
   faces (Noto Serif/Sans CJK regular and bold, AR PL UMing) are loaded: printpdf keeps each
   cut-out face and its parsed tables. Next: load only the faces a document draws and drop
   the parsed glyph data once a document is written.
-- *1 000 000 cases* (`--full`) was not run this time.
+- *1 000 000 cases* (`--full`) was not run this time: the generator takes ~8 min per
+  100 000 cases in release.
 ";
