@@ -8,8 +8,6 @@
 //! Windows system fonts are only ever read from the user's machine and embedded as
 //! subsets, never shipped.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -246,33 +244,9 @@ pub(crate) struct Face {
 }
 
 /// Characters to glyphs. Every character of every document is looked up here several
-/// times (measuring, wrapping, drawing), so the key is hashed by one multiplication
-/// instead of SipHash: the keys come from the font's own cmap, not from an adversary.
-type GlyphMap = HashMap<char, Glyph, BuildHasherDefault<CharHasher>>;
-
-/// Fibonacci hashing of a character's scalar value (`char` hashes as one `u32`).
-#[derive(Default)]
-struct CharHasher(u64);
-
-impl Hasher for CharHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(u64::from(*b));
-        }
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
+/// times (measuring, wrapping, drawing), so the map uses rustc's Fx hash instead of
+/// SipHash: the keys come from the font's own cmap, not from an adversary.
+type GlyphMap = rustc_hash::FxHashMap<char, Glyph>;
 
 /// A character's glyph in one face.
 #[derive(Debug, Clone, Copy)]
