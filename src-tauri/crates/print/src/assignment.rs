@@ -106,13 +106,15 @@ fn header(c: &mut Canvas<'_>, sheet: &Sheet, title: &str) -> Result<(), PrintErr
     c.text(L, y, label, lead);
     c.line(L + w, y + 1.0, L + w + 38.0, y + 1.0, 0.25);
     if let Some(who) = &sheet.pending_approval {
-        let mark = Style::new(FontRole::Hei, 12.0);
+        // Under the signature line, small: beside it the 交办编号 needs the room (a long
+        // number and the approver's name would overlap there).
+        let mark = Style::new(FontRole::Hei, 9.0);
         let text = if who.trim().is_empty() {
             "待审签".to_string()
         } else {
             format!("待审签（{}）", who.trim())
         };
-        c.text(L + w + 40.0, y, mark, &text);
+        c.text(L + w, y + 4.2, mark, &text);
     }
     common::header_pair(c, L, R - L, y, Align::Right, "交办编号", &sheet.assign_no);
     Ok(())

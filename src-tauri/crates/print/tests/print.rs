@@ -514,6 +514,56 @@ fn zy_003_art7_sheet_printed_before_signing_says_pending() {
     );
 }
 
+/// The boxes `pdftotext -bbox` gives the words of a PDF: (xMin, yMin, xMax, yMax, word).
+fn word_boxes(pdf: &[u8]) -> Vec<(f32, f32, f32, f32, String)> {
+    let html = tool("pdftotext", &["-bbox"], pdf);
+    html.lines()
+        .filter_map(|l| {
+            let l = l.trim().strip_prefix("<word ")?;
+            let num = |key: &str| -> Option<f32> {
+                let rest = &l[l.find(&format!("{key}=\""))? + key.len() + 2..];
+                rest[..rest.find('"')?].parse().ok()
+            };
+            let word = &l[l.find('>')? + 1..l.find("</word>")?];
+            Some((
+                num("xMin")?,
+                num("yMin")?,
+                num("xMax")?,
+                num("yMax")?,
+                word.to_string(),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn zy_003_art7_the_pending_mark_leaves_the_assignment_number_readable() {
+    // A long number and a named approver used to share the line under the title, and the
+    // mark covered 交办编号.
+    let sheet = assignment::Sheet {
+        pending_approval: Some("李建国".into()),
+        assign_no: "正阳园区管委交〔2026〕第1号".into(),
+        ..asg_sheet()
+    };
+    let pdf = assignment::render(&sheet, &DocSettings::default(), fonts()).expect("render");
+    let words = word_boxes(&pdf);
+    let find = |part: &str| {
+        words
+            .iter()
+            .find(|w| w.4.contains(part))
+            .unwrap_or_else(|| panic!("no word with {part} in {words:?}"))
+            .clone()
+    };
+    let mark = find("待审签");
+    let number = find("交办编号");
+    let apart =
+        mark.2 <= number.0 || number.2 <= mark.0 || mark.3 <= number.1 || number.3 <= mark.1;
+    assert!(
+        apart,
+        "the 待审签 mark {mark:?} must not overlap the 交办编号 {number:?}"
+    );
+}
+
 #[test]
 fn zy_003_art7_letter_carries_the_problem_list_and_each_contact_once() {
     // 第7条2 "发函时附企业困难问题清单"; 附件4's 联系电话 lists the centre and the company.
