@@ -139,7 +139,7 @@ pub fn ledger_rows(
     progress: Progress<'_>,
 ) -> Result<Vec<LedgerRow>> {
     let mut out = Vec::new();
-    ledger.for_each_ledger_line(query, now, |line, done, total| {
+    ledger.for_each_ledger_line(query, now, |line, done, total| -> Result<()> {
         out.reserve(total.saturating_sub(out.len()));
         out.push(LedgerRow::of(line));
         progress(done, total);
@@ -212,8 +212,10 @@ pub enum LedgerFile {
     Csv,
 }
 
-/// Writes every case `query` matches to `path` as `file`. Returns the number of cases
-/// written.
+/// Writes every case `query` matches to `path` as `file`, one case at a time as the
+/// ledger reads them (the XLSX worksheet keeps one row in memory). The file appears only
+/// when it is complete: it is written beside `path` and renamed over it at the end, so a
+/// failed export leaves any earlier file untouched. Returns the number of cases written.
 pub fn export(
     ledger: &Ledger,
     query: &CaseQuery,
@@ -222,21 +224,44 @@ pub fn export(
     file: LedgerFile,
     progress: Progress<'_>,
 ) -> Result<usize> {
-    let rows = ledger_rows(ledger, query, now, progress)?;
-    match file {
-        LedgerFile::Csv => write_csv(&rows, path)?,
-        LedgerFile::Xlsx => write_xlsx(&rows, &ledger.settings()?.park_name, now, path)?,
+    let part = part_path(path);
+    let written = match file {
+        LedgerFile::Csv => write_csv(ledger, query, now, &part, progress),
+        LedgerFile::Xlsx => write_xlsx(ledger, query, now, &part, progress),
+    };
+    let done = written.and_then(|n| {
+        std::fs::rename(&part, path).map_err(|e| write_err(path, e))?;
+        Ok(n)
+    });
+    if done.is_err() {
+        let _ = std::fs::remove_file(&part);
     }
-    Ok(rows.len())
+    done
 }
 
-fn write_csv(rows: &[LedgerRow], path: &Path) -> Result<()> {
+/// `台账.xlsx` → `台账.xlsx.part`, in the same directory (so the rename is atomic).
+fn part_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".part");
+    path.with_file_name(name)
+}
+
+fn write_csv(
+    ledger: &Ledger,
+    query: &CaseQuery,
+    now: Instant,
+    path: &Path,
+    progress: Progress<'_>,
+) -> Result<usize> {
     let mut text = String::from(crate::csv::BOM);
     text.push_str(&crate::csv::line(&LEDGER_COLUMNS));
-    for r in rows {
-        text.push_str(&crate::csv::line(&r.cells()));
-    }
-    std::fs::write(path, text).map_err(|e| write_err(path, e))
+    let n = ledger.for_each_ledger_line(query, now, |line, done, total| -> Result<()> {
+        text.push_str(&crate::csv::line(&LedgerRow::of(line).cells()));
+        progress(done, total);
+        Ok(())
+    })?;
+    std::fs::write(path, text).map_err(|e| write_err(path, e))?;
+    Ok(n)
 }
 
 /// Column widths in characters, in [`LEDGER_COLUMNS`] order.
@@ -245,9 +270,20 @@ const WIDTHS: [f64; 20] = [
     40.0, 20.0, 10.0, 11.0,
 ];
 
-fn write_xlsx(rows: &[LedgerRow], park: &str, now: Instant, path: &Path) -> Result<()> {
+fn write_xlsx(
+    ledger: &Ledger,
+    query: &CaseQuery,
+    now: Instant,
+    path: &Path,
+    progress: Progress<'_>,
+) -> Result<usize> {
+    let park = ledger.settings()?.park_name;
     let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
+    // Excel's own level: about a third faster to write than the default 6, a few per
+    // cent larger.
+    wb.set_zip_compression_level(3);
+    // Rows go to a temporary file as they are written; the shared string table stays.
+    let ws = wb.add_worksheet_with_low_memory()?;
     ws.set_name("台账")?;
     let title = Format::new()
         .set_bold()
@@ -268,22 +304,28 @@ fn write_xlsx(rows: &[LedgerRow], park: &str, now: Instant, path: &Path) -> Resu
         .set_font_name("宋体")
         .set_num_format("@");
     let last_col = (LEDGER_COLUMNS.len() - 1) as u16;
+    for (c, w) in WIDTHS.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
     ws.merge_range(0, 0, 0, 13, &format!("{park}企业反映困难问题台账"), &title)?;
     ws.write_string(
         0,
         14,
         format!("导出时间：{}", datetime_text(now.with_timezone(&china()))),
     )?;
-    for (c, (name, w)) in LEDGER_COLUMNS.iter().zip(WIDTHS).enumerate() {
+    for (c, name) in LEDGER_COLUMNS.iter().enumerate() {
         ws.write_string_with_format(1, c as u16, *name, &head)?;
-        ws.set_column_width(c as u16, w)?;
     }
-    for (i, r) in rows.iter().enumerate() {
-        for (c, v) in r.cells().iter().enumerate() {
-            ws.write_string_with_format(i as u32 + 2, c as u16, *v, &cell)?;
+    let n = ledger.for_each_ledger_line(query, now, |line, done, total| -> Result<()> {
+        let row = LedgerRow::of(line);
+        for (c, v) in row.cells().iter().enumerate() {
+            ws.write_string_with_format(done as u32 + 1, c as u16, *v, &cell)?;
         }
-    }
+        progress(done, total);
+        Ok(())
+    })?;
     ws.set_freeze_panes(2, 1)?;
-    ws.autofilter(1, 0, rows.len() as u32 + 1, last_col)?;
-    wb.save(path).map_err(|e| write_err(path, e))
+    ws.autofilter(1, 0, n as u32 + 1, last_col)?;
+    wb.save(path).map_err(|e| write_err(path, e))?;
+    Ok(n)
 }

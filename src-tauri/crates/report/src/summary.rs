@@ -352,22 +352,23 @@ pub fn summarize(ledger: &Ledger, period: Period, now: Instant) -> Result<Summar
         ("上期", period.previous()),
         ("去年同期", period.same_period_last_year()),
     ];
-    let data = load(ledger, &[period, compared[0].1, compared[1].1], now)?;
+    // The period's own cases; the comparisons are counted by SQLite.
+    let data = load(ledger, &[period], now)?;
     let mut s = figures(&data, period, now);
     for (label, p) in compared {
-        let f = figures(&data, p, now);
+        let c = ledger.period_counts((p.start(), p.end()))?;
         s.comparisons.push(Comparison {
             label: label.into(),
             period: p,
-            period_label: f.period_label,
-            received: f.received,
-            accepted: f.accepted,
-            closed: f.closed,
-            completion_rate: f.completion_rate,
-            on_time_rate: f.on_time_rate,
-            satisfaction_rate: f.satisfaction_rate,
-            urges: f.urges,
-            escalations: f.escalations,
+            period_label: p.label(),
+            received: c.received,
+            accepted: c.accepted,
+            closed: c.closed,
+            completion_rate: rate(c.accepted_closed, c.accepted),
+            on_time_rate: rate(c.closed_on_time, c.closed),
+            satisfaction_rate: rate(c.satisfied, c.evaluated),
+            urges: c.urges,
+            escalations: c.escalations,
         });
     }
     s.decisions = ledger

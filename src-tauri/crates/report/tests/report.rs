@@ -588,6 +588,69 @@ fn a_week_across_the_month_boundary_counts_both_sides() {
 }
 
 #[test]
+fn the_comparison_figures_are_those_of_the_compared_period_itself() {
+    // 上期 and 去年同期 are counted by SQLite; the period's own figures by the summary.
+    // Both must say the same of the same period, on a ledger with every workflow state.
+    let mut l = Ledger::open_in_memory().expect("ledger");
+    let now = at("2026-06-15T10:00:00");
+    l.init(now).expect("settings and departments");
+    l.fill_demo(600, 7, 2, now).expect("demo ledger");
+    l.tick(now).expect("tick");
+    let mut seen = (0, 0, 0);
+    for period in [
+        Period::week(d("2026-06-08")),
+        Period::month(2026, 5).unwrap(),
+        Period::month(2026, 3).unwrap(),
+        Period::quarter(2026, 1).unwrap(),
+        Period::year(2025).unwrap(),
+    ] {
+        let s = summarize(&l, period, now).expect("summary");
+        for c in &s.comparisons {
+            let own = summarize(&l, c.period, now).expect("summary of the compared period");
+            let got = (
+                c.received,
+                c.accepted,
+                c.closed,
+                c.completion_rate,
+                c.on_time_rate,
+                c.satisfaction_rate,
+                c.urges,
+                c.escalations,
+            );
+            let want = (
+                own.received,
+                own.accepted,
+                own.closed,
+                own.completion_rate,
+                own.on_time_rate,
+                own.satisfaction_rate,
+                own.urges,
+                own.escalations,
+            );
+            assert_eq!(
+                got, want,
+                "{} of {}: a comparison shows the compared period's own figures",
+                c.label, s.period_label
+            );
+            if period.kind != PeriodKind::Week {
+                assert!(
+                    own.received > 0,
+                    "{}: the ledger has cases there, so the comparison is not vacuous",
+                    own.period_label
+                );
+            }
+            seen.0 += own.closed;
+            seen.1 += own.urges;
+            seen.2 += own.evaluated + own.deemed;
+        }
+    }
+    assert!(
+        seen.0 > 0 && seen.1 > 0 && seen.2 > 0,
+        "the compared periods have closings, urges and evaluations to count: {seen:?}"
+    );
+}
+
+#[test]
 fn search_finds_two_character_chinese_words_with_snippets() {
     let (l, [_, c2, c3, _, _, c6, ..]) = ledger();
     let ids = |q: &str| -> Vec<i64> {

@@ -353,20 +353,33 @@ pub(crate) fn awaiting_filing(
 }
 
 /// Names on the board who answers for each department (专员, 分管副职, 联络员) and the
-/// leading group's latest decision on each case.
+/// leading group's latest decision on each case, read for all the board's cases by one
+/// statement.
 pub(crate) fn name_on_board(l: &Ledger, b: &mut zhitong_domain::schedule::Board) -> Result<()> {
     let depts = l.departments()?;
-    let mut latest = l
-        .conn()
-        .prepare_cached("SELECT text FROM decisions WHERE case_id = ?1 ORDER BY id DESC LIMIT 1")?;
+    let ids = format!(
+        "[{}]",
+        b.groups
+            .iter()
+            .flat_map(|g| g.items.iter().map(|it| it.case_id.to_string()))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let mut latest = l.conn().prepare_cached(
+        "SELECT d.case_id, d.text FROM decisions d
+         WHERE d.id IN (SELECT MAX(id) FROM decisions
+                        WHERE case_id IN (SELECT value FROM json_each(?1))
+                        GROUP BY case_id)",
+    )?;
+    let mut decisions: std::collections::HashMap<i64, String> = latest
+        .query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     for g in &mut b.groups {
         if let Some(d) = depts.iter().find(|d| d.name == g.department) {
             g.contacts = d.contacts_line();
         }
         for it in &mut g.items {
-            it.decision = rusqlite::OptionalExtension::optional(
-                latest.query_row([it.case_id], |r| r.get::<_, String>(0)),
-            )?;
+            it.decision = decisions.remove(&it.case_id);
         }
     }
     Ok(())

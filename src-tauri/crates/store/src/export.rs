@@ -1,12 +1,16 @@
 //! The facts of each case that the ledger file (台账 XLSX/CSV) carries, read for every
-//! case a [`CaseQuery`] matches, in its order, one case at a time so that an export of a
-//! large ledger never holds more than one case beyond what the caller keeps. Guarantees:
+//! case a [`CaseQuery`] matches, in its order, a run of cases at a time so that an export
+//! of a large ledger never holds more than [`CHUNK`] cases beyond what the caller keeps. Guarantees:
 //! values are typed (the caller formats them); an unknown code is damage, not a default.
 
+use std::collections::HashMap;
+
+use rusqlite::params_from_iter;
 use zhitong_domain::{CaseState, DeadlineKind, Instant, Outcome, RejectReason, Satisfaction};
 
+use crate::query::{filter_sql, Filter};
 use crate::sql::{code, Col, Ts};
-use crate::{CaseQuery, Ledger, Result};
+use crate::{CaseQuery, Ledger, Result, StoreError};
 
 /// One case as the ledger file shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,28 +46,43 @@ pub struct LedgerLine {
     pub rejection: Option<(RejectReason, String)>,
 }
 
+/// Cases whose process notes are read together, by one statement.
+const CHUNK: usize = 1000;
+
 impl Ledger {
     /// Calls `each(line, done, total)` for every case `query` matches (its filter and
-    /// sort; paging ignored), in order.
-    pub fn for_each_ledger_line(
+    /// sort; paging ignored), in order. One statement reads the lines; the process notes
+    /// of each run of [`CHUNK`] cases are read by one more.
+    /// An error `each` returns stops the walk and is returned as it is.
+    pub fn for_each_ledger_line<E: From<StoreError>>(
         &self,
         query: &CaseQuery,
         now: Instant,
-        mut each: impl FnMut(LedgerLine, usize, usize) -> Result<()>,
-    ) -> Result<usize> {
-        let mut q = query.clone();
-        q.offset = 0;
-        q.limit = 0;
-        let page = self.list(&q, now)?;
-        let total = page.rows.len();
+        mut each: impl FnMut(LedgerLine, usize, usize) -> std::result::Result<(), E>,
+    ) -> std::result::Result<usize, E> {
+        let Filter {
+            where_sql,
+            order,
+            args,
+            ..
+        } = filter_sql(query, now);
+        let total: i64 = self
+            .conn
+            .query_row(
+                &format!("SELECT COUNT(*) FROM cases c{where_sql}"),
+                params_from_iter(args.iter()),
+                |r| r.get(0),
+            )
+            .map_err(StoreError::from)?;
+        let total = usize::try_from(total).unwrap_or(0);
         let kinds = format!(
             "'{}', '{}'",
             code(DeadlineKind::Handling),
             code(DeadlineKind::Letter)
         );
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT c.reg_no, c.received_at, e.name, ct.name, ct.phone, c.category, c.summary,
-                d.name,
+        let lines = format!(
+            "SELECT c.id, c.reg_no, c.received_at, e.name, ct.name, ct.phone, c.category,
+                c.summary, d.name,
                 (SELECT assigned_at FROM assignments a WHERE a.case_id = c.id
                    AND a.superseded_at IS NULL ORDER BY a.id DESC LIMIT 1),
                 (SELECT MIN(due_at) FROM deadlines dl WHERE dl.case_id = c.id
@@ -74,48 +93,101 @@ impl Ledger {
                 c.reject_reason, c.reject_detail
              FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
              JOIN contacts ct ON ct.id = c.contact_id
-             LEFT JOIN departments d ON d.id = c.lead_department_id
-             WHERE c.id = ?1"
-        ))?;
-        let mut process = self.conn.prepare_cached(
-            "SELECT at, summary FROM events WHERE case_id = ?1
-             AND action IN ('progress', 'urge') ORDER BY at, id",
-        )?;
-        for (i, row) in page.rows.iter().enumerate() {
-            let mut line = stmt.query_row([row.id], |x| {
-                let reject: Option<Col<RejectReason>> = x.get(24)?;
-                Ok(LedgerLine {
-                    reg_no: x.get(0)?,
-                    received_at: x.get::<_, Ts>(1)?.0,
-                    enterprise: x.get(2)?,
-                    contact: x.get(3)?,
-                    phone: x.get(4)?,
-                    category: x.get(5)?,
-                    summary: x.get(6)?,
-                    lead: x.get(7)?,
-                    assigned_at: x.get::<_, Option<Ts>>(8)?.map(|t| t.0),
-                    due_at: x.get::<_, Option<Ts>>(9)?.map(|t| t.0),
-                    process: Vec::new(),
-                    outcome: x.get::<_, Option<Col<Outcome>>>(10)?.map(|c| c.0),
-                    reply_text: x.get(11)?,
-                    reply_at: x.get::<_, Option<Ts>>(12)?.map(|t| t.0),
-                    evaluation: x.get::<_, Option<Col<Satisfaction>>>(13)?.map(|c| c.0),
-                    eval_deemed: x.get(14)?,
-                    stars: [x.get(15)?, x.get(16)?, x.get(17)?],
-                    channel: x.get(18)?,
-                    nature: x.get(19)?,
-                    description: x.get(20)?,
-                    credit_code: x.get(21)?,
-                    state: x.get::<_, Col<CaseState>>(22)?.0,
-                    closed_at: x.get::<_, Option<Ts>>(23)?.map(|t| t.0),
-                    rejection: reject.map(|r| r.0).zip(x.get::<_, Option<String>>(25)?),
-                })
-            })?;
-            line.process = process
-                .query_map([row.id], |r| Ok((r.get::<_, Ts>(0)?.0, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            each(line, i + 1, total)?;
+             LEFT JOIN departments d ON d.id = c.lead_department_id{where_sql}
+             ORDER BY {order}"
+        );
+        let mut stmt = self.conn.prepare(&lines).map_err(StoreError::from)?;
+        let mut rows = stmt
+            .query(params_from_iter(args.iter()))
+            .map_err(StoreError::from)?;
+        let mut chunk: Vec<(i64, LedgerLine)> = Vec::with_capacity(CHUNK.min(total));
+        let mut done = 0;
+        while let Some(x) = rows.next().map_err(StoreError::from)? {
+            chunk.push((x.get(0).map_err(StoreError::from)?, line_from(x)?));
+            if chunk.len() == CHUNK {
+                self.pass_on(&mut chunk, &mut done, total, &mut each)?;
+            }
         }
-        Ok(total)
+        self.pass_on(&mut chunk, &mut done, total, &mut each)?;
+        Ok(done)
     }
+
+    /// Adds the process notes to the lines of `chunk` and hands them to `each`, in order.
+    fn pass_on<E: From<StoreError>>(
+        &self,
+        chunk: &mut Vec<(i64, LedgerLine)>,
+        done: &mut usize,
+        total: usize,
+        each: &mut impl FnMut(LedgerLine, usize, usize) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        let ids = format!(
+            "[{}]",
+            chunk
+                .iter()
+                .map(|(id, _)| id.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let mut notes = self.process_notes(&ids)?;
+        for (id, mut line) in chunk.drain(..) {
+            line.process = notes.remove(&id).unwrap_or_default();
+            *done += 1;
+            each(line, *done, total.max(*done))?;
+        }
+        Ok(())
+    }
+
+    /// The 办理过程 of the cases `ids` (a JSON array), by case, oldest first.
+    fn process_notes(&self, ids: &str) -> Result<HashMap<i64, Vec<(Instant, String)>>> {
+        let mut notes: HashMap<i64, Vec<(Instant, String)>> = HashMap::new();
+        let mut process = self.conn.prepare_cached(
+            "SELECT case_id, at, summary FROM events
+             WHERE case_id IN (SELECT value FROM json_each(?1))
+               AND action IN ('progress', 'urge')
+             ORDER BY case_id, at, id",
+        )?;
+        let mut rows = process.query([ids])?;
+        while let Some(r) = rows.next()? {
+            notes
+                .entry(r.get(0)?)
+                .or_default()
+                .push((r.get::<_, Ts>(1)?.0, r.get(2)?));
+        }
+        Ok(notes)
+    }
+}
+
+/// One ledger line from the row of [`Ledger::for_each_ledger_line`]'s statement (its
+/// process notes come separately).
+fn line_from(x: &rusqlite::Row) -> Result<LedgerLine> {
+    let reject: Option<Col<RejectReason>> = x.get(25)?;
+    Ok(LedgerLine {
+        reg_no: x.get(1)?,
+        received_at: x.get::<_, Ts>(2)?.0,
+        enterprise: x.get(3)?,
+        contact: x.get(4)?,
+        phone: x.get(5)?,
+        category: x.get(6)?,
+        summary: x.get(7)?,
+        lead: x.get(8)?,
+        assigned_at: x.get::<_, Option<Ts>>(9)?.map(|t| t.0),
+        due_at: x.get::<_, Option<Ts>>(10)?.map(|t| t.0),
+        process: Vec::new(),
+        outcome: x.get::<_, Option<Col<Outcome>>>(11)?.map(|c| c.0),
+        reply_text: x.get(12)?,
+        reply_at: x.get::<_, Option<Ts>>(13)?.map(|t| t.0),
+        evaluation: x.get::<_, Option<Col<Satisfaction>>>(14)?.map(|c| c.0),
+        eval_deemed: x.get(15)?,
+        stars: [x.get(16)?, x.get(17)?, x.get(18)?],
+        channel: x.get(19)?,
+        nature: x.get(20)?,
+        description: x.get(21)?,
+        credit_code: x.get(22)?,
+        state: x.get::<_, Col<CaseState>>(23)?.0,
+        closed_at: x.get::<_, Option<Ts>>(24)?.map(|t| t.0),
+        rejection: reject.map(|r| r.0).zip(x.get::<_, Option<String>>(26)?),
+    })
 }

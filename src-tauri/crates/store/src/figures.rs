@@ -204,6 +204,101 @@ impl Ledger {
     }
 }
 
+/// The headline figures of one period that the 上期 and 去年同期 comparisons show, counted
+/// by SQLite through the period indexes (no case row leaves the database). Each count
+/// is defined as in the summary (see `zhitong_report::summary`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PeriodCounts {
+    /// Received in the period.
+    pub received: i64,
+    /// Of those, accepted (and not rejected).
+    pub accepted: i64,
+    /// Of the accepted, closed now.
+    pub accepted_closed: i64,
+    /// Closed in the period.
+    pub closed: i64,
+    /// Of those, with no handling or letter deadline met late or still running past due.
+    pub closed_on_time: i64,
+    /// Evaluated in the period, deemed satisfaction included.
+    pub evaluated: i64,
+    /// Of those, satisfied (deemed included).
+    pub satisfied: i64,
+    /// Urges made in the period.
+    pub urges: i64,
+    /// Cases escalated in the period.
+    pub escalations: i64,
+}
+
+/// The statements of [`Ledger::period_counts`]: one per timestamp column, each reading
+/// one index range. `?1`/`?2` are the period's bounds. (`+c.state` keeps SQLite from
+/// walking every closed case through cases_state_due instead of the period's range.)
+fn counts_sql() -> [String; 5] {
+    let void = code(CaseState::Void);
+    let late = format!(
+        "EXISTS (SELECT 1 FROM deadlines dl WHERE dl.case_id = c.id
+                 AND dl.kind IN ('{}', '{}') AND dl.superseded_at IS NULL
+                 AND (dl.met_at IS NULL OR dl.met_at > dl.due_at))",
+        code(DeadlineKind::Handling),
+        code(DeadlineKind::Letter)
+    );
+    let (rejected, closed) = (code(CaseState::Rejected), code(CaseState::Closed));
+    let satisfied = code(Satisfaction::Satisfied);
+    [
+        format!(
+            "SELECT COUNT(*),
+                    COALESCE(SUM(c.accepted_at IS NOT NULL AND c.state <> '{rejected}'), 0),
+                    COALESCE(SUM(c.accepted_at IS NOT NULL AND c.state = '{closed}'), 0)
+             FROM cases c WHERE c.received_at >= ?1 AND c.received_at < ?2
+               AND c.state <> '{void}'"
+        ),
+        format!(
+            "SELECT COUNT(*), COALESCE(SUM(NOT {late}), 0), 0
+             FROM cases c WHERE c.closed_at >= ?1 AND c.closed_at < ?2
+               AND +c.state = '{closed}'"
+        ),
+        format!(
+            "SELECT COUNT(*), COALESCE(SUM(c.eval_deemed OR c.eval_result = '{satisfied}'), 0), 0
+             FROM cases c WHERE c.eval_at >= ?1 AND c.eval_at < ?2
+               AND c.eval_result IS NOT NULL AND c.state <> '{void}'"
+        ),
+        format!(
+            "SELECT COUNT(*), 0, 0 FROM urges u JOIN cases c ON c.id = u.case_id
+             WHERE u.at >= ?1 AND u.at < ?2 AND c.state <> '{void}'"
+        ),
+        format!(
+            "SELECT COUNT(*), 0, 0 FROM cases c
+             WHERE c.escalated_at >= ?1 AND c.escalated_at < ?2 AND c.state <> '{void}'"
+        ),
+    ]
+}
+
+impl Ledger {
+    /// The comparison figures of `window` (see [`PeriodCounts`]), in five statements.
+    pub fn period_counts(&self, window: Window) -> Result<PeriodCounts> {
+        let (from, to) = (Ts(window.0), Ts(window.1));
+        let mut got = [[0i64; 3]; 5];
+        for (sql, out) in counts_sql().iter().zip(&mut got) {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            *out = stmt.query_row(rusqlite::params![from, to], |r| {
+                Ok([r.get(0)?, r.get(1)?, r.get(2)?])
+            })?;
+        }
+        let [[received, accepted, accepted_closed], [closed, closed_on_time, _], [evaluated, satisfied, _], [urges, ..], [escalations, ..]] =
+            got;
+        Ok(PeriodCounts {
+            received,
+            accepted,
+            accepted_closed,
+            closed,
+            closed_on_time,
+            evaluated,
+            satisfied,
+            urges,
+            escalations,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,5 +347,29 @@ mod tests {
             !p.iter().any(|d| d.starts_with("SCAN")),
             "no urge outside the periods is read: {p:#?}"
         );
+    }
+
+    #[test]
+    fn the_comparison_counts_read_one_index_range_each() {
+        let l = Ledger::open_in_memory().unwrap();
+        let args = [Ts(at(2025, 1, 1)), Ts(at(2026, 1, 1))];
+        let indexes = [
+            "cases_received",
+            "cases_closed",
+            "cases_evaluated",
+            "urges_at",
+            "cases_escalated",
+        ];
+        for (sql, index) in counts_sql().iter().zip(indexes) {
+            let p = plan(&l.conn, sql, &args);
+            assert!(
+                p.iter().any(|d| d.contains(index)),
+                "counted through {index}: {p:#?}"
+            );
+            assert!(
+                !p.iter().any(|d| d.starts_with("SCAN")),
+                "no case outside the period is read: {p:#?}"
+            );
+        }
     }
 }

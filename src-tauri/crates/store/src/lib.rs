@@ -43,7 +43,7 @@ pub use auth::Admin;
 pub use decide::{DecisionInput, FilingInput};
 pub use error::{Result, StoreError};
 pub use export::LedgerLine;
-pub use figures::{FigureCase, FigureRows, FigureUrge, Window};
+pub use figures::{FigureCase, FigureRows, FigureUrge, PeriodCounts, Window};
 pub use import::*;
 pub use meetings::{AgendaCase, MeetingDecisionInput, MeetingInput};
 pub use query::{CasePage, CaseQuery, SortKey};
@@ -60,6 +60,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/004_report_indexes.sql")),
     M::up(include_str!("../migrations/005_enterprise_sort.sql")),
     M::up(include_str!("../migrations/006_organisation.sql")),
+    M::up(include_str!("../migrations/007_open_case_indexes.sql")),
 ];
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::from_slice(MIGRATION_LIST));

@@ -124,7 +124,46 @@ impl Ledger {
     }
 }
 
+/// The `WHERE` and `ORDER BY` of a query over `cases c`, with their parameters; `joins`
+/// is what the ids-only form of the statement must join for the order.
+pub(crate) struct Filter {
+    pub where_sql: String,
+    pub order: String,
+    pub joins: &'static str,
+    pub args: Vec<SqlValue>,
+}
+
 fn list_sql(q: &CaseQuery, now: Instant) -> ListSql {
+    let Filter {
+        where_sql,
+        order,
+        joins,
+        args,
+    } = filter_sql(q, now);
+    // The filters never need the joined tables (only the enterprise sort does).
+    let count = format!("SELECT COUNT(*) FROM cases c{where_sql}");
+    let limit = if q.limit == 0 { -1 } else { i64::from(q.limit) };
+    // The page's ids first, from the cases table and its indexes alone (an OFFSET
+    // then skips index entries, not joined rows); the columns only for those rows.
+    let sql = if limit < 0 && q.offset == 0 {
+        format!("{ROW_SELECT}{where_sql} ORDER BY {order}")
+    } else {
+        format!(
+            "{ROW_SELECT} WHERE c.id IN (SELECT c.id FROM cases c{joins}{where_sql}
+                    ORDER BY {order} LIMIT {limit} OFFSET {})
+                 ORDER BY {order}",
+            q.offset
+        )
+    };
+    ListSql {
+        count,
+        page: sql,
+        args,
+    }
+}
+
+/// The filter and order of `q` (paging aside) at `now`.
+pub(crate) fn filter_sql(q: &CaseQuery, now: Instant) -> Filter {
     let mut wh: Vec<String> = Vec::new();
     let mut args: Vec<SqlValue> = Vec::new();
     let arg = |v: SqlValue, args: &mut Vec<SqlValue>| {
@@ -231,24 +270,10 @@ fn list_sql(q: &CaseQuery, now: Instant) -> ListSql {
     } else {
         ""
     };
-    // The filters never need the joined tables (only the enterprise sort does).
-    let count = format!("SELECT COUNT(*) FROM cases c{where_sql}");
-    let limit = if q.limit == 0 { -1 } else { i64::from(q.limit) };
-    // The page's ids first, from the cases table and its indexes alone (an OFFSET
-    // then skips index entries, not joined rows); the columns only for those rows.
-    let sql = if limit < 0 && q.offset == 0 {
-        format!("{ROW_SELECT}{where_sql} ORDER BY {order}")
-    } else {
-        format!(
-            "{ROW_SELECT} WHERE c.id IN (SELECT c.id FROM cases c{joins}{where_sql}
-                    ORDER BY {order} LIMIT {limit} OFFSET {})
-                 ORDER BY {order}",
-            q.offset
-        )
-    };
-    ListSql {
-        count,
-        page: sql,
+    Filter {
+        where_sql,
+        order,
+        joins,
         args,
     }
 }

@@ -40,6 +40,31 @@ pub struct TickFailure {
     pub message: String,
 }
 
+/// Every open case with what the scheduler needs of it. Both subqueries are one seek in
+/// an index of migration 007 (urges_case_assignment, assignments_case_current).
+const OPEN_CASES: &str = "
+    SELECT c.id, c.reg_no, e.name, c.summary, c.state, d.name, c.urge_count, c.escalated,
+           -- The last urge of the current assignment: 转办 starts the count
+           -- again, and the new department has not been urged yet.
+           (SELECT MAX(u.at) FROM urges u WHERE u.case_id = c.id
+              AND u.assignment_id IS (SELECT a.id FROM assignments a
+                                      WHERE a.case_id = c.id AND a.superseded_at IS NULL)),
+           c.outcome IS NOT NULL AND c.outcome <> 'B' AND c.eval_result IS NULL,
+           c.eval_result IS 'unsatisfied'
+    FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
+    LEFT JOIN departments d ON d.id = c.lead_department_id
+    WHERE c.state NOT IN ('closed', 'void', 'rejected')
+    ORDER BY c.id";
+
+/// The running deadlines of the open cases. The open cases' ids come from the
+/// cases_state_due index alone (the open states by name: `NOT IN` cannot seek), so no
+/// case row is read for its state; then each open case's deadlines by deadlines_case.
+const RUNNING_DEADLINES: &str = "
+    SELECT d.case_id, d.kind, d.label, d.due_at, d.provisional FROM deadlines d
+    WHERE d.met_at IS NULL AND d.superseded_at IS NULL
+      AND d.case_id IN (SELECT id FROM cases WHERE state IN (
+          'registered', 'accepted', 'awaiting_material', 'assigned', 'in_progress', 'replied'))";
+
 impl Ledger {
     /// The open cases as the scheduler sees them. A case whose rows cannot be read is
     /// left out and logged, so one damaged case does not hide the others.
@@ -50,20 +75,7 @@ impl Ledger {
     /// The open cases, and those left out because their rows could not be read.
     fn open_cases_checked(&self) -> Result<(Vec<OpenCase>, Vec<TickFailure>)> {
         let conn = self.conn();
-        let mut stmt = conn.prepare(
-            "SELECT c.id, c.reg_no, e.name, c.summary, c.state, d.name, c.urge_count, c.escalated,
-                    -- The last urge of the current assignment: 转办 starts the count
-                    -- again, and the new department has not been urged yet.
-                    (SELECT MAX(u.at) FROM urges u WHERE u.case_id = c.id
-                       AND u.assignment_id IS (SELECT a.id FROM assignments a
-                                               WHERE a.case_id = c.id AND a.superseded_at IS NULL)),
-                    c.outcome IS NOT NULL AND c.outcome <> 'B' AND c.eval_result IS NULL,
-                    c.eval_result IS 'unsatisfied'
-             FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
-             LEFT JOIN departments d ON d.id = c.lead_department_id
-             WHERE c.state NOT IN ('closed', 'void', 'rejected')
-             ORDER BY c.id",
-        )?;
+        let mut stmt = conn.prepare(OPEN_CASES)?;
         let raw: Vec<(
             i64,
             String,
@@ -81,12 +93,7 @@ impl Ledger {
             .collect::<rusqlite::Result<_>>()?;
         let mut deadlines: HashMap<i64, Vec<(String, Instant, bool)>> = HashMap::new();
         let mut evals: HashMap<i64, Instant> = HashMap::new();
-        let mut dstmt = conn.prepare(
-            "SELECT d.case_id, d.kind, d.label, d.due_at, d.provisional FROM deadlines d
-             JOIN cases c ON c.id = d.case_id
-             WHERE d.met_at IS NULL AND d.superseded_at IS NULL
-               AND c.state NOT IN ('closed', 'void', 'rejected')",
-        )?;
+        let mut dstmt = conn.prepare(RUNNING_DEADLINES)?;
         let drows: Vec<(i64, String, String, String, bool)> = dstmt
             .query_map([], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
@@ -222,5 +229,52 @@ fn failure(it: &AgendaItem, step: &str, e: &crate::StoreError) -> TickFailure {
         reg_no: it.reg_no.clone(),
         step: step.into(),
         message: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::plan;
+
+    #[test]
+    fn the_open_cases_are_read_through_their_indexes() {
+        let l = Ledger::open_in_memory().unwrap();
+        let none: [i64; 0] = [];
+        let p = plan(&l.conn, OPEN_CASES, &none);
+        for (index, why) in [
+            ("cases_open", "only the open cases are read"),
+            (
+                "COVERING INDEX urges_case_assignment",
+                "the last urge of the current assignment is one seek",
+            ),
+            (
+                "COVERING INDEX assignments_case_current",
+                "the current assignment is one seek",
+            ),
+        ] {
+            assert!(p.iter().any(|d| d.contains(index)), "{why}: {p:#?}");
+        }
+        let p = plan(&l.conn, RUNNING_DEADLINES, &none);
+        assert!(
+            p.iter()
+                .any(|d| d.contains("COVERING INDEX cases_state_due (state=?)")),
+            "the open cases' ids come from an index, no case row is read: {p:#?}"
+        );
+        assert!(
+            p.iter().any(|d| d.contains("deadlines_case (case_id=?)")),
+            "only the open cases' deadlines are read: {p:#?}"
+        );
+    }
+
+    #[test]
+    fn the_running_deadlines_are_those_of_every_open_state() {
+        for state in CaseState::ALL {
+            assert_eq!(
+                RUNNING_DEADLINES.contains(&format!("'{}'", state.id())),
+                state.is_open(),
+                "{state:?}: the statement names exactly the open states"
+            );
+        }
     }
 }
