@@ -432,19 +432,147 @@ impl<'f> Canvas<'f> {
             .collect();
         self.doc.with_pages(pages);
         let opts = PdfSaveOptions {
-            optimize: true,
+            // Compressed below, at a level of our choosing.
+            optimize: false,
             subset_fonts: true,
             secure: true,
             image_optimization: None,
         };
         let mut warnings = Vec::new();
-        let bytes = self.doc.save(&opts, &mut warnings);
+        let mut pdf = self.doc.to_lopdf_document(&opts, &mut warnings);
         for w in &warnings {
             tracing::debug!(?w, "printpdf warning");
         }
+        // The file's objects are all in `pdf` now: the pages' ops and printpdf's handles
+        // on the faces go before the streams are compressed and the file is written.
+        drop(self);
+        compress(&mut pdf)?;
+        let mut bytes = Vec::new();
+        pdf.save_to(&mut bytes)
+            .map_err(|e| PrintError::Pdf(format!("写出 PDF 失败：{e}")))?;
+        drop(pdf);
         if bytes.is_empty() {
             return Err(PrintError::Pdf("printpdf 没有输出任何内容".to_string()));
         }
         Ok(bytes)
+    }
+}
+
+/// zlib level of the streams (page contents, font programs, ToUnicode maps).
+/// lopdf's own `compress` uses the best (9), which costs several times the time for a
+/// few per cent of size on content streams.
+const DEFLATE_LEVEL: u32 = 6;
+
+/// Deflates every stream that may be compressed and is not yet, as `lopdf::Document::compress`
+/// does but at [`DEFLATE_LEVEL`], keeping a stream as it is when deflating would not make it
+/// smaller.
+fn compress(pdf: &mut lopdf::Document) -> Result<(), PrintError> {
+    use std::io::Write;
+    for object in pdf.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut z = flate2::write::ZlibEncoder::new(
+            Vec::with_capacity(stream.content.len() / 3),
+            flate2::Compression::new(DEFLATE_LEVEL),
+        );
+        let packed = z
+            .write_all(&stream.content)
+            .and_then(|()| z.finish())
+            .map_err(|e| PrintError::Pdf(format!("压缩 PDF 内容失败：{e}")))?;
+        if packed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(packed);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    #[test]
+    fn documents_draw_with_the_face_bytes_and_let_go_of_them_when_finished() {
+        let fonts = Fonts::load_system().expect("没有可用的中文字体，请安装 fonts-noto-cjk");
+        let style = Style::new(FontRole::Song, 12.0);
+        let (face, _) = fonts.glyph_for(style.role, '企').expect("a face draws 企");
+        let bytes = fonts.face(face).pdf.source_bytes().expect("source bytes");
+        let idle = Arc::strong_count(&bytes);
+        let draw = |title: &str| {
+            let mut c = Canvas::new(&fonts, title);
+            c.text(20.0, 20.0, style, "企业服务");
+            c
+        };
+        let docs = [draw("甲"), draw("乙")];
+        for doc in &docs {
+            let held: Vec<_> = doc
+                .doc
+                .resources
+                .fonts
+                .map
+                .values()
+                .filter_map(|f| f.parsed_font.source_bytes())
+                .collect();
+            assert!(!held.is_empty(), "the document has its font");
+            assert!(
+                held.iter().all(|h| Arc::ptr_eq(h, &bytes)),
+                "both documents draw with the face's own bytes, not a copy"
+            );
+        }
+        assert!(Arc::strong_count(&bytes) > idle);
+        for doc in docs {
+            let pdf = doc.finish().expect("finish");
+            assert!(pdf.starts_with(b"%PDF"));
+        }
+        assert_eq!(
+            Arc::strong_count(&bytes),
+            idle,
+            "a finished document keeps nothing of the face"
+        );
+    }
+
+    #[test]
+    fn streams_are_deflated_only_when_that_makes_them_smaller() {
+        let fonts = Fonts::load_system().expect("没有可用的中文字体，请安装 fonts-noto-cjk");
+        let mut c = Canvas::new(&fonts, "测试");
+        for i in 0..40 {
+            c.text(
+                20.0,
+                20.0 + i as f32 * 6.0,
+                Style::new(FontRole::Song, 12.0),
+                "企业服务中心",
+            );
+        }
+        let pdf = c.finish().expect("finish");
+        let doc = lopdf::Document::load_mem(&pdf).expect("lopdf reads it back");
+        let streams: Vec<&lopdf::Stream> = doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_stream().ok())
+            .collect();
+        assert!(!streams.is_empty());
+        for s in streams {
+            match s.dict.get(b"Filter") {
+                Ok(f) => {
+                    assert_eq!(f.as_name().ok(), Some(&b"FlateDecode"[..]));
+                    let plain = s.decompressed_content().expect("inflates");
+                    assert!(
+                        plain.len() > s.content.len(),
+                        "deflated streams are smaller"
+                    );
+                }
+                Err(_) => assert!(
+                    s.content.len() < 64,
+                    "a long stream left plain: {:?}",
+                    s.dict
+                ),
+            }
+        }
     }
 }
