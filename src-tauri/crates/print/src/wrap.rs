@@ -16,8 +16,15 @@ pub const NO_LINE_END: &[char] = &[
     '（', '「', '『', '【', '〔', '《', '〈', '“', '‘', '(', '[', '{', '︵', '﹁', '︷',
 ];
 
+/// CJK unified ideographs, which are in neither list: most characters of a document
+/// are decided without scanning them.
+fn ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 fn kinsoku_ok(prev: char, next: char) -> bool {
-    !NO_LINE_END.contains(&prev) && !NO_LINE_START.contains(&next)
+    (ideograph(prev) || !NO_LINE_END.contains(&prev))
+        && (ideograph(next) || !NO_LINE_START.contains(&next))
 }
 
 /// Breaks `text` into lines no wider than `max_width`, measuring each character with
@@ -258,6 +265,13 @@ mod tests {
             let mut full = Vec::new();
             break_paragraph(text, *width, &half, &mut full);
             assert_eq!(fast, full, "{text:?} at width {width}");
+        }
+    }
+
+    #[test]
+    fn no_ideograph_is_a_kinsoku_mark() {
+        for c in NO_LINE_START.iter().chain(NO_LINE_END) {
+            assert!(!ideograph(*c), "{c} is in a kinsoku list");
         }
     }
 
