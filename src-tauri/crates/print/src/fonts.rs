@@ -1,15 +1,26 @@
 //! Font discovery and loading. A `FontChain` says, per role (仿宋, 宋体, 小标宋, 黑体, 楷体),
 //! which font files to try in which order. `Fonts` loads a face only when a document
 //! first needs it (a role's chain is tried in order until a face has the character),
-//! cuts that face out of its collection (`.ttc`) so that printpdf holds one face's
-//! tables rather than the whole file, skips faces whose OS/2 fsType forbids embedding,
-//! and caches glyph advances so text is measured without touching the font program.
+//! skips faces whose OS/2 fsType forbids embedding, and caches glyph ids and advances so
+//! text is measured without touching the font program.
+//!
+//! Memory: each font file is mapped into memory once, read-only and file-backed
+//! (rust-fontconfig's mapping, the one azul uses for system fonts), and every face of
+//! that file, and every document drawing with it, shares that one mapping: only the
+//! pages a document actually reads (the cmap, the metrics, the outlines of the glyphs
+//! it embeds) become resident, and no copy of a face is ever made on the heap. printpdf
+//! gets each face through azul's shared constructor (outlines are decoded lazily, which
+//! printing never asks for) without its parsed cmap, because pages name glyphs by id.
+//! A file that cannot be mapped is read into memory instead.
+//!
 //! `Fonts` is shared between threads: each face is loaded once, whoever asks first.
 //! Windows system fonts are only ever read from the user's machine and embedded as
 //! subsets, never shipped.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use rust_fontconfig::FontBytes;
 
 use serde::{Deserialize, Serialize};
 
@@ -238,6 +249,7 @@ pub struct FaceInfo {
 /// One parsed face: the printpdf font program plus a measured advance per character.
 pub(crate) struct Face {
     pub(crate) info: FaceInfo,
+    /// The face for printpdf; its source bytes are the shared mapping of the file.
     pub(crate) pdf: printpdf::ParsedFont,
     /// Per character: its glyph id and horizontal advance in em (1.0 = font size).
     advances: GlyphMap,
@@ -280,6 +292,8 @@ pub struct Fonts {
     /// Per role, the indices of its sources, in its chain's order.
     chains: [Vec<usize>; 5],
     skipped: Mutex<Vec<SkippedFont>>,
+    /// The font files mapped so far, one mapping per file whatever its faces.
+    files: Mutex<Vec<(PathBuf, Arc<FontBytes>)>>,
 }
 
 impl std::fmt::Debug for Fonts {
@@ -350,20 +364,8 @@ enum Probe {
     Skipped(String),
 }
 
-/// The face `index` of a collection as a font file of its own (the tables it uses,
-/// shared ones included); `None` for a file that is not a collection.
-fn cut_out(data: &[u8], index: u32) -> Option<Vec<u8>> {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::font_data::FontData;
-    use allsorts::tables::FontTableProvider;
-    ttf_parser::fonts_in_collection(data)?;
-    let font = ReadScope::new(data).read::<FontData<'_>>().ok()?;
-    let provider = font.table_provider(index as usize).ok()?;
-    let tags = provider.table_tags()?;
-    allsorts::subset::whole_font(&provider, &tags).ok()
-}
-
-fn probe(data: &[u8], src: &FontSource) -> Result<Probe, String> {
+fn probe(bytes: &Arc<FontBytes>, src: &FontSource) -> Result<Probe, String> {
+    let data = bytes.as_slice();
     let count = ttf_parser::fonts_in_collection(data).unwrap_or(1);
     let mut index = src.index.min(count.saturating_sub(1));
     if let Some(want) = &src.family {
@@ -395,11 +397,20 @@ fn probe(data: &[u8], src: &FontSource) -> Result<Probe, String> {
         .unwrap_or_else(|| src.path.display().to_string());
     let advances = measure_advances(&face);
     let mut warnings = Vec::new();
-    let pdf = match cut_out(data, index) {
-        Some(single) => printpdf::ParsedFont::from_bytes(&single, 0, &mut warnings),
-        None => printpdf::ParsedFont::from_bytes(data, index as usize, &mut warnings),
-    }
+    // The shared constructor keeps `bytes` (the file's one mapping, a collection
+    // included: subsetting reads face `index` out of it) instead of copying them, and
+    // leaves the outlines undecoded.
+    let mut pdf = printpdf::AzulParsedFont::from_bytes_shared(
+        Arc::clone(bytes),
+        index as usize,
+        &mut warnings,
+    )
+    .map(printpdf::ParsedFont::from_azul)
+    .filter(printpdf::ParsedFont::has_source_bytes)
     .ok_or_else(|| "printpdf 无法解析该字体".to_string())?;
+    // Pages name glyphs by id (see `advances`), so printpdf never looks a character up:
+    // its owned copy of the cmap would only be cloned into every document.
+    pdf.cmap_subtable = None;
     Ok(Probe::Usable(Box::new(Face {
         info: FaceInfo {
             family,
@@ -447,6 +458,7 @@ impl Fonts {
             slots,
             chains,
             skipped: Mutex::new(Vec::new()),
+            files: Mutex::new(Vec::new()),
         })
     }
 
@@ -459,7 +471,7 @@ impl Fonts {
     fn slot(&self, i: usize) -> Option<&Face> {
         let slot = self.slots[i].get_or_init(|| {
             let src = &self.sources[i];
-            let Some(data) = read_file(&src.path) else {
+            let Some(data) = self.file(&src.path) else {
                 return Slot::Unusable;
             };
             let skip = |reason: String| {
@@ -494,6 +506,17 @@ impl Fonts {
             Slot::Face(f) => Some(f),
             Slot::Unusable => None,
         }
+    }
+
+    /// The bytes of the file at `path`, mapped on first use and shared by all its faces.
+    fn file(&self, path: &Path) -> Option<Arc<FontBytes>> {
+        let mut files = self.files.lock().ok()?;
+        if let Some((_, bytes)) = files.iter().find(|(p, _)| p == path) {
+            return Some(Arc::clone(bytes));
+        }
+        let bytes = map_file(path).or_else(|| read_file(path))?;
+        files.push((path.to_path_buf(), Arc::clone(&bytes)));
+        Some(bytes)
     }
 
     /// How many faces the chain can hold (ids for [`Fonts::face`]).
@@ -567,6 +590,80 @@ impl Fonts {
     }
 }
 
-fn read_file(path: &Path) -> Option<Vec<u8>> {
-    std::fs::read(path).ok()
+/// The bytes of the font file at `path`: mapped read-only (only what is read becomes
+/// resident), or read into memory when it cannot be mapped; `None` when it is not there.
+fn map_file(path: &Path) -> Option<Arc<FontBytes>> {
+    if !path.is_file() {
+        return None;
+    }
+    // rust-fontconfig maps a disk font it has registered; the pattern is irrelevant here.
+    let cache = rust_fontconfig::FcFontCache::default();
+    let id = cache.insert_fast_pattern(
+        rust_fontconfig::FcPattern::default(),
+        rust_fontconfig::FcFontPath {
+            path: path.to_str()?.to_string(),
+            font_index: 0,
+            bytes_hash: 0,
+        },
+    );
+    cache.get_font_bytes(&id)
+}
+
+fn read_file(path: &Path) -> Option<Arc<FontBytes>> {
+    let bytes = std::fs::read(path).ok()?;
+    Some(Arc::new(FontBytes::Owned(Arc::from(bytes))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn system() -> Fonts {
+        Fonts::load_system().expect("没有可用的中文字体，请安装 fonts-noto-cjk")
+    }
+
+    #[test]
+    fn every_face_reads_the_one_mapping_of_its_file() {
+        let fonts = system();
+        let faces = fonts.faces();
+        assert!(!faces.is_empty(), "the system chain has a usable face");
+        for i in 0..fonts.len() {
+            let Some(face) = fonts.slot(i) else { continue };
+            let held = face
+                .pdf
+                .source_bytes()
+                .expect("printpdf keeps the face's bytes");
+            let file = fonts.file(&face.info.path).expect("the file is mapped");
+            assert!(
+                Arc::ptr_eq(&held, &file),
+                "{}: printpdf must read the file's mapping, not a copy",
+                face.info.path.display()
+            );
+            assert!(
+                format!("{held:?}").contains("Mmapped"),
+                "{}: the face is file-backed, not read onto the heap: {held:?}",
+                face.info.path.display()
+            );
+            assert!(
+                face.pdf.cmap_subtable.is_none(),
+                "{}: printpdf's copy of the cmap is dropped",
+                face.info.path.display()
+            );
+        }
+    }
+
+    #[test]
+    fn sources_of_one_file_share_its_mapping() {
+        let fonts = system();
+        let path = fonts
+            .sources
+            .iter()
+            .map(|s| s.path.clone())
+            .find(|p| p.is_file())
+            .expect("a font file of the chain exists");
+        let a = fonts.file(&path).expect("mapped");
+        let b = fonts.file(&path).expect("mapped again");
+        assert!(Arc::ptr_eq(&a, &b), "one mapping per file");
+        assert!(fonts.file(Path::new("/nonexistent/font.ttf")).is_none());
+    }
 }

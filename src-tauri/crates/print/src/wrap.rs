@@ -16,15 +16,26 @@ pub const NO_LINE_END: &[char] = &[
     '（', '「', '『', '【', '〔', '《', '〈', '“', '‘', '(', '[', '{', '︵', '﹁', '︷',
 ];
 
+/// CJK unified ideographs, which are in neither list: most characters of a document
+/// are decided without scanning them.
+fn ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 fn kinsoku_ok(prev: char, next: char) -> bool {
-    !NO_LINE_END.contains(&prev) && !NO_LINE_START.contains(&next)
+    (ideograph(prev) || !NO_LINE_END.contains(&prev))
+        && (ideograph(next) || !NO_LINE_START.contains(&next))
 }
 
 /// Breaks `text` into lines no wider than `max_width`, measuring each character with
 /// `measure` (same unit as `max_width`). A `\n` always starts a new line; an empty
 /// paragraph yields an empty line.
 pub fn wrap(text: &str, max_width: f32, measure: impl Fn(char) -> f32) -> Vec<String> {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let mut lines = Vec::new();
     for para in text.split('\n') {
         wrap_paragraph(para, max_width, &measure, &mut lines);
@@ -32,7 +43,35 @@ pub fn wrap(text: &str, max_width: f32, measure: impl Fn(char) -> f32) -> Vec<St
     lines
 }
 
+/// One paragraph into lines: a paragraph that fits is its own line (most table cells),
+/// anything else goes through [`break_paragraph`].
 fn wrap_paragraph(
+    para: &str,
+    max_width: f32,
+    measure: &impl Fn(char) -> f32,
+    out: &mut Vec<String>,
+) {
+    // Summed in the order `break_paragraph` sums, so "fits" means exactly what it
+    // means there; with no negative width no prefix is wider than the whole.
+    let mut width = 0.0f32;
+    let mut fits = true;
+    for c in para.chars() {
+        let w = measure(c);
+        width += w;
+        if w < 0.0 || width > max_width + 1e-3 {
+            fits = false;
+            break;
+        }
+    }
+    if fits && !para.is_empty() {
+        out.push(para.trim_end().to_string());
+    } else {
+        break_paragraph(para, max_width, measure, out);
+    }
+}
+
+/// Breaks one paragraph at the last allowed opportunity before each overflow.
+fn break_paragraph(
     para: &str,
     max_width: f32,
     measure: &impl Fn(char) -> f32,
@@ -200,6 +239,40 @@ mod tests {
         let lines = wrap("abcdefghijklmnopqrstuvwxyz", 10.0, unit);
         assert_eq!(lines.concat(), "abcdefghijklmnopqrstuvwxyz");
         assert!(lines.iter().all(|l| l.len() <= 10), "{lines:?}");
+    }
+
+    #[test]
+    fn a_paragraph_that_fits_is_wrapped_as_the_full_algorithm_wraps_it() {
+        let half = |c: char| if c.is_ascii() { 0.5 } else { 1.0 };
+        let cases: &[(&str, f32)] = &[
+            ("一二三四", 4.0),
+            ("一二三四", 3.99),
+            ("一二三四", 4.0005),
+            ("一二三四，", 4.0),
+            ("企业 ", 2.0),
+            ("企业   ", 2.0),
+            ("  前导空格", 4.0),
+            ("abc def", 3.5),
+            ("abc def", 3.4),
+            ("联系 email@example.com 谢谢", 18.0),
+            ("（一）", 3.0),
+            ("一", 0.5),
+            (" ", 0.1),
+        ];
+        for (text, width) in cases {
+            let mut fast = Vec::new();
+            wrap_paragraph(text, *width, &half, &mut fast);
+            let mut full = Vec::new();
+            break_paragraph(text, *width, &half, &mut full);
+            assert_eq!(fast, full, "{text:?} at width {width}");
+        }
+    }
+
+    #[test]
+    fn no_ideograph_is_a_kinsoku_mark() {
+        for c in NO_LINE_START.iter().chain(NO_LINE_END) {
+            assert!(!ideograph(*c), "{c} is in a kinsoku list");
+        }
     }
 
     #[test]

@@ -115,7 +115,7 @@ impl<'f> Sheet<'f> {
                 );
                 x += w;
             }
-            sh.rule_row(h, widths);
+            sh.rule_row(h, widths, true);
             sh.y += h;
         };
         self.need(3.0 * (em + 2.0 * pad));
@@ -145,16 +145,21 @@ impl<'f> Sheet<'f> {
                 }
                 x += w;
             }
-            self.rule_row(h, widths);
+            // Its top rule is the bottom rule of the row or head above it.
+            self.rule_row(h, widths, false);
             self.y += h;
         }
         self.y += 3.0;
     }
 
-    fn rule_row(&mut self, h: f32, widths: &[f32]) {
+    /// The rules of a table row `h` mm high at `y`: its bottom, its column edges and,
+    /// when `top`, its top.
+    fn rule_row(&mut self, h: f32, widths: &[f32], top: bool) {
         let total: f32 = widths.iter().sum();
         let y = self.y;
-        self.line(LEFT, y, LEFT + total, y, 0.25);
+        if top {
+            self.line(LEFT, y, LEFT + total, y, 0.25);
+        }
         self.line(LEFT, y + h, LEFT + total, y + h, 0.25);
         let mut x = LEFT;
         self.line(x, y, x, y + h, 0.25);
