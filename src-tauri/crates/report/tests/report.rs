@@ -559,6 +559,21 @@ fn march_figures_match_the_hand_computed_ledger() {
         s.notice[1].overdue_days > 0 && s.notice[1].escalated,
         "C6 is overdue and escalated"
     );
+    let named: Vec<(&str, bool)> = s
+        .notice
+        .iter()
+        .map(|n| {
+            (
+                n.enterprise.as_str(),
+                n.summary.contains("申请") || n.summary.contains("用地"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        named,
+        vec![("七号食品有限公司", true), ("六号材料有限公司", true)],
+        "a notice entry names the enterprise and its problem"
+    );
     let json = serde_json::to_value(&s).expect("Summary serialises for the UI");
     assert_eq!(
         json["received"], 5,

@@ -1,8 +1,11 @@
 //! The rows the period reports (周报/月报/季报/年报) are computed from, read through the
 //! indexes: only the cases that one of the asked periods needs (received, closed,
 //! replied, evaluated or escalated in it) and those overdue at `now`, and only the urges
-//! made in one of the periods. Guarantees: every value is typed; an unknown code in the
+//! made in one of the periods; the enterprise and summary texts only of the cases the
+//! circulation notice lists. Guarantees: every value is typed; an unknown code in the
 //! file is damage (`ledger.corrupt`), never a default. Void cases never appear.
+
+use std::collections::HashMap;
 
 use rusqlite::params_from_iter;
 use zhitong_domain::{CaseState, DeadlineKind, Instant, Outcome, Satisfaction};
@@ -21,7 +24,10 @@ pub struct FigureCase {
     pub nature: String,
     pub channel: String,
     pub category: String,
+    /// 问题摘要, read only for a case the circulation notice (通报) can list: overdue
+    /// now or rated 不满意; empty otherwise.
     pub summary: String,
+    /// The enterprise's name, read as `summary` is.
     pub enterprise: String,
     pub state: CaseState,
     pub accepted: bool,
@@ -115,19 +121,21 @@ fn cases_sql(windows: &[Window], now: Instant) -> (String, Vec<Ts>) {
         code(DeadlineKind::Handling),
         code(DeadlineKind::Letter)
     );
+    // Only the cases table (and a deadline seek per case): the enterprise's name and the
+    // summary are read afterwards for the few cases the notice lists, the department's
+    // name comes from the departments table read once, and the order is made in Rust.
+    // Joining and sorting tens of thousands of wide rows in SQLite took most of the time.
     let sql = format!(
-        "SELECT c.reg_no, c.received_at, c.nature, c.channel, c.category, c.summary, e.name,
+        "SELECT c.id, c.reg_no, c.received_at, c.nature, c.channel, c.category,
                 c.state, c.accepted_at IS NOT NULL, c.closed_at, c.reply_at, c.outcome,
                 c.escalated, c.escalated_at, c.eval_result, c.eval_deemed, c.eval_at,
-                c.eval_quality, c.eval_attitude, c.eval_efficiency, d.name, c.next_due_at,
-                c.urge_count,
+                c.eval_quality, c.eval_attitude, c.eval_efficiency, c.lead_department_id,
+                c.next_due_at, c.urge_count,
                 EXISTS (SELECT 1 FROM deadlines dl WHERE dl.case_id = c.id
                         AND dl.kind IN ({kinds}) AND dl.superseded_at IS NULL
                         AND (dl.met_at IS NULL OR dl.met_at > dl.due_at))
-         FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
-         LEFT JOIN departments d ON d.id = c.lead_department_id
-         WHERE ({}) AND c.state <> '{}'
-         ORDER BY c.received_at, c.id",
+         FROM cases c
+         WHERE ({}) AND c.state <> '{}'",
         picks.join(" OR "),
         code(CaseState::Void)
     );
@@ -151,36 +159,54 @@ fn urges_sql(windows: &[Window]) -> (String, Vec<Ts>) {
 impl Ledger {
     /// The cases and urges the figures of `windows` need, at `now` (see the module doc).
     pub fn figure_rows(&self, windows: &[Window], now: Instant) -> Result<FigureRows> {
+        let departments: HashMap<i64, String> = self
+            .conn
+            .prepare_cached("SELECT id, name FROM departments")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         let (sql, args) = cases_sql(windows, now);
         let mut stmt = self.conn.prepare(&sql)?;
-        let cases = stmt
-            .query_map(params_from_iter(args.iter()), |r| {
-                Ok(FigureCase {
-                    reg_no: r.get(0)?,
-                    received_at: r.get::<_, Ts>(1)?.0,
-                    nature: r.get(2)?,
-                    channel: r.get(3)?,
-                    category: r.get(4)?,
-                    summary: r.get(5)?,
-                    enterprise: r.get(6)?,
-                    state: r.get::<_, Col<CaseState>>(7)?.0,
-                    accepted: r.get(8)?,
-                    closed_at: r.get::<_, Option<Ts>>(9)?.map(|t| t.0),
-                    reply_at: r.get::<_, Option<Ts>>(10)?.map(|t| t.0),
-                    outcome: r.get::<_, Option<Col<Outcome>>>(11)?.map(|c| c.0),
-                    escalated: r.get(12)?,
-                    escalated_at: r.get::<_, Option<Ts>>(13)?.map(|t| t.0),
-                    evaluation: r.get::<_, Option<Col<Satisfaction>>>(14)?.map(|c| c.0),
-                    eval_deemed: r.get(15)?,
-                    eval_at: r.get::<_, Option<Ts>>(16)?.map(|t| t.0),
-                    stars: [r.get(17)?, r.get(18)?, r.get(19)?],
-                    lead: r.get(20)?,
-                    next_due_at: r.get::<_, Option<Ts>>(21)?.map(|t| t.0),
-                    urge_count: r.get(22)?,
-                    late: r.get(23)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut rows = stmt.query(params_from_iter(args.iter()))?;
+        let mut cases: Vec<(i64, FigureCase)> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let lead: Option<i64> = r.get(19)?;
+            cases.push((
+                r.get(0)?,
+                FigureCase {
+                    reg_no: r.get(1)?,
+                    received_at: r.get::<_, Ts>(2)?.0,
+                    nature: r.get(3)?,
+                    channel: r.get(4)?,
+                    category: r.get(5)?,
+                    summary: String::new(),
+                    enterprise: String::new(),
+                    state: r.get::<_, Col<CaseState>>(6)?.0,
+                    accepted: r.get(7)?,
+                    closed_at: r.get::<_, Option<Ts>>(8)?.map(|t| t.0),
+                    reply_at: r.get::<_, Option<Ts>>(9)?.map(|t| t.0),
+                    outcome: r.get::<_, Option<Col<Outcome>>>(10)?.map(|c| c.0),
+                    escalated: r.get(11)?,
+                    escalated_at: r.get::<_, Option<Ts>>(12)?.map(|t| t.0),
+                    evaluation: r.get::<_, Option<Col<Satisfaction>>>(13)?.map(|c| c.0),
+                    eval_deemed: r.get(14)?,
+                    eval_at: r.get::<_, Option<Ts>>(15)?.map(|t| t.0),
+                    stars: [r.get(16)?, r.get(17)?, r.get(18)?],
+                    lead: match lead {
+                        None => None,
+                        Some(id) => Some(departments.get(&id).cloned().ok_or_else(|| {
+                            crate::StoreError::Corrupt(format!("责任单位编号{id}"))
+                        })?),
+                    },
+                    next_due_at: r.get::<_, Option<Ts>>(20)?.map(|t| t.0),
+                    urge_count: r.get(21)?,
+                    late: r.get(22)?,
+                },
+            ));
+        }
+        drop(rows);
+        cases.sort_by(|(a, x), (b, y)| x.received_at.cmp(&y.received_at).then(a.cmp(b)));
+        self.fill_notice_texts(&mut cases, now)?;
+        let cases = cases.into_iter().map(|(_, c)| c).collect();
 
         let urges = if windows.is_empty() {
             Vec::new()
@@ -199,6 +225,46 @@ impl Ledger {
             rows
         };
         Ok(FigureRows { cases, urges })
+    }
+
+    /// Reads the enterprise's name and the summary of the cases the circulation notice
+    /// can list (overdue now, or rated 不满意), in one statement.
+    fn fill_notice_texts(&self, cases: &mut [(i64, FigureCase)], now: Instant) -> Result<()> {
+        let listed = |c: &FigureCase| {
+            c.evaluation == Some(Satisfaction::Unsatisfied)
+                || (matches!(
+                    c.state,
+                    CaseState::Accepted
+                        | CaseState::Assigned
+                        | CaseState::InProgress
+                        | CaseState::Replied
+                ) && c.next_due_at.is_some_and(|d| d < now))
+        };
+        let ids: Vec<String> = cases
+            .iter()
+            .filter(|(_, c)| listed(c))
+            .map(|(id, _)| id.to_string())
+            .collect();
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, e.name, c.summary FROM cases c
+             JOIN enterprises e ON e.id = c.enterprise_id
+             WHERE c.id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let mut texts: HashMap<i64, (String, String)> = stmt
+            .query_map([format!("[{}]", ids.join(","))], |r| {
+                Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, c) in cases.iter_mut() {
+            if let Some((enterprise, summary)) = texts.remove(id) {
+                c.enterprise = enterprise;
+                c.summary = summary;
+            }
+        }
+        Ok(())
     }
 }
 
