@@ -548,7 +548,7 @@ pub fn run(opts: &Options, root: &Path, today: NaiveDate) -> anyhow::Result<()> 
     let (rss1, _) = own_memory();
     let shared = Shared { fonts };
     let font_note = format!(
-        "Fonts, every face of the chain loaded (cut out of its collection): {} and +{} resident ({faces} faces)",
+        "Fonts, every face of the chain loaded (parsed from shared read-only mappings of their files): {} and +{} resident ({faces} faces)",
         crate::timing::fmt_duration(font_time),
         fmt_bytes(rss1.saturating_sub(rss0)),
     );

@@ -355,8 +355,17 @@ pub fn summarize(ledger: &Ledger, period: Period, now: Instant) -> Result<Summar
     // The period's own cases; the comparisons are counted by SQLite.
     let data = load(ledger, &[period], now)?;
     let mut s = figures(&data, period, now);
+    let mut counted: Vec<(Period, zhitong_store::PeriodCounts)> = Vec::new();
     for (label, p) in compared {
-        let c = ledger.period_counts((p.start(), p.end()))?;
+        // A year's 上期 is its 去年同期: counted once.
+        let c = match counted.iter().find(|(q, _)| *q == p) {
+            Some((_, c)) => *c,
+            None => {
+                let c = ledger.period_counts((p.start(), p.end()))?;
+                counted.push((p, c));
+                c
+            }
+        };
         s.comparisons.push(Comparison {
             label: label.into(),
             period: p,
