@@ -23,9 +23,10 @@ CREATE INDEX events_process ON events (case_id, at, id) WHERE action IN ('progre
 -- row for its state and acceptance, and of each deadline row for lateness: a year's
 -- comparison read some 100 000 rows. These indexes carry what the counts test, so a
 -- count reads index entries only. Same names, wider keys; every statement that used the
--- narrow ones still can.
+-- narrow ones still can (cases_received keeps id second, so the ledger list's newest-first
+-- order is still the index's own order).
 DROP INDEX cases_received;
-CREATE INDEX cases_received ON cases (received_at, state, accepted_at);
+CREATE INDEX cases_received ON cases (received_at, id, state, accepted_at);
 DROP INDEX cases_closed;
 CREATE INDEX cases_closed ON cases (closed_at, state) WHERE closed_at IS NOT NULL;
 DROP INDEX cases_evaluated;

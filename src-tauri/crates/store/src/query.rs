@@ -375,4 +375,33 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn the_newest_first_pages_walk_cases_received_in_its_own_order() {
+        let l = Ledger::open_in_memory().unwrap();
+        let now = zhitong_domain::china()
+            .with_ymd_and_hms(2026, 6, 15, 10, 0, 0)
+            .unwrap();
+        for descending in [true, false] {
+            let q = CaseQuery {
+                descending,
+                offset: 99_950,
+                limit: 50,
+                ..CaseQuery::default()
+            };
+            let s = list_sql(&q, now);
+            let p = plan(&l.conn, &s.page, &s.args);
+            assert!(
+                p.iter()
+                    .any(|d| d.contains("COVERING INDEX cases_received")),
+                "the page's ids come from cases_received: {p:#?}"
+            );
+            let sorts: Vec<_> = p.iter().filter(|d| d.contains("TEMP B-TREE")).collect();
+            // Only the outer ORDER BY of the 50 rows of the page may sort.
+            assert!(
+                sorts.len() <= 1,
+                "the last page skips index entries, it does not sort every case: {p:#?}"
+            );
+        }
+    }
 }
