@@ -19,6 +19,8 @@ use thirtyfour::components::SelectElement;
 use thirtyfour::prelude::*;
 
 const PORT: u16 = 4444;
+/// WebKitWebDriver's port behind tauri-driver (its default, said explicitly).
+const NATIVE_PORT: u16 = 4445;
 
 /// tauri-driver with the app's environment; stopped with SIGTERM so it can take
 /// WebKitWebDriver and the app down with it.
@@ -34,8 +36,22 @@ impl Driver {
         for d in ["data", "config", "cache"] {
             std::fs::create_dir_all(home.join(d)).expect("the test's XDG directories");
         }
+        // The previous test's drivers must be gone: a WebKitWebDriver still holding the
+        // native port would answer this driver's session request for a dead app.
+        let until = Instant::now() + Duration::from_secs(20);
+        while [PORT, NATIVE_PORT]
+            .iter()
+            .any(|p| TcpStream::connect(("127.0.0.1", *p)).is_ok())
+        {
+            assert!(
+                Instant::now() < until,
+                "端口 {PORT}/{NATIVE_PORT} 20 秒后仍被上一个 WebDriver 占用"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
         let child = Command::new(&exe)
             .args(["--port", &PORT.to_string()])
+            .args(["--native-port", &NATIVE_PORT.to_string()])
             .env("ZHITONG_DB", db)
             .env("ZHITONG_NOW", now)
             .env("XDG_DATA_HOME", home.join("data"))
@@ -43,13 +59,17 @@ impl Driver {
             .env("XDG_CACHE_HOME", home.join("cache"))
             .spawn()
             .unwrap_or_else(|e| panic!("无法启动 {}：{e}", exe.display()));
-        let until = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", PORT)).is_err() {
-            assert!(
-                Instant::now() < until,
-                "tauri-driver 20 秒内没有监听端口 {PORT}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
+        // tauri-driver listens at once but starts WebKitWebDriver beside it; a session
+        // asked for before the native driver listens fails (CI, stop 24). Wait for both.
+        let until = Instant::now() + Duration::from_secs(30);
+        for port in [PORT, NATIVE_PORT] {
+            while TcpStream::connect(("127.0.0.1", port)).is_err() {
+                assert!(
+                    Instant::now() < until,
+                    "tauri-driver 30 秒内没有监听端口 {port}"
+                );
+                std::thread::sleep(Duration::from_millis(100));
+            }
         }
         Driver(child)
     }
@@ -103,9 +123,19 @@ async fn session(app: &Path) -> WebDriver {
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), json!("wry"));
     caps.insert("tauri:options".into(), json!({ "application": app }));
-    WebDriver::new(format!("http://127.0.0.1:{PORT}"), caps)
-        .await
-        .expect("WebDriver session")
+    // A loaded 2-core machine can still lose the first request while the native
+    // driver settles: try a few times before calling the session broken.
+    let mut last = None;
+    for attempt in 0..5 {
+        if attempt > 0 {
+            tokio::time::sleep(Duration::from_secs(2)).await;
+        }
+        match WebDriver::new(format!("http://127.0.0.1:{PORT}"), caps.clone()).await {
+            Ok(d) => return d,
+            Err(e) => last = Some(e),
+        }
+    }
+    panic!("WebDriver session: {last:?}")
 }
 
 async fn el(d: &WebDriver, css: &str) -> WebElement {
