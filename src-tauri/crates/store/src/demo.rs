@@ -204,6 +204,17 @@ impl Ledger {
         let ent_count = (n / 6).max(1);
         let span_secs = i64::from(years.max(1)) * 365 * 86_400;
         self.write(|tx| {
+            // Each case writes about seven events, and the search trigger re-indexes the
+            // whole case on every one of them. Inside this transaction the trigger is set
+            // aside and the new cases are indexed once at the end (the backfill that
+            // indexes ledgers older than migration 002), then the trigger is put back as
+            // it was: a failure rolls all three back with the cases.
+            let fts_trigger: String = tx.query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'case_fts_on_event'",
+                [],
+                |r| r.get(0),
+            )?;
+            tx.execute_batch("DROP TRIGGER case_fts_on_event")?;
             let settings = tx.settings()?.clone();
             let cal = tx.calendar()?.clone();
             let depts: Vec<String> = tx
@@ -542,6 +553,8 @@ impl Ledger {
                 None,
                 None,
             )?;
+            tx.execute_batch(&fts_trigger)?;
+            crate::search::backfill(tx)?;
             Ok(made)
         })
     }

@@ -523,6 +523,44 @@ fn demo_fills_a_consistent_ledger() {
         first.reg_no.starts_with("企业困难问题〔"),
         "demo cases are numbered like real ones"
     );
+
+    // The demo indexes its cases once at the end instead of on every event: the search
+    // index must hold every case, as the trigger would have left it, and the trigger must
+    // be back for the clerk's next change.
+    assert_eq!(
+        l.scalar("SELECT COUNT(*) FROM case_fts"),
+        300,
+        "every demo case is in the search index"
+    );
+    let stale = l.scalar(
+        "SELECT COUNT(*) FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
+         JOIN case_fts f ON f.rowid = c.id WHERE f.names <> zh_tokens(e.name || ' ' ||
+         (SELECT name FROM contacts WHERE id = c.contact_id))",
+    );
+    assert_eq!(
+        stale, 0,
+        "each case is indexed under its own enterprise and contact"
+    );
+    assert_eq!(
+        l.scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'case_fts_on_event'"),
+        1,
+        "the search trigger is back after the demo"
+    );
+    let open = l.scalar("SELECT id FROM cases WHERE state = 'in_progress' ORDER BY id LIMIT 1");
+    l.progress(
+        open,
+        "已协调供电所更换变压器熔断器",
+        false,
+        &admin(),
+        t(2026, 11, 20, 11, 0),
+    )
+    .unwrap();
+    let hits = l.search("熔断器", 10).unwrap();
+    assert!(
+        hits.iter().any(|h| h.row.id == open),
+        "a progress note after the demo is searchable at once: {:?}",
+        hits.iter().map(|h| h.row.id).collect::<Vec<_>>()
+    );
 }
 
 #[test]
