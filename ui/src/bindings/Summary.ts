@@ -66,6 +66,11 @@ satisfaction_rate: number | null,
  */
 satisfaction_rate_rated: number | null, stars: Stars, departments: Array<DepartmentFigures>, notice: Array<NoticeEntry>, 
 /**
+ * The setting `notice_cases_per_unit`: how many of a unit's cases the printed 通报
+ * lists (0: all). `notice` itself always holds every case.
+ */
+notice_cases_per_unit: number, 
+/**
  * 上期 then 去年同期.
  */
 comparisons: Array<Comparison>, 

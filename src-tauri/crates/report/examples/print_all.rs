@@ -131,6 +131,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         s.notice = (0..notice.max(base.len()))
             .map(|i| base[i % base.len()].clone())
             .collect();
+        // In summarize's order: by unit, then longest overdue first.
+        s.notice.sort_by(|a, b| {
+            a.department
+                .cmp(&b.department)
+                .then(b.overdue_days.cmp(&a.overdue_days))
+        });
     }
     drop(l);
     memory("monthly summary");

@@ -24,7 +24,7 @@ pub use import::{
 pub use period::{Period, PeriodKind};
 pub use summary::{
     summarize, Comparison, Count, DecisionEntry, DepartmentFigures, MeetingEntry, NatureCount,
-    NoticeEntry, OutcomeCounts, Stars, Summary,
+    NoticeEntry, NoticeUnit, OutcomeCounts, Stars, Summary,
 };
 
 /// Progress of a long export or import: `done` of `total` rows.

@@ -573,19 +573,43 @@ pub fn render(
     if s.notice.is_empty() {
         sh.paragraph("本期没有逾期未办结或企业不满意的事项。");
     } else {
-        let units: Vec<String> = {
-            let mut u: Vec<String> = s.notice.iter().map(|n| n.department.clone()).collect();
-            u.dedup();
-            u
-        };
+        let units = s.notice_units();
         sh.paragraph(&format!(
             "根据企业反映困难问题办理情况，现将{}等{}个单位存在的逾期未办结或企业不满意事项通报如下，请有关单位高度重视，立即整改，并将整改情况书面报企业服务中心。",
-            units.first().cloned().unwrap_or_default(),
+            units.first().map(|u| u.department.as_str()).unwrap_or_default(),
             units.len()
         ));
-        let rows: Vec<Vec<String>> = s
-            .notice
+        let unit_rows: Vec<Vec<String>> = units
             .iter()
+            .map(|u| {
+                vec![
+                    u.department.clone(),
+                    u.overdue.to_string(),
+                    if u.longest_overdue_days > 0 {
+                        u.longest_overdue_days.to_string()
+                    } else {
+                        "—".into()
+                    },
+                    u.unsatisfied.to_string(),
+                    u.escalated.to_string(),
+                ]
+            })
+            .collect();
+        sh.table(
+            &[
+                "责任单位",
+                "逾期未办结（件）",
+                "最长逾期（工作日）",
+                "企业不满意（件）",
+                "已督办（件）",
+            ],
+            &[40.0, 30.0, 34.0, 30.0, 24.0],
+            &unit_rows,
+            1,
+        );
+        let rows: Vec<Vec<String>> = s
+            .notice_listed()
+            .into_iter()
             .map(|n| {
                 vec![
                     n.department.clone(),
@@ -601,6 +625,13 @@ pub fn render(
                 ]
             })
             .collect();
+        let omitted = s.notice.len() - rows.len();
+        if omitted > 0 {
+            sh.paragraph(&format!(
+                "下表每个单位列出逾期时间最长的至多{}件逾期事项及本期全部不满意事项，其余{}件见本期报表工作簿的“通报”表及逾期督办表。",
+                s.notice_cases_per_unit, omitted
+            ));
+        }
         sh.table(
             &[
                 "责任单位",

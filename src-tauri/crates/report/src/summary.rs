@@ -53,7 +53,88 @@ pub struct NatureCount {
     pub resolved: i64,
 }
 
+/// The `problem` of a notice entry that is overdue now.
+pub const NOTICE_OVERDUE: &str = "逾期未办结";
+
+/// One unit of the circulation notice with its counts over all its notice entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeUnit {
+    pub department: String,
+    /// Cases overdue now.
+    pub overdue: i64,
+    /// Cases rated 不满意 in the period.
+    pub unsatisfied: i64,
+    /// The longest overdue, in working days.
+    pub longest_overdue_days: i64,
+    /// Cases among them already escalated to the leading group.
+    pub escalated: i64,
+    /// Of its entries, how many the printed list shows ([`Summary::notice_listed`]).
+    pub listed: usize,
+}
+
 impl Summary {
+    /// The units of the 通报 in the order of `notice`, each with its counts and how many
+    /// of its cases the printed list shows under `notice_cases_per_unit`.
+    pub fn notice_units(&self) -> Vec<NoticeUnit> {
+        let cap = self.notice_cap();
+        let mut units: Vec<NoticeUnit> = Vec::new();
+        for n in &self.notice {
+            if units.last().is_none_or(|u| u.department != n.department) {
+                units.push(NoticeUnit {
+                    department: n.department.clone(),
+                    overdue: 0,
+                    unsatisfied: 0,
+                    longest_overdue_days: 0,
+                    escalated: 0,
+                    listed: 0,
+                });
+            }
+            let u = units.last_mut().expect("just pushed");
+            if n.problem == NOTICE_OVERDUE {
+                u.overdue += 1;
+            } else {
+                u.unsatisfied += 1;
+            }
+            u.longest_overdue_days = u.longest_overdue_days.max(n.overdue_days);
+            u.escalated += i64::from(n.escalated);
+        }
+        for u in &mut units {
+            u.listed = (u.overdue as usize).min(cap) + u.unsatisfied as usize;
+        }
+        units
+    }
+
+    /// The cases the printed 通报 lists: per unit its `notice_cases_per_unit` longest
+    /// overdue cases, then every case rated 不满意 in the period (those are this period's
+    /// own and few); in the order of `notice`.
+    pub fn notice_listed(&self) -> Vec<&NoticeEntry> {
+        let cap = self.notice_cap();
+        let mut out = Vec::new();
+        let mut rest = self.notice.as_slice();
+        while let Some(first) = rest.first() {
+            let len = rest
+                .iter()
+                .position(|n| n.department != first.department)
+                .unwrap_or(rest.len());
+            let (unit, next) = rest.split_at(len);
+            out.extend(
+                unit.iter()
+                    .filter(|n| n.problem == NOTICE_OVERDUE)
+                    .take(cap)
+                    .chain(unit.iter().filter(|n| n.problem != NOTICE_OVERDUE)),
+            );
+            rest = next;
+        }
+        out
+    }
+
+    fn notice_cap(&self) -> usize {
+        match self.notice_cases_per_unit {
+            0 => usize::MAX,
+            n => n as usize,
+        }
+    }
+
     /// The received cases by 诉求性质, as plain counts (for lists and bars).
     pub fn received_by_nature(&self) -> Vec<Count> {
         self.by_nature
@@ -252,6 +333,10 @@ pub struct Summary {
     pub stars: Stars,
     pub departments: Vec<DepartmentFigures>,
     pub notice: Vec<NoticeEntry>,
+    /// The setting `notice_cases_per_unit`: how many of a unit's cases the printed 通报
+    /// lists (0: all). `notice` itself always holds every case.
+    #[serde(default)]
+    pub notice_cases_per_unit: u32,
     /// 上期 then 去年同期.
     pub comparisons: Vec<Comparison>,
     /// The leading group's decisions of the period (002 第12条: the monthly analysis to
@@ -549,7 +634,7 @@ fn figures(data: &Data, p: Period, now: Instant) -> Summary {
             reg_no: r.reg_no.clone(),
             enterprise: r.enterprise.clone(),
             summary: r.summary.clone(),
-            problem: "逾期未办结".into(),
+            problem: NOTICE_OVERDUE.into(),
             overdue_days: r
                 .next_due_at
                 .map(|d| overdue_working_days(&data.cal, d, now))
@@ -630,6 +715,7 @@ fn figures(data: &Data, p: Period, now: Instant) -> Summary {
         stars,
         departments,
         notice,
+        notice_cases_per_unit: st.notice_cases_per_unit,
         comparisons: Vec::new(),
         decisions: Vec::new(),
         meetings: Vec::new(),

@@ -581,6 +581,140 @@ fn march_figures_match_the_hand_computed_ledger() {
     );
 }
 
+/// 003 第11条 and 000 四: the 通报 names units (久拖不办, 不认真办理). The printed report
+/// names every unit with its counts and lists at most `notice_cases_per_unit` of its
+/// cases, longest overdue first; the summary (and its workbook) keeps every case.
+#[test]
+fn jx_003_art11_the_notice_names_every_unit_and_lists_its_longest_overdue_cases() {
+    let (l, _) = ledger();
+    let mut s = summarize(&l, Period::month(2026, 3).unwrap(), at(NOW)).expect("summary");
+    assert_eq!(
+        s.notice_cases_per_unit, 10,
+        "the default lists ten cases per unit"
+    );
+    let overdue = s
+        .notice
+        .iter()
+        .find(|n| n.problem == "逾期未办结")
+        .cloned()
+        .expect("the fixture has an overdue case");
+    let unhappy = s
+        .notice
+        .iter()
+        .find(|n| n.problem == "企业评价不满意")
+        .cloned()
+        .expect("the fixture has an unsatisfied case");
+    let entry = |unit: &str, days: i64, escalated: bool| {
+        let mut n = if days > 0 {
+            overdue.clone()
+        } else {
+            unhappy.clone()
+        };
+        n.department = unit.into();
+        n.overdue_days = days;
+        n.escalated = escalated;
+        n
+    };
+    // As summarize sorts them: by unit, then longest overdue first.
+    s.notice = vec![
+        entry("甲部", 30, true),
+        entry("甲部", 12, false),
+        entry("甲部", 5, true),
+        entry("甲部", 0, false),
+        entry("乙部", 0, false),
+        entry("丙部", 2, false),
+    ];
+    type Row = (&'static str, i64, i64, i64, i64, usize);
+    let unit = |d: &str| -> &'static str {
+        match d {
+            "甲部" => "甲部",
+            "乙部" => "乙部",
+            _ => "丙部",
+        }
+    };
+    let cases: [(u32, [Row; 3], &[(&str, i64)], &str); 3] = [
+        (
+            2,
+            [
+                ("甲部", 3, 1, 30, 2, 3),
+                ("乙部", 0, 1, 0, 0, 1),
+                ("丙部", 1, 0, 2, 0, 1),
+            ],
+            &[
+                ("甲部", 30),
+                ("甲部", 12),
+                ("甲部", 0),
+                ("乙部", 0),
+                ("丙部", 2),
+            ],
+            "two per unit: 甲部 shows its two longest overdue and its 不满意 case",
+        ),
+        (
+            0,
+            [
+                ("甲部", 3, 1, 30, 2, 4),
+                ("乙部", 0, 1, 0, 0, 1),
+                ("丙部", 1, 0, 2, 0, 1),
+            ],
+            &[
+                ("甲部", 30),
+                ("甲部", 12),
+                ("甲部", 5),
+                ("甲部", 0),
+                ("乙部", 0),
+                ("丙部", 2),
+            ],
+            "0 lists every case",
+        ),
+        (
+            1,
+            [
+                ("甲部", 3, 1, 30, 2, 2),
+                ("乙部", 0, 1, 0, 0, 1),
+                ("丙部", 1, 0, 2, 0, 1),
+            ],
+            &[("甲部", 30), ("甲部", 0), ("乙部", 0), ("丙部", 2)],
+            "every unit is named and every 不满意 case listed even at one overdue case each",
+        ),
+    ];
+    for (per_unit, want, listed, why) in cases {
+        s.notice_cases_per_unit = per_unit;
+        let got: Vec<Row> = s
+            .notice_units()
+            .into_iter()
+            .map(|u| {
+                (
+                    unit(&u.department),
+                    u.overdue,
+                    u.unsatisfied,
+                    u.longest_overdue_days,
+                    u.escalated,
+                    u.listed,
+                )
+            })
+            .collect();
+        assert_eq!(got, want.to_vec(), "{why}");
+        let shown: Vec<(&str, i64)> = s
+            .notice_listed()
+            .into_iter()
+            .map(|n| (unit(&n.department), n.overdue_days))
+            .collect();
+        assert_eq!(shown, listed.to_vec(), "{why}");
+        assert_eq!(
+            shown.len(),
+            got.iter().map(|r| r.5).sum::<usize>(),
+            "the units' counts of listed cases add up to the list: {why}"
+        );
+    }
+    // The printed report draws the capped list and still renders.
+    if let Ok(fonts) = zhitong_print::Fonts::load_system() {
+        s.notice_cases_per_unit = 1;
+        let pdf = zhitong_report::pdf::render(&s, &fonts, d("2026-04-02"), "企业服务中心")
+            .expect("the report with a capped notice renders");
+        assert!(pdf.starts_with(b"%PDF"), "a PDF file");
+    }
+}
+
 #[test]
 fn a_week_across_the_month_boundary_counts_both_sides() {
     let (l, _) = ledger();
