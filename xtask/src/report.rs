@@ -433,42 +433,48 @@ the export reads every case).
 
 /// Written from the measured numbers; revisit when they change.
 const FINDINGS: &str = "\
-Measured on the 2-core build machine (an AMD EPYC this time, a Xeon in the previous run) with
-no other build running (one release run; single numbers still move by about ±10 %). Met at
-100 000 cases: `Ledger::open` + agenda (68 ms), every list filter and sort (worst 16 ms: the
-text filter goes through `case_fts`, the enterprise sort walks the stored pinyin key of
-migration 005), full-text search (worst 4.7 ms), the per-page form PDFs (9 ms) and their
-size. Since the previous run, working days between two dates are counted by whole weeks
-plus the listed dates of the span (`Calendar::working_days_in`; the 通报, the average
-handling time, the board and the tick walked every day of every overdue case), and text
-goes to printpdf as glyph ids resolved once per face (printpdf searched the CJK cmap twice
-per character per render): monthly report with PDF 1.99 s → 477 ms, yearly 2.63 s →
-1.15 s, board and tick 115/113 ms → 72 ms.
+Measured on the 2-core build machine (AMD EPYC) with no build running, one release run.
+This machine was slower during this run than in the previous sessions' partial runs
+(`--no-app --runs 7`, same code for the SQL rows): the board 40–61 ms then, 76 ms now; the
+tick 47–55 ms then, 69 ms now; the yearly summary 228 ms then, 337 ms now. Read single rows
+as ±30 %.
+
+Met at 100 000 cases: `Ledger::open` + agenda (73 ms), every list filter and sort (worst
+11 ms), full-text search (worst 9 ms), the monthly report with its PDF (89 ms), and the
+per-page form PDFs and their size. Since the previous full run:
+
+- The fonts are one read-only mapping per file, shared by every face and document: +13 MB
+  for the five faces, not +192 MB.
+- The comparison periods are counted by SQLite from covering indexes (migration 007).
+- The printed 通报 names every unit with its counts. Under each unit it lists its longest
+  overdue cases, up to the setting `notice_cases_per_unit` (default 10), and every 不满意
+  case. The workbook keeps every case. The monthly PDF went from 235 pages (~220 ms) to 11
+  pages (~25 ms).
+- The export is one statement for the lines plus one per 1 000 cases for the 办理过程,
+  written to a constant-memory worksheet.
 
 **Still missed at 100 000 cases, and why:**
 
-- *Cold start to first paint* (1.01 s, target 1 s: within the noise of the target). The
-  ledger and agenda take 0.07 s; the rest is starting WebKitGTK and the bundle under Xvfb
-  with software rendering, and laying out the 工作台's sections.
-- *督办看板* and *scheduler tick* (72 ms each, target 50 ms): both read every open case with
-  its deadlines and urges (about 5 200 open cases in the synthetic ledger) and compute each
-  case's level in Rust; the board runs one statement per open case for its contacts and
-  decisions (3 874). Next: one statement for those, and read only overdue and nearly-due
-  cases through the `cases_open` index with the next deadline stored on the case.
-- *Monthly and yearly report with PDF* (477 ms / 1.15 s; summaries alone 102 ms / 737 ms).
-  The summary reads every case of the compared periods (the yearly one two years of cases)
-  and counts in Rust; the comparison periods also build the 通报 and department tables that
-  only the current period shows. The PDF measures, wraps and draws a 通报 of ~3 600 rows,
-  and printpdf subsets each face on every render. Next: aggregate the summary in SQL by
-  period (`store/src/figures.rs`), skip the comparison periods' tables.
-- *XLSX export of all cases* (6.84 s, target 3 s): two statements per case (200 002) for
-  the ledger lines (2.5 s in SQLite) and one row of 20 cells per case through
-  rust_xlsxwriter's in-memory workbook. Next: read the process notes in one pass, and the
-  constant-memory worksheet.
-- *Peak memory* (545 MB, target 250 MB). The font chain alone is +192 MB when all five Linux
-  faces (Noto Serif/Sans CJK regular and bold, AR PL UMing) are loaded: printpdf keeps each
-  cut-out face and its parsed tables. Next: load only the faces a document draws and drop
-  the parsed glyph data once a document is written.
-- *1 000 000 cases* (`--full`) was not run this time: the generator takes ~8 min per
-  100 000 cases in release.
+- *Cold start to first paint* (1.51 s, target 1 s). The ledger and agenda take 0.07 s. The
+  rest is WebKitGTK starting under Xvfb with software rendering, then laying out the
+  工作台. The previous full run measured 1.01 s on the same code path, so most of the gap
+  is this run's slower machine.
+- *督办看板* and *scheduler tick* (76 / 69 ms, target 50 ms). Both read every open case with
+  its deadlines and last urge, about 5 200 open cases in the synthetic ledger, all through
+  indexes (see the plans). Each case's level is then computed in Rust. Next: store the next
+  deadline on the case, so that only the overdue and nearly due cases are read.
+- *Yearly report with PDF* (391 ms, target 300 ms; the summary alone 337 ms). The year's own
+  figures still come from every case of the year, counted in Rust. Next: aggregate the
+  current period in SQL, as the comparison periods already are.
+- *XLSX export of all cases* (4.17 s, target 3 s; 2.96–3.45 s in the earlier partial runs).
+  2.0 s of it is SQLite reading the 100 000 lines and their process notes. The rest is 20
+  cells per row through rust_xlsxwriter's constant-memory worksheet and zip.
+- *Peak memory of the app process* (393 MB, target 250 MB). Printing everything in one
+  process peaks at 107 MB (`report/examples/print_all.rs`). The rest of the app's peak
+  comes from 台账 and 督办看板 over 100 000 cases (IPC JSON), the 32 MB page cache, and
+  glibc arenas that are not given back. It was not profiled further this session.
+- *1 000 000 cases* was not run. The demo generator still takes ~6 min per 100 000 cases.
+  Building the index once instead of on every event did not change that, so the cost is
+  in the lifecycle steps themselves. The run needs about an hour of generation that this
+  session did not have.
 ";
