@@ -69,8 +69,8 @@ deem_late_replies: boolean,
 near_due_hours: number, 
 /**
  * The printed report's 通报 names every unit with its counts (003 第11条 and 000 四
- * 通报 units) and lists under each unit at most this many of its cases, the longest
- * overdue first; the rest stay in the report workbook and on the overdue board.
- * 0 lists every case.
+ * 通报 units) and lists under each unit at most this many of its overdue cases, the
+ * longest overdue first, and every case rated 不满意 in the period; the rest stay in
+ * the report workbook and on the overdue board. 0 lists every case.
  */
 notice_cases_per_unit: number, };

@@ -60,9 +60,9 @@ pub struct Settings {
     /// "Nearly due" on the board and 工作台: due within this many hours.
     pub near_due_hours: u32,
     /// The printed report's 通报 names every unit with its counts (003 第11条 and 000 四
-    /// 通报 units) and lists under each unit at most this many of its cases, the longest
-    /// overdue first; the rest stay in the report workbook and on the overdue board.
-    /// 0 lists every case.
+    /// 通报 units) and lists under each unit at most this many of its overdue cases, the
+    /// longest overdue first, and every case rated 不满意 in the period; the rest stay in
+    /// the report workbook and on the overdue board. 0 lists every case.
     pub notice_cases_per_unit: u32,
 }
 

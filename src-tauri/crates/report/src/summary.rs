@@ -68,15 +68,11 @@ pub struct NoticeUnit {
     pub longest_overdue_days: i64,
     /// Cases among them already escalated to the leading group.
     pub escalated: i64,
-    /// Of its entries, how many the printed list shows ([`Summary::notice_listed`]).
-    pub listed: usize,
 }
 
 impl Summary {
-    /// The units of the 通报 in the order of `notice`, each with its counts and how many
-    /// of its cases the printed list shows under `notice_cases_per_unit`.
+    /// The units of the 通报 in the order of `notice`, each with its counts.
     pub fn notice_units(&self) -> Vec<NoticeUnit> {
-        let cap = self.notice_cap();
         let mut units: Vec<NoticeUnit> = Vec::new();
         for n in &self.notice {
             if units.last().is_none_or(|u| u.department != n.department) {
@@ -86,7 +82,6 @@ impl Summary {
                     unsatisfied: 0,
                     longest_overdue_days: 0,
                     escalated: 0,
-                    listed: 0,
                 });
             }
             let u = units.last_mut().expect("just pushed");
@@ -97,9 +92,6 @@ impl Summary {
             }
             u.longest_overdue_days = u.longest_overdue_days.max(n.overdue_days);
             u.escalated += i64::from(n.escalated);
-        }
-        for u in &mut units {
-            u.listed = (u.overdue as usize).min(cap) + u.unsatisfied as usize;
         }
         units
     }

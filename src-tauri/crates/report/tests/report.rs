@@ -624,7 +624,6 @@ fn jx_003_art11_the_notice_names_every_unit_and_lists_its_longest_overdue_cases(
         entry("乙部", 0, false),
         entry("丙部", 2, false),
     ];
-    type Row = (&'static str, i64, i64, i64, i64, usize);
     let unit = |d: &str| -> &'static str {
         match d {
             "甲部" => "甲部",
@@ -632,14 +631,31 @@ fn jx_003_art11_the_notice_names_every_unit_and_lists_its_longest_overdue_cases(
             _ => "丙部",
         }
     };
-    let cases: [(u32, [Row; 3], &[(&str, i64)], &str); 3] = [
+    let units: Vec<(&str, i64, i64, i64, i64)> = s
+        .notice_units()
+        .into_iter()
+        .map(|u| {
+            (
+                unit(&u.department),
+                u.overdue,
+                u.unsatisfied,
+                u.longest_overdue_days,
+                u.escalated,
+            )
+        })
+        .collect();
+    assert_eq!(
+        units,
+        vec![
+            ("甲部", 3, 1, 30, 2),
+            ("乙部", 0, 1, 0, 0),
+            ("丙部", 1, 0, 2, 0)
+        ],
+        "every unit is named with its overdue, 不满意, longest overdue and escalated counts"
+    );
+    let cases: [(u32, &[(&str, i64)], &str); 3] = [
         (
             2,
-            [
-                ("甲部", 3, 1, 30, 2, 3),
-                ("乙部", 0, 1, 0, 0, 1),
-                ("丙部", 1, 0, 2, 0, 1),
-            ],
             &[
                 ("甲部", 30),
                 ("甲部", 12),
@@ -651,11 +667,6 @@ fn jx_003_art11_the_notice_names_every_unit_and_lists_its_longest_overdue_cases(
         ),
         (
             0,
-            [
-                ("甲部", 3, 1, 30, 2, 4),
-                ("乙部", 0, 1, 0, 0, 1),
-                ("丙部", 1, 0, 2, 0, 1),
-            ],
             &[
                 ("甲部", 30),
                 ("甲部", 12),
@@ -668,43 +679,18 @@ fn jx_003_art11_the_notice_names_every_unit_and_lists_its_longest_overdue_cases(
         ),
         (
             1,
-            [
-                ("甲部", 3, 1, 30, 2, 2),
-                ("乙部", 0, 1, 0, 0, 1),
-                ("丙部", 1, 0, 2, 0, 1),
-            ],
             &[("甲部", 30), ("甲部", 0), ("乙部", 0), ("丙部", 2)],
-            "every unit is named and every 不满意 case listed even at one overdue case each",
+            "every 不满意 case is listed even at one overdue case per unit",
         ),
     ];
-    for (per_unit, want, listed, why) in cases {
+    for (per_unit, listed, why) in cases {
         s.notice_cases_per_unit = per_unit;
-        let got: Vec<Row> = s
-            .notice_units()
-            .into_iter()
-            .map(|u| {
-                (
-                    unit(&u.department),
-                    u.overdue,
-                    u.unsatisfied,
-                    u.longest_overdue_days,
-                    u.escalated,
-                    u.listed,
-                )
-            })
-            .collect();
-        assert_eq!(got, want.to_vec(), "{why}");
         let shown: Vec<(&str, i64)> = s
             .notice_listed()
             .into_iter()
             .map(|n| (unit(&n.department), n.overdue_days))
             .collect();
         assert_eq!(shown, listed.to_vec(), "{why}");
-        assert_eq!(
-            shown.len(),
-            got.iter().map(|r| r.5).sum::<usize>(),
-            "the units' counts of listed cases add up to the list: {why}"
-        );
     }
     // The printed report draws the capped list and still renders.
     if let Ok(fonts) = zhitong_print::Fonts::load_system() {
