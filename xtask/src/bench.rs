@@ -157,6 +157,13 @@ fn one_size(
     let mut d: Vec<Detail> = Vec::new();
     let mut plans: Vec<(String, Capture)> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
+    if let Some((from, took)) = built.migrated_from {
+        notes.push(format!(
+            "the cached ledger of schema {from} was upgraded by `Ledger::open` in {:.1} s, \
+             as a user's ledger is",
+            took.as_secs_f64()
+        ));
+    }
 
     // 工作台 as the app opens it: open (migrations check, FTS catch-up) and the agenda.
     timed(

@@ -17,6 +17,9 @@ pub struct Built {
     /// Time to build it now; `None` when it came from the cache.
     pub build_time: Option<Duration>,
     pub file_size: u64,
+    /// When it was upgraded now from a ledger cached by an older schema: that version and
+    /// how long the upgrade took.
+    pub migrated_from: Option<(usize, Duration)>,
 }
 
 fn remove_db(path: &Path) {
@@ -40,10 +43,44 @@ pub fn ensure(dir: &Path, n: usize, seed: u64, now: At) -> anyhow::Result<Built>
             path,
             build_time: None,
             file_size,
+            migrated_from: None,
         });
     }
     let tmp = path.with_extension("building");
     remove_db(&tmp);
+    // A ledger cached by an older schema is upgraded as a user's ledger is, by opening it:
+    // the same cases, and at 1 000 000 cases minutes instead of an hour of generation.
+    let current = zhitong_store::schema_version();
+    if let Some((from, old)) = (1..current)
+        .rev()
+        .map(|v| (v, dir.join(format!("ledger-{n}-seed{seed}-schema{v}.db"))))
+        .find(|(_, p)| p.exists())
+    {
+        eprintln!(
+            "  migrating {} (schema {from}) to schema {current} …",
+            old.display()
+        );
+        let t = Instant::now();
+        std::fs::copy(&old, &tmp).with_context(|| format!("copy {}", old.display()))?;
+        {
+            let ledger = Ledger::open(&tmp)?;
+            ledger
+                .conn()
+                .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        }
+        let took = t.elapsed();
+        std::fs::rename(&tmp, &path)?;
+        remove_db(&tmp);
+        remove_db(&old);
+        let file_size = std::fs::metadata(&path)?.len();
+        eprintln!("  migrated in {:.1} s", took.as_secs_f64());
+        return Ok(Built {
+            path,
+            build_time: None,
+            file_size,
+            migrated_from: Some((from, took)),
+        });
+    }
     eprintln!("  building {} ({n} cases, seed {seed}) …", path.display());
     let t = Instant::now();
     {
@@ -70,6 +107,7 @@ pub fn ensure(dir: &Path, n: usize, seed: u64, now: At) -> anyhow::Result<Built>
         path,
         build_time: Some(build_time),
         file_size,
+        migrated_from: None,
     })
 }
 

@@ -18,7 +18,7 @@
 //! Department figures use the case's current lead department (after any 转办), except
 //! urges, which count against the department that was urged.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -554,55 +554,55 @@ fn figures(data: &Data, p: Period, now: Instant) -> Summary {
     };
     let overdue: Vec<&Row> = rows.iter().filter(|r| is_overdue_now(r, now)).collect();
 
-    // Department ranking.
-    let mut names: Vec<String> = Vec::new();
-    let mut note = |n: &str| {
-        if !names.iter().any(|x| x == n) {
-            names.push(n.to_string());
-        }
-    };
-    for r in received
-        .iter()
-        .chain(closed.iter())
-        .chain(evals.iter())
-        .chain(overdue.iter())
-    {
-        if let Some(l) = &r.lead {
-            note(l);
+    // Department ranking: one pass over each list, counted per current lead.
+    let mut by_name: HashMap<&str, DepartmentFigures> = HashMap::new();
+    fn of<'a, 'm>(
+        m: &'m mut HashMap<&'a str, DepartmentFigures>,
+        n: &'a str,
+    ) -> &'m mut DepartmentFigures {
+        m.entry(n).or_insert_with(|| DepartmentFigures {
+            rank: 0,
+            name: n.to_string(),
+            received: 0,
+            closed: 0,
+            closed_on_time: 0,
+            on_time_rate: None,
+            evaluated: 0,
+            satisfied: 0,
+            satisfaction_rate: None,
+            urges: 0,
+            overdue_now: 0,
+        })
+    }
+    for l in received.iter().filter_map(|r| r.lead.as_deref()) {
+        of(&mut by_name, l).received += 1;
+    }
+    for r in &closed {
+        if let Some(l) = r.lead.as_deref() {
+            let d = of(&mut by_name, l);
+            d.closed += 1;
+            d.closed_on_time += i64::from(!r.late);
         }
     }
-    for u in &urges {
-        if let Some(d) = &u.department {
-            note(d);
+    for r in &evals {
+        if let Some(l) = r.lead.as_deref() {
+            let d = of(&mut by_name, l);
+            d.evaluated += 1;
+            d.satisfied += i64::from(r.evaluation == Some(Satisfaction::Satisfied));
         }
     }
-    let lead_is = |r: &Row, n: &str| r.lead.as_deref() == Some(n);
-    let mut departments: Vec<DepartmentFigures> = names
-        .iter()
-        .map(|n| {
-            let closed_d = closed.iter().filter(|r| lead_is(r, n)).count() as i64;
-            let on_time = closed.iter().filter(|r| lead_is(r, n) && !r.late).count() as i64;
-            let ev = evals.iter().filter(|r| lead_is(r, n)).count() as i64;
-            let sat = evals
-                .iter()
-                .filter(|r| lead_is(r, n) && r.evaluation == Some(Satisfaction::Satisfied))
-                .count() as i64;
-            DepartmentFigures {
-                rank: 0,
-                name: n.clone(),
-                received: received.iter().filter(|r| lead_is(r, n)).count() as i64,
-                closed: closed_d,
-                closed_on_time: on_time,
-                on_time_rate: rate(on_time, closed_d),
-                evaluated: ev,
-                satisfied: sat,
-                satisfaction_rate: rate(sat, ev),
-                urges: urges
-                    .iter()
-                    .filter(|u| u.department.as_deref() == Some(n))
-                    .count() as i64,
-                overdue_now: overdue.iter().filter(|r| lead_is(r, n)).count() as i64,
-            }
+    for l in overdue.iter().filter_map(|r| r.lead.as_deref()) {
+        of(&mut by_name, l).overdue_now += 1;
+    }
+    for d in urges.iter().filter_map(|u| u.department.as_deref()) {
+        of(&mut by_name, d).urges += 1;
+    }
+    let mut departments: Vec<DepartmentFigures> = by_name
+        .into_values()
+        .map(|mut d| {
+            d.on_time_rate = rate(d.closed_on_time, d.closed);
+            d.satisfaction_rate = rate(d.satisfied, d.evaluated);
+            d
         })
         .collect();
     let key = |v: Option<f64>| v.map_or(-1.0, |x| x);

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use rusqlite::params_from_iter;
-use zhitong_domain::{CaseState, DeadlineKind, Instant, Outcome, Satisfaction};
+use zhitong_domain::{CaseState, Instant, Outcome, Satisfaction};
 
 use crate::sql::{code, Col, Ts};
 use crate::{Ledger, Result};
@@ -47,7 +47,8 @@ pub struct FigureCase {
     pub next_due_at: Option<Instant>,
     /// Counted urges of the current assignment.
     pub urge_count: i64,
-    /// A handling or letter deadline was met late, or is still running past due.
+    /// A handling or letter deadline was met late or is still unmet (`cases.late`, kept
+    /// by triggers on the deadlines, migration 008).
     pub late: bool,
 }
 
@@ -116,24 +117,17 @@ fn cases_sql(windows: &[Window], now: Instant) -> (String, Vec<Ts>) {
             args.len()
         ));
     }
-    let kinds = format!(
-        "'{}', '{}'",
-        code(DeadlineKind::Handling),
-        code(DeadlineKind::Letter)
-    );
-    // Only the cases table (and a deadline seek per case): the enterprise's name and the
-    // summary are read afterwards for the few cases the notice lists, the department's
-    // name comes from the departments table read once, and the order is made in Rust.
+    // Only the cases table (lateness is its `late` column, migration 008): the
+    // enterprise's name and the summary are read afterwards for the few cases the notice
+    // lists, the department's name comes from the departments table read once, and the
+    // order is made in Rust.
     // Joining and sorting tens of thousands of wide rows in SQLite took most of the time.
     let sql = format!(
         "SELECT c.id, c.reg_no, c.received_at, c.nature, c.channel, c.category,
                 c.state, c.accepted_at IS NOT NULL, c.closed_at, c.reply_at, c.outcome,
                 c.escalated, c.escalated_at, c.eval_result, c.eval_deemed, c.eval_at,
                 c.eval_quality, c.eval_attitude, c.eval_efficiency, c.lead_department_id,
-                c.next_due_at, c.urge_count,
-                EXISTS (SELECT 1 FROM deadlines dl WHERE dl.case_id = c.id
-                        AND dl.kind IN ({kinds}) AND dl.superseded_at IS NULL
-                        AND (dl.met_at IS NULL OR dl.met_at > dl.due_at))
+                c.next_due_at, c.urge_count, c.late
          FROM cases c
          WHERE ({}) AND c.state <> '{}'",
         picks.join(" OR "),
@@ -298,13 +292,6 @@ pub struct PeriodCounts {
 /// walking every closed case through cases_state_due instead of the period's range.)
 fn counts_sql() -> [String; 5] {
     let void = code(CaseState::Void);
-    let late = format!(
-        "EXISTS (SELECT 1 FROM deadlines dl WHERE dl.case_id = c.id
-                 AND dl.kind IN ('{}', '{}') AND dl.superseded_at IS NULL
-                 AND (dl.met_at IS NULL OR dl.met_at > dl.due_at))",
-        code(DeadlineKind::Handling),
-        code(DeadlineKind::Letter)
-    );
     let (rejected, closed) = (code(CaseState::Rejected), code(CaseState::Closed));
     let satisfied = code(Satisfaction::Satisfied);
     [
@@ -316,7 +303,7 @@ fn counts_sql() -> [String; 5] {
                AND c.state <> '{void}'"
         ),
         format!(
-            "SELECT COUNT(*), COALESCE(SUM(NOT {late}), 0), 0
+            "SELECT COUNT(*), COALESCE(SUM(NOT c.late), 0), 0
              FROM cases c WHERE c.closed_at >= ?1 AND c.closed_at < ?2
                AND +c.state = '{closed}'"
         ),

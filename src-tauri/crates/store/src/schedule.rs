@@ -40,8 +40,9 @@ pub struct TickFailure {
     pub message: String,
 }
 
-/// Every open case with what the scheduler needs of it. Both subqueries are one seek in
-/// an index of migration 007 (urges_case_assignment, assignments_case_current).
+/// Every open case with what the scheduler needs of it, from the covering index
+/// cases_open (migration 008). Both subqueries are one seek in an index of migration 007
+/// (urges_case_assignment, assignments_case_current).
 const OPEN_CASES: &str = "
     SELECT c.id, c.reg_no, e.name, c.summary, c.state, d.name, c.urge_count, c.escalated,
            -- The last urge of the current assignment: 转办 starts the count
@@ -58,7 +59,8 @@ const OPEN_CASES: &str = "
 
 /// The running deadlines of the open cases. The open cases' ids come from the
 /// cases_state_due index alone (the open states by name: `NOT IN` cannot seek), so no
-/// case row is read for its state; then each open case's deadlines by deadlines_case.
+/// case row is read for its state; then each open case's running deadlines from
+/// deadlines_running_case alone (migration 008).
 const RUNNING_DEADLINES: &str = "
     SELECT d.case_id, d.kind, d.label, d.due_at, d.provisional FROM deadlines d
     WHERE d.met_at IS NULL AND d.superseded_at IS NULL
@@ -243,7 +245,10 @@ mod tests {
         let none: [i64; 0] = [];
         let p = plan(&l.conn, OPEN_CASES, &none);
         for (index, why) in [
-            ("cases_open", "only the open cases are read"),
+            (
+                "COVERING INDEX cases_open",
+                "only the open cases are read, from the index alone (migration 008)",
+            ),
             (
                 "COVERING INDEX urges_case_assignment",
                 "the last urge of the current assignment is one seek",
@@ -262,8 +267,9 @@ mod tests {
             "the open cases' ids come from an index, no case row is read: {p:#?}"
         );
         assert!(
-            p.iter().any(|d| d.contains("deadlines_case (case_id=?)")),
-            "only the open cases' deadlines are read: {p:#?}"
+            p.iter()
+                .any(|d| d.contains("COVERING INDEX deadlines_running_case (case_id=?)")),
+            "only the open cases' running deadlines are read, from the index alone: {p:#?}"
         );
     }
 

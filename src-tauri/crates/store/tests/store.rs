@@ -546,6 +546,26 @@ fn demo_fills_a_consistent_ledger() {
         1,
         "the search trigger is back after the demo"
     );
+    // cases.late is kept by triggers on the deadlines (migration 008): after every path
+    // the demo takes (assign, 转办, extension, reply on time and late, letters, close)
+    // it must equal what the deadlines say.
+    const LATE_BY_DEADLINES: &str = "EXISTS (SELECT 1 FROM deadlines dl
+        WHERE dl.case_id = c.id AND dl.kind IN ('handling', 'letter')
+          AND dl.superseded_at IS NULL AND (dl.met_at IS NULL OR dl.met_at > dl.due_at))";
+    assert_eq!(
+        l.scalar(&format!(
+            "SELECT COUNT(*) FROM cases c WHERE c.late <> {LATE_BY_DEADLINES}"
+        )),
+        0,
+        "the stored lateness of every case is its deadlines' (按期办结 in the reports)"
+    );
+    let late_closed = l.scalar("SELECT COUNT(*) FROM cases WHERE late = 1 AND state = 'closed'");
+    let on_time_closed = l.scalar("SELECT COUNT(*) FROM cases WHERE late = 0 AND state = 'closed'");
+    assert!(
+        late_closed > 0 && on_time_closed > 0,
+        "the demo closes cases both late and on time ({late_closed}/{on_time_closed}), so \
+         the check above covers both"
+    );
     let open = l.scalar("SELECT id FROM cases WHERE state = 'in_progress' ORDER BY id LIMIT 1");
     l.progress(
         open,

@@ -10,8 +10,8 @@ use zhitong_backup::{backup_now, backups_dir, check, open_checked, recover, Back
 use crate::{at, case_count, ledger_with_cases};
 
 /// Damage done to a closed ledger file that has a good backup.
-/// Garbage over the last page of the file: an index page (the last one migration 007
-/// rebuilt) that opening the ledger does not read, so only the full check sees it.
+/// Garbage over the last page of the file: an index page (of the last index the
+/// migrations built) that opening the ledger does not read, so only the full check sees it.
 fn garbage_over_last_page(p: &Path) {
     let len = fs::metadata(p).expect("meta").len();
     let page = 4096;
