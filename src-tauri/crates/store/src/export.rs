@@ -82,27 +82,7 @@ impl Ledger {
             )
             .map_err(StoreError::from)?;
         let total = usize::try_from(total).unwrap_or(0);
-        let kinds = format!(
-            "'{}', '{}'",
-            code(DeadlineKind::Handling),
-            code(DeadlineKind::Letter)
-        );
-        let lines = format!(
-            "SELECT c.id, c.reg_no, c.received_at, e.name, ct.name, ct.phone, c.category,
-                c.summary, d.name,
-                (SELECT assigned_at FROM assignments a WHERE a.case_id = c.id
-                   AND a.superseded_at IS NULL ORDER BY a.id DESC LIMIT 1),
-                (SELECT MIN(due_at) FROM deadlines dl WHERE dl.case_id = c.id
-                   AND dl.kind IN ({kinds}) AND dl.superseded_at IS NULL),
-                c.outcome, c.reply_text, c.reply_at, c.eval_result, c.eval_deemed,
-                c.eval_quality, c.eval_attitude, c.eval_efficiency, c.channel, c.nature,
-                c.description, COALESCE(e.credit_code, ''), c.state, c.closed_at,
-                c.reject_reason, c.reject_detail
-             FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
-             JOIN contacts ct ON ct.id = c.contact_id
-             LEFT JOIN departments d ON d.id = c.lead_department_id{where_sql}
-             ORDER BY {order}"
-        );
+        let lines = lines_sql(&where_sql, &order);
         let mut stmt = self.conn.prepare(&lines).map_err(StoreError::from)?;
         let mut rows = stmt
             .query(params_from_iter(args.iter()))
@@ -162,6 +142,33 @@ impl Ledger {
     }
 }
 
+/// The statement reading the ledger lines that `where_sql` selects, in `order`. The
+/// current assignment's time and the earliest running deadline are one seek each in a
+/// covering index (assignments_case_current, deadlines_case).
+fn lines_sql(where_sql: &str, order: &str) -> String {
+    let kinds = format!(
+        "'{}', '{}'",
+        code(DeadlineKind::Handling),
+        code(DeadlineKind::Letter)
+    );
+    format!(
+        "SELECT c.id, c.reg_no, c.received_at, e.name, ct.name, ct.phone, c.category,
+            c.summary, d.name,
+            (SELECT assigned_at FROM assignments a WHERE a.case_id = c.id
+               AND a.superseded_at IS NULL ORDER BY a.id DESC LIMIT 1),
+            (SELECT MIN(due_at) FROM deadlines dl WHERE dl.case_id = c.id
+               AND dl.kind IN ({kinds}) AND dl.superseded_at IS NULL),
+            c.outcome, c.reply_text, c.reply_at, c.eval_result, c.eval_deemed,
+            c.eval_quality, c.eval_attitude, c.eval_efficiency, c.channel, c.nature,
+            c.description, COALESCE(e.credit_code, ''), c.state, c.closed_at,
+            c.reject_reason, c.reject_detail
+         FROM cases c JOIN enterprises e ON e.id = c.enterprise_id
+         JOIN contacts ct ON ct.id = c.contact_id
+         LEFT JOIN departments d ON d.id = c.lead_department_id{where_sql}
+         ORDER BY {order}"
+    )
+}
+
 /// One ledger line from the row of [`Ledger::for_each_ledger_line`]'s statement (its
 /// process notes come separately).
 fn line_from(x: &rusqlite::Row) -> Result<LedgerLine> {
@@ -198,6 +205,31 @@ fn line_from(x: &rusqlite::Row) -> Result<LedgerLine> {
 mod tests {
     use super::*;
     use crate::plan::plan;
+
+    #[test]
+    fn a_ledger_line_reads_no_assignment_or_deadline_row() {
+        let l = Ledger::open_in_memory().unwrap();
+        let Filter {
+            where_sql,
+            order,
+            args,
+            ..
+        } = filter_sql(
+            &CaseQuery::default(),
+            chrono::TimeZone::with_ymd_and_hms(&zhitong_domain::china(), 2026, 6, 15, 10, 0, 0)
+                .unwrap(),
+        );
+        let p = plan(&l.conn, &lines_sql(&where_sql, &order), &args);
+        for index in [
+            "COVERING INDEX assignments_case_current (case_id=? AND superseded_at=?)",
+            "COVERING INDEX deadlines_case (case_id=? AND kind=? AND superseded_at=?)",
+        ] {
+            assert!(
+                p.iter().any(|d| d.contains(index)),
+                "交办日期 and 办结时限 come from {index} (migration 008): {p:#?}"
+            );
+        }
+    }
 
     #[test]
     fn the_process_notes_read_only_notes_and_urges() {
