@@ -27,13 +27,19 @@ const GROUP: Style = Style::new(FontRole::Hei, 12.0);
 const BODY: Style = Style::new(FontRole::Song, 11.0);
 const FOOT: Style = Style::new(FontRole::Song, 10.5);
 const PAD: f32 = 1.8;
+const TITLE_TEXT: &str = "督办看板";
+/// Pages drawn into one part before it is serialized and its drawing operations let go
+/// (a 100 000-case park's board is about 400 pages). Each part carries its own font
+/// subsets, so fewer, longer parts make a smaller file and more memory while printing.
+const PART_PAGES: usize = 50;
 
 /// Columns: head and width in mm (together the page width less the margins, 269 mm).
 const COLUMNS: [(&str, f32); 8] = [
     ("序号", 12.0),
-    ("登记编号", 36.0),
+    // Wide enough for 〔2026〕第12345号 on one line.
+    ("登记编号", 40.0),
     ("企业", 54.0),
-    ("问题摘要", 65.0),
+    ("问题摘要", 61.0),
     ("办结时限", 38.0),
     ("办理情况", 36.0),
     ("催办", 13.0),
@@ -122,7 +128,8 @@ fn group_title(department: &str, count: usize, overdue: usize) -> String {
 
 /// Renders the board as A4 landscape PDF pages.
 pub fn render(board: &Board, header: &BoardHeader, fonts: &Fonts) -> Result<Vec<u8>, PrintError> {
-    let mut c = Canvas::landscape(fonts, "督办看板");
+    // Measures the text, then draws the first part.
+    let mut c = Canvas::landscape(fonts, TITLE_TEXT);
     let this_year = board.at.year();
     let mut rows: Vec<Row> = Vec::new();
     let mut n = 0;
@@ -190,9 +197,14 @@ pub fn render(board: &Board, header: &BoardHeader, fonts: &Fonts) -> Result<Vec<
         date_label(board.at.date_naive(), this_year),
         board.at.format("%H:%M")
     );
+    let mut parts = Vec::with_capacity(total.div_ceil(PART_PAGES));
     for (p, page) in pages.iter().enumerate() {
+        if p > 0 && p % PART_PAGES == 0 {
+            let done = std::mem::replace(&mut c, Canvas::landscape(fonts, TITLE_TEXT));
+            parts.push(done.into_part()?);
+        }
         c.new_page();
-        c.text_in(0.0, page_w, 17.0, TITLE, Align::Center, "督办看板");
+        c.text_in(0.0, page_w, 17.0, TITLE, Align::Center, TITLE_TEXT);
         c.text(MARGIN, 27.0, META, &header.park);
         c.text_in(MARGIN, width, 27.0, META, Align::Right, &when);
         if p == 0 {
@@ -218,11 +230,26 @@ pub fn render(board: &Board, header: &BoardHeader, fonts: &Fonts) -> Result<Vec<
             x += w;
         }
         y += head_h;
+        // The rules are drawn after the page's text, as one run of lines: one rule under
+        // each row and the column rules down each run of case rows (not a frame per
+        // cell), so a page of a long board is a few hundred drawing operations.
+        let mut rules: Vec<[f32; 4]> = Vec::new();
+        let mut run_top: Option<f32> = None;
+        let column_rules = |rules: &mut Vec<[f32; 4]>, top: f32, bottom: f32| {
+            let mut x = MARGIN;
+            for (_, w) in &COLUMNS[..COLUMNS.len() - 1] {
+                x += w;
+                rules.push([x, top, x, bottom]);
+            }
+        };
         for &(i, continued) in page {
             let h = wrapped[i].1;
+            rules.push([MARGIN, y + h, MARGIN + width, y + h]);
             match &rows[i] {
                 Row::Group { title, contacts } => {
-                    c.frame(MARGIN, y, width, h, RULE);
+                    if let Some(top) = run_top.take() {
+                        column_rules(&mut rules, top, y);
+                    }
                     let t = if continued {
                         format!("{title}（续）")
                     } else {
@@ -241,9 +268,9 @@ pub fn render(board: &Board, header: &BoardHeader, fonts: &Fonts) -> Result<Vec<
                     }
                 }
                 Row::Item { item, .. } => {
+                    run_top.get_or_insert(y);
                     let mut x = MARGIN;
                     for (k, (lines, (_, w))) in wrapped[i].0.iter().zip(COLUMNS).enumerate() {
-                        c.frame(x, y, w, h, RULE);
                         let centred = matches!(k, 0 | 6 | 7);
                         // The day count of an overdue case is what a leader reads first.
                         let style = if k == 5 && item.overdue_working_days > 0 {
@@ -265,6 +292,12 @@ pub fn render(board: &Board, header: &BoardHeader, fonts: &Fonts) -> Result<Vec<
             }
             y += h;
         }
+        if let Some(top) = run_top {
+            column_rules(&mut rules, top, y);
+        }
+        for [x1, y1, x2, y2] in rules {
+            c.line(x1, y1, x2, y2, RULE);
+        }
         c.frame(MARGIN, TABLE_TOP, width, y - TABLE_TOP, FRAME);
         if rows.is_empty() {
             c.text(
@@ -283,5 +316,6 @@ pub fn render(board: &Board, header: &BoardHeader, fonts: &Fonts) -> Result<Vec<
             &format!("第 {} 页 共 {total} 页", p + 1),
         );
     }
-    c.finish()
+    parts.push(c.into_part()?);
+    crate::canvas::join(parts)
 }

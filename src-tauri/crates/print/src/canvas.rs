@@ -10,6 +10,8 @@
 //! text lines of one colour share one text section and consecutive rules of one colour
 //! and width one graphics state, and glyphs carry no text of their own (the
 //! document's font maps each glyph to its character once, for the ToUnicode map).
+//! A document of hundreds of pages is made in parts ([`Canvas::into_part`], [`join`]),
+//! so only one part's drawing operations are held at a time.
 
 use printpdf::{
     Codepoint, Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle,
@@ -563,7 +565,14 @@ impl<'f> Canvas<'f> {
 
     /// Finishes the document: fails if any character could not be drawn, otherwise
     /// returns the PDF bytes with subset fonts.
-    pub fn finish(mut self) -> Result<Vec<u8>, PrintError> {
+    pub fn finish(self) -> Result<Vec<u8>, PrintError> {
+        save(self.into_part()?)
+    }
+
+    /// Finishes the document as one part of a longer one ([`join`]): its pages are
+    /// serialized and compressed, and the drawing operations are let go of. A document
+    /// of hundreds of pages made part by part holds one part's operations at a time.
+    pub fn into_part(mut self) -> Result<lopdf::Document, PrintError> {
         if !self.missing.is_empty() {
             return Err(PrintError::MissingGlyphs {
                 chars: self.missing.iter().collect::<String>(),
@@ -590,18 +599,73 @@ impl<'f> Canvas<'f> {
             tracing::debug!(?w, "printpdf warning");
         }
         // The file's objects are all in `pdf` now: the pages' ops and printpdf's handles
-        // on the faces go before the streams are compressed and the file is written.
+        // on the faces go before the streams are compressed.
         drop(self);
         compress(&mut pdf)?;
-        let mut bytes = Vec::new();
-        pdf.save_to(&mut bytes)
-            .map_err(|e| PrintError::Pdf(format!("写出 PDF 失败：{e}")))?;
-        drop(pdf);
-        if bytes.is_empty() {
-            return Err(PrintError::Pdf("printpdf 没有输出任何内容".to_string()));
-        }
-        Ok(bytes)
+        Ok(pdf)
     }
+}
+
+/// Writes a finished document out as PDF bytes.
+fn save(mut pdf: lopdf::Document) -> Result<Vec<u8>, PrintError> {
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes)
+        .map_err(|e| PrintError::Pdf(format!("写出 PDF 失败：{e}")))?;
+    drop(pdf);
+    if bytes.is_empty() {
+        return Err(PrintError::Pdf("printpdf 没有输出任何内容".to_string()));
+    }
+    Ok(bytes)
+}
+
+/// One PDF of the parts' pages in order, with the first part's title. Each part keeps
+/// its own font subsets; the later parts' catalogs, page trees and document info go.
+pub fn join(parts: Vec<lopdf::Document>) -> Result<Vec<u8>, PrintError> {
+    let bad = |e: lopdf::Error| PrintError::Pdf(format!("合并 PDF 分段失败：{e}"));
+    let mut parts = parts.into_iter();
+    let mut whole = parts.next().ok_or(PrintError::Empty)?;
+    let root = |d: &lopdf::Document| -> Result<lopdf::ObjectId, lopdf::Error> {
+        d.catalog()?.get(b"Pages")?.as_reference()
+    };
+    let tree = root(&whole).map_err(bad)?;
+    for mut part in parts {
+        part.renumber_objects_with(whole.max_id + 1);
+        let part_tree = root(&part).map_err(bad)?;
+        let catalog = part
+            .trailer
+            .get(b"Root")
+            .and_then(|r| r.as_reference())
+            .map_err(bad)?;
+        let info = part
+            .trailer
+            .get(b"Info")
+            .and_then(|r| r.as_reference())
+            .ok();
+        let kids: Vec<lopdf::Object> = part.page_iter().map(lopdf::Object::Reference).collect();
+        for kid in &kids {
+            let id = kid.as_reference().map_err(bad)?;
+            part.get_dictionary_mut(id)
+                .map_err(bad)?
+                .set("Parent", lopdf::Object::Reference(tree));
+        }
+        whole.max_id = whole.max_id.max(part.max_id);
+        for (id, object) in std::mem::take(&mut part.objects) {
+            if id != part_tree && id != catalog && Some(id) != info {
+                whole.objects.insert(id, object);
+            }
+        }
+        let pages = whole.get_dictionary_mut(tree).map_err(bad)?;
+        let count = pages.get(b"Count").and_then(|c| c.as_i64()).map_err(bad)?;
+        pages.set("Count", count + kids.len() as i64);
+        pages
+            .get_mut(b"Kids")
+            .and_then(|k| k.as_array_mut())
+            .map_err(bad)?
+            .extend(kids);
+    }
+    // What only the dropped catalogs referred to (their metadata streams).
+    whole.prune_objects();
+    save(whole)
 }
 
 /// zlib level of the streams (page contents, font programs, ToUnicode maps).

@@ -750,3 +750,81 @@ fn board_prints_every_case_by_department_with_park_date_and_page_numbers_on_ever
         "an empty board says so rather than printing an empty table"
     );
 }
+
+#[test]
+fn a_long_board_drawn_part_by_part_is_one_document_with_every_case_and_page() {
+    use chrono::TimeZone;
+    use zhitong_domain::schedule::{Board, BoardGroup};
+    // A large park's board runs to hundreds of pages; it is drawn in parts of 50 pages
+    // (so printing it holds one part's drawing at a time) and joined into one file.
+    let n = 900;
+    let board = Board {
+        at: zhitong_domain::china()
+            .with_ymd_and_hms(2026, 6, 15, 10, 0, 0)
+            .unwrap(),
+        overdue: n,
+        nearly_due: 0,
+        escalated: 0,
+        groups: vec![BoardGroup {
+            department: "国网区供电公司".into(),
+            contacts: String::new(),
+            overdue: n,
+            // The last case has a five-digit number, as a large park's cases have.
+            items: (1..n)
+                .chain([12_345])
+                .map(|i| board_item(i, 2, false))
+                .collect(),
+        }],
+    };
+    let header = zhitong_print::board::BoardHeader {
+        park: "重庆市正阳工业园区".into(),
+    };
+    let pdf = zhitong_print::board::render(&board, &header, fonts()).expect("render board");
+    let info = tool("pdfinfo", &[], &pdf);
+    let count: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("pdfinfo reads the page count");
+    assert!(
+        count > 100,
+        "900 cases take more than two parts: {count} pages"
+    );
+    assert!(
+        info.contains("督办看板"),
+        "the file keeps its title: {info}"
+    );
+    let text = tool("pdftotext", &[], &pdf);
+    let pages: Vec<String> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .map(squash)
+        .collect();
+    assert_eq!(pages.len(), count, "every page has its text");
+    for (i, p) in pages.iter().enumerate() {
+        assert!(
+            p.contains(&format!("第{}页共{count}页", i + 1)),
+            "pages are numbered across the parts: page {}",
+            i + 1
+        );
+    }
+    let all: String = pages.concat();
+    for i in [1, 450, 451, 899, 12_345] {
+        let reg = format!("〔2026〕第{i}号");
+        assert_eq!(
+            all.matches(reg.as_str()).count(),
+            1,
+            "{reg} is printed once"
+        );
+    }
+    let layout = tool("pdftotext", &["-layout"], &pdf);
+    assert!(
+        layout.lines().any(|l| l.contains("〔2026〕第12345号")),
+        "a five-digit case number fits its column on one line"
+    );
+    let fonts = tool("pdffonts", &[], &pdf);
+    assert!(
+        fonts.lines().skip(2).all(|l| l.contains(" yes ")),
+        "every part's fonts are embedded: {fonts}"
+    );
+}
