@@ -967,3 +967,30 @@ async fn jx_002_art7_a_consultation_is_answered_on_the_spot_and_003_art9_a_b_cas
     );
     d.quit().await.unwrap();
 }
+
+/// 统计 and its charts (ECharts) are loaded when the screen is first opened, not at start.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and a built app: run scripts/e2e.sh"]
+async fn the_reports_screen_loads_its_charts_when_first_opened() {
+    needs_display();
+    let app = app_binary();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    {
+        let mut l = seeded_ledger(&db, "2026-03-02T08:00:00+08:00");
+        register(
+            &mut l,
+            "重庆宏达机械有限公司",
+            "厂区自3月1日起频繁停电，影响正常生产。",
+            "2026-03-02T09:00:00+08:00",
+        );
+    }
+    let _driver = Driver::start(&db, "2026-03-12T10:00:00+08:00");
+    let d = session(&app).await;
+    d.set_window_rect(0, 0, 1366, 768).await.ok();
+    choose_operator(&d).await;
+    click(&d, "[data-nav='reports']").await;
+    // ECharts draws each chart on a canvas inside its box.
+    el(&d, "[data-chart='comparison'] canvas").await;
+    d.quit().await.unwrap();
+}
