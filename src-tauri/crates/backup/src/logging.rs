@@ -50,7 +50,13 @@ pub fn init_logging(data_dir: &Path) -> Result<LogGuard> {
             path: dir.clone(),
             message: format!("无法创建日志文件：{e}"),
         })?;
-    let (writer, guard) = tracing_appender::non_blocking(appender);
+    // The writer thread's queue: 8 192 lines is far more than the app logs in a burst
+    // (the default, 128 000, reserves 4 MB up front); when full, logging waits rather
+    // than dropping lines, since the log is what the IT person reads after a problem.
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .buffered_lines_limit(8_192)
+        .lossy(false)
+        .finish(appender);
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
