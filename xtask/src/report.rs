@@ -433,48 +433,62 @@ the export reads every case).
 
 /// Written from the measured numbers; revisit when they change.
 const FINDINGS: &str = "\
-Measured on the 2-core build machine (AMD EPYC) with no build running, one release run.
-This machine was slower during this run than in the previous sessions' partial runs
-(`--no-app --runs 7`, same code for the SQL rows): the board 40–61 ms then, 76 ms now; the
-tick 47–55 ms then, 69 ms now; the yearly summary 228 ms then, 337 ms now. Read single rows
-as ±30 %.
+Measured on the 2-core build machine (AMD EPYC) with no build running, one release run of
+`cargo xtask bench --sizes 100000,1000000 --no-baseline`. Read single rows as ±20 %: the
+same code measured during the session with a build on the other core was up to 2× slower.
 
-Met at 100 000 cases: `Ledger::open` + agenda (73 ms), every list filter and sort (worst
-11 ms), full-text search (worst 9 ms), the monthly report with its PDF (89 ms), and the
-per-page form PDFs and their size. Since the previous full run:
+**100 000 cases: every speed target is met.** Since the previous full run (2026-12-03):
 
-- The fonts are one read-only mapping per file, shared by every face and document: +13 MB
-  for the five faces, not +192 MB.
-- The comparison periods are counted by SQLite from covering indexes (migration 007).
-- The printed 通报 names every unit with its counts. Under each unit it lists its longest
-  overdue cases, up to the setting `notice_cases_per_unit` (default 10), and every 不满意
-  case. The workbook keeps every case. The monthly PDF went from 235 pages (~220 ms) to 11
-  pages (~25 ms).
-- The export is one statement for the lines plus one per 1 000 cases for the 办理过程,
-  written to a constant-memory worksheet.
+- Migration 008 keeps `cases.late` (a handling or letter deadline missed) by triggers on the
+  deadlines and adds covering indexes for the open cases and their running deadlines. The
+  board went from 76 to 27 ms and the tick from 69 to 30 ms. The reports count late cases
+  from that column instead of an `EXISTS` per case, and the department ranking is one pass.
+  The yearly report went from 391 to 187 ms with its PDF.
+- The XLSX export walks the ledger on one thread and writes the workbook on another
+  (4.17 → 2.03 s). 交办日期 comes from a covering index.
+- The UI loads 统计 and ECharts when they are first opened. The start parses 235 kB of
+  script instead of 738 kB, and the cold start is 967 ms (1.51 s before).
+- The 督办看板 PDF (393 pages at 100 000 cases) draws one rule per row and per column run,
+  not a frame per cell. It is made in parts of 50 pages, each serialized when done and
+  joined into one file. Printing everything in one process (`report/examples/print_all.rs`)
+  peaks at 39 MB of heap instead of 80 MB; the file is 1.7 MB instead of 1.2 MB, because
+  each part carries its own font subsets.
+- The ledger's page cache is 16 MB instead of 32 MB, and the log queue no longer reserves
+  4 MB.
+- By hand (hyperfine, release CLI): `zhitong case list --limit 50`, process start included,
+  takes 12 ms on the 100 000-case ledger (target 60 ms) and 33 ms on the 1 000 000-case
+  one (target 100 ms).
 
-**Still missed at 100 000 cases, and why:**
+**Still missed at 100 000 cases:**
 
-- *Cold start to first paint* (1.51 s, target 1 s). The ledger and agenda take 0.07 s. The
-  rest is WebKitGTK starting under Xvfb with software rendering, then laying out the
-  工作台. The previous full run measured 1.01 s on the same code path, so most of the gap
-  is this run's slower machine.
-- *督办看板* and *scheduler tick* (76 / 69 ms, target 50 ms). Both read every open case with
-  its deadlines and last urge, about 5 200 open cases in the synthetic ledger, all through
-  indexes (see the plans). Each case's level is then computed in Rust. Next: store the next
-  deadline on the case, so that only the overdue and nearly due cases are read.
-- *Yearly report with PDF* (391 ms, target 300 ms; the summary alone 337 ms). The year's own
-  figures still come from every case of the year, counted in Rust. Next: aggregate the
-  current period in SQL, as the comparison periods already are.
-- *XLSX export of all cases* (4.17 s, target 3 s; 2.96–3.45 s in the earlier partial runs).
-  2.0 s of it is SQLite reading the 100 000 lines and their process notes. The rest is 20
-  cells per row through rust_xlsxwriter's constant-memory worksheet and zip.
-- *Peak memory of the app process* (393 MB, target 250 MB). Printing everything in one
-  process peaks at 107 MB (`report/examples/print_all.rs`). The rest of the app's peak
-  comes from 台账 and 督办看板 over 100 000 cases (IPC JSON), the 32 MB page cache, and
-  glibc arenas that are not given back. It was not profiled further this session.
-- *1 000 000 cases* was not run. Building the search index once instead of on every event
-  made the demo generator about 30 % faster (20 000 cases: 102 s → 72 s), but 1 000 000
-  cases still need about an hour of generation, most of it in the lifecycle steps
-  themselves, which this session did not have.
+- *Peak memory of the app process* (271 MB, target 250 MB; 393 MB before). First paint is
+  about 196 MB, most of it WebKitGTK's UI process inside the app: Mesa's software GL
+  (libLLVM, 44 MB, loaded even with compositing off) and libwebkit2gtk (24 MB) alone are
+  68 MB of file-backed pages. Showing 台账 and 督办看板 adds about 28 MB.
+  Printing every document adds about 40 MB: the fonts' parsed tables (+13 MB), the board
+  (about 15 MB), and glibc arenas that keep what each worker thread freed. With
+  `MALLOC_ARENA_MAX=1` the same session peaks at 251 MB. Setting that needs `mallopt`
+  (unsafe, which the workspace forbids) or a launcher. mimalloc as the global allocator was
+  tried and made it worse (335 MB).
+
+**1 000 000 cases** (12.5 GB ledger, generated in 78 min): the synthetic ledger spreads ten
+times the cases over the same three years, so every period and the open set are ten times
+larger (52 206 open cases). The 1 000 000-case goals are not met:
+
+- *Cold start* 2.94 s (target 2 s). `Ledger::open` + agenda take 0.43–0.53 s, because the
+  agenda reads all 52 206 open cases. The rest is WebKit laying out a 工作台 with ten times
+  the overdue rows.
+- *Within 5× of 100 000 cases:* rows that read every open case (agenda 20×, board 18×, tick
+  20×) or every case of a period (monthly 9×, yearly 11×, export 13×) grow with the data.
+  Next: store each case's next due time, so the agenda, board and tick read only overdue and
+  nearly due cases, and pre-aggregate closed months for the reports.
+- *List:* pages deep in the ledger use `OFFSET`. The enterprise sort's middle page takes
+  243 ms (53×) and the last page newest-first 59 ms. The text filter 跳闸 sorts its whole
+  match set (165 ms), and phone digits use `LIKE` (318 ms). Next: keyset paging, and
+  for the text filter the newest-first order with `LIMIT` that search already uses.
+- *Memory and the board screen:* the app peaks at 510 MB and its WebKit web process at
+  3.7 GB. After first paint, 台账 and 督办看板 take 19 s to show. The likely cause is the
+  board screen, which lays out every line (ten times the 3 835 of 100 000 cases) to measure
+  its pages. Next: measure one line of each kind and page from counts, or page in the
+  backend.
 ";
