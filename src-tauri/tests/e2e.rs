@@ -853,6 +853,114 @@ async fn the_board_prints_as_a_pdf_document() {
 
 /// Sets a date field the way a person picking a day does (WebKit's date input takes no
 /// typed keys through WebDriver): the value, then the input event Vue listens to.
+/// A board of more lines than the screen measures at once (250 a frame): its pages are
+/// counted as the chunks are measured (第 1/N+ 页 until done), the unseen measuring area
+/// never holds the whole board, and turning through every page shows each overdue case
+/// exactly once, none lost or doubled where two chunks meet.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and a built app: run scripts/e2e.sh"]
+async fn a_long_board_is_paged_chunk_by_chunk_and_shows_every_case_once() {
+    needs_display();
+    let app = app_binary();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    const CASES: usize = 320;
+    {
+        let mut l = seeded_ledger(&db, "2026-03-02T08:00:00+08:00");
+        let op = l.operator("管理员").unwrap();
+        for i in 0..CASES {
+            let received = format!("2026-03-02T09:{:02}:00+08:00", i % 60);
+            let c = register(
+                &mut l,
+                &format!("测试{i:03}机械有限公司"),
+                "厂区频繁停电，影响正常生产。",
+                &received,
+            );
+            l.accept(c.id, "予以受理", &op, at("2026-03-02T10:10:00+08:00"))
+                .unwrap();
+            let input = zhitong_store::AssignInput {
+                lead: if i % 3 == 0 {
+                    "经济发展部"
+                } else {
+                    "规划建设部"
+                }
+                .into(),
+                handling_class: "专业类".into(),
+                ..Default::default()
+            };
+            l.assign(c.id, &input, &op, at("2026-03-02T10:20:00+08:00"))
+                .unwrap();
+        }
+    }
+    let _driver = Driver::start(&db, "2026-03-12T10:00:00+08:00");
+    let d = session(&app).await;
+    d.set_window_rect(0, 0, 1366, 768).await.ok();
+    choose_operator(&d).await;
+    click(&d, "[data-nav='board']").await;
+    wait_text(&d, "[data-total='overdue']", &format!("逾期 {CASES} 件")).await;
+    // Measuring ends: the page count loses its "+".
+    let until = Instant::now() + Duration::from_secs(20);
+    let pages: usize = loop {
+        let t = wait_text(&d, "[data-page]", "页").await;
+        if !t.contains('+') {
+            let n = t
+                .split_once('/')
+                .and_then(|(_, r)| r.trim().trim_end_matches('页').trim().parse().ok())
+                .unwrap_or_else(|| panic!("a page count in “{t}”"));
+            break n;
+        }
+        assert!(
+            Instant::now() < until,
+            "the board is still being paged: {t}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(
+        pages >= 10,
+        "{CASES} cases on 1366×768 make many pages, not {pages}"
+    );
+    let measuring: i64 = d
+        .execute(
+            "return document.querySelector('.board .measure').children.length",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .convert()
+        .unwrap();
+    assert!(
+        measuring <= 250,
+        "the unseen measuring area holds one chunk, not the whole board ({measuring} lines)"
+    );
+    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    for p in 1..=pages {
+        wait_text(&d, "[data-page]", &format!("第 {p}/{pages} 页")).await;
+        let ids: Vec<String> = d
+            .execute(
+                "return Array.from(document.querySelectorAll('.board .current .line')).map(e => e.dataset.case)",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .convert()
+            .unwrap();
+        assert!(!ids.is_empty(), "page {p} of {pages} shows cases");
+        for id in ids {
+            *seen.entry(id).or_default() += 1;
+        }
+        d.execute(
+            "window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight' }))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    }
+    let doubled: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
+    assert!(doubled.is_empty(), "no case is on two pages: {doubled:?}");
+    assert_eq!(seen.len(), CASES, "every overdue case is on a page");
+    d.quit().await.unwrap();
+}
+
 async fn set_date(d: &WebDriver, css: &str, value: &str) {
     d.execute(
         "const e = document.querySelector(arguments[0]); e.value = arguments[1]; \
