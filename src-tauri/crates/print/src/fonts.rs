@@ -1,8 +1,8 @@
 //! Font discovery and loading. A `FontChain` says, per role (仿宋, 宋体, 小标宋, 黑体, 楷体),
 //! which font files to try in which order. `Fonts` loads a face only when a document
 //! first needs it (a role's chain is tried in order until a face has the character),
-//! skips faces whose OS/2 fsType forbids embedding, and caches glyph ids and advances so
-//! text is measured without touching the font program.
+//! skips faces whose OS/2 fsType forbids embedding, and caches the glyph id and advance
+//! of each character once it is first asked for, so text is measured without printpdf.
 //!
 //! Memory: each font file is mapped into memory once, read-only and file-backed
 //! (rust-fontconfig's mapping, the one azul uses for system fonts), and every face of
@@ -246,19 +246,26 @@ pub struct FaceInfo {
     pub roles: Vec<FontRole>,
 }
 
-/// One parsed face: the printpdf font program plus a measured advance per character.
+/// One parsed face: the printpdf font program plus the glyph and advance of each
+/// character a document has asked for.
 pub(crate) struct Face {
     pub(crate) info: FaceInfo,
     /// The face for printpdf; its source bytes are the shared mapping of the file.
     pub(crate) pdf: printpdf::ParsedFont,
-    /// Per character: its glyph id and horizontal advance in em (1.0 = font size).
-    advances: GlyphMap,
+    /// The file's mapping (shared with `pdf`) and the face's index in it, to look
+    /// characters up in its cmap when first asked.
+    bytes: Arc<FontBytes>,
+    index: u32,
+    /// Per character asked so far: its glyph id and horizontal advance in em (1.0 = font
+    /// size), or `None` when the face lacks it. Filled on demand: a CJK face maps some
+    /// 45 000 characters, and a session's documents use a few thousand of them.
+    glyphs: Mutex<GlyphMap>,
 }
 
 /// Characters to glyphs. Every character of every document is looked up here several
 /// times (measuring, wrapping, drawing), so the map uses rustc's Fx hash instead of
 /// SipHash: the keys come from the font's own cmap, not from an adversary.
-type GlyphMap = rustc_hash::FxHashMap<char, Glyph>;
+type GlyphMap = rustc_hash::FxHashMap<char, Option<Glyph>>;
 
 /// A character's glyph in one face.
 #[derive(Debug, Clone, Copy)]
@@ -269,10 +276,19 @@ pub(crate) struct Glyph {
 }
 
 impl Face {
-    /// The glyph drawing `c`, measured once when the face was loaded, so that pages can
-    /// name glyphs directly instead of printpdf looking each character up in the cmap.
+    /// The glyph drawing `c`, looked up in the cmap once per character and face, so that
+    /// pages can name glyphs directly instead of printpdf looking each one up.
     pub(crate) fn glyph(&self, c: char) -> Option<Glyph> {
-        self.advances.get(&c).copied()
+        let mut glyphs = self.glyphs.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(g) = glyphs.get(&c) {
+            return *g;
+        }
+        // Parsing reads only the table directory and the header tables: microseconds.
+        let g = ttf_parser::Face::parse(self.bytes.as_slice(), self.index)
+            .ok()
+            .and_then(|face| lookup(&face, c));
+        glyphs.insert(c, g);
+        g
     }
 }
 
@@ -330,33 +346,15 @@ fn family_names(face: &ttf_parser::Face<'_>) -> Vec<String> {
         .collect()
 }
 
-fn measure_advances(face: &ttf_parser::Face<'_>) -> GlyphMap {
+/// `c`'s glyph in `face` (not the .notdef glyph 0) and its advance in em.
+fn lookup(face: &ttf_parser::Face<'_>, c: char) -> Option<Glyph> {
+    let gid = face.glyph_index(c).filter(|g| g.0 != 0)?;
     let upem = f32::from(face.units_per_em().max(1));
-    let mut out = GlyphMap::default();
-    let Some(cmap) = face.tables().cmap else {
-        return out;
-    };
-    for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
-        sub.codepoints(|cp| {
-            let Some(c) = char::from_u32(cp) else { return };
-            if out.contains_key(&c) {
-                return;
-            }
-            if let Some(gid) = sub.glyph_index(cp) {
-                if gid.0 != 0 {
-                    let adv = face.glyph_hor_advance(gid).unwrap_or(0);
-                    out.insert(
-                        c,
-                        Glyph {
-                            id: gid.0,
-                            advance: f32::from(adv) / upem,
-                        },
-                    );
-                }
-            }
-        });
-    }
-    out
+    let adv = face.glyph_hor_advance(gid).unwrap_or(0);
+    Some(Glyph {
+        id: gid.0,
+        advance: f32::from(adv) / upem,
+    })
 }
 
 enum Probe {
@@ -395,7 +393,6 @@ fn probe(bytes: &Arc<FontBytes>, src: &FontSource) -> Result<Probe, String> {
         .into_iter()
         .next()
         .unwrap_or_else(|| src.path.display().to_string());
-    let advances = measure_advances(&face);
     let mut warnings = Vec::new();
     // The shared constructor keeps `bytes` (the file's one mapping, a collection
     // included: subsetting reads face `index` out of it) instead of copying them, and
@@ -408,7 +405,7 @@ fn probe(bytes: &Arc<FontBytes>, src: &FontSource) -> Result<Probe, String> {
     .map(printpdf::ParsedFont::from_azul)
     .filter(printpdf::ParsedFont::has_source_bytes)
     .ok_or_else(|| "printpdf 无法解析该字体".to_string())?;
-    // Pages name glyphs by id (see `advances`), so printpdf never looks a character up:
+    // Pages name glyphs by id (see [`Face::glyph`]), so printpdf never looks a character up:
     // its owned copy of the cmap would only be cloned into every document.
     pdf.cmap_subtable = None;
     Ok(Probe::Usable(Box::new(Face {
@@ -419,7 +416,9 @@ fn probe(bytes: &Arc<FontBytes>, src: &FontSource) -> Result<Probe, String> {
             roles: Vec::new(),
         },
         pdf,
-        advances,
+        bytes: Arc::clone(bytes),
+        index,
+        glyphs: Mutex::new(GlyphMap::default()),
     })))
 }
 
