@@ -1,7 +1,7 @@
 //! Tidy checks over the source tree, in the spirit of rust-analyzer's: the invariants
 //! ARCHITECTURE.md promises that a reviewer would otherwise have to hold by hand. Every
 //! Rust module starts with a `//!` line; no code below the shell reads the clock; no SQL
-//! outside the store crate (it owns the schema).
+//! outside the store crate (it owns the schema); `unsafe` only in the one place allowed.
 
 use std::path::{Path, PathBuf};
 
@@ -95,6 +95,38 @@ fn tidy_no_clock_read_below_the_shell() {
     assert!(
         found.is_empty(),
         "time is a parameter: below the shell (and the CLI's main) nothing reads the clock; found: {found:#?}"
+    );
+}
+
+#[test]
+fn tidy_unsafe_only_where_architecture_allows_it() {
+    // The workspace denies `unsafe_code`; ARCHITECTURE.md names the one `#[allow]`.
+    const ALLOWED: &[&str] = &["src-tauri/src/main.rs"];
+    // Spelled in pieces so that this file does not match itself.
+    const BLOCK: &str = concat!("unsafe", " {");
+    const MARKS: [&str; 3] = [
+        BLOCK,
+        concat!("unsafe", " fn"),
+        concat!("allow(", "unsafe_code)"),
+    ];
+    let mut found = Vec::new();
+    for dir in ["src-tauri", "tests", "xtask", "fuzz/fuzz_targets"] {
+        for f in rust_files(&root().join(dir)) {
+            let text = code(&std::fs::read_to_string(&f).expect("read source"));
+            if MARKS.iter().any(|m| text.contains(m)) && !ALLOWED.contains(&rel(&f).as_str()) {
+                found.push(rel(&f));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "unsafe code only in {ALLOWED:?} (ARCHITECTURE.md, “No unsafe, with one exception”); found in: {found:#?}"
+    );
+    let main = std::fs::read_to_string(root().join("src-tauri/src/main.rs")).expect("main.rs");
+    assert_eq!(
+        main.matches(BLOCK).count(),
+        1,
+        "main.rs holds exactly the one mallopt call"
     );
 }
 
