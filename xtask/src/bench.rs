@@ -32,6 +32,8 @@ pub struct Options {
     pub app: bool,
     pub baseline: bool,
     pub doc: bool,
+    /// Only build or upgrade the cached ledgers (ahead of a quiet-machine run).
+    pub ledgers_only: bool,
 }
 
 impl Options {
@@ -43,6 +45,7 @@ impl Options {
             app: true,
             baseline: true,
             doc: true,
+            ledgers_only: false,
         };
         let mut it = args.iter();
         let num = |v: Option<&String>, what: &str| -> Result<u64, String> {
@@ -66,6 +69,7 @@ impl Options {
                 "--no-app" => o.app = false,
                 "--no-baseline" => o.baseline = false,
                 "--no-doc" => o.doc = false,
+                "--ledgers-only" => o.ledgers_only = true,
                 other => return Err(format!("unknown option {other}")),
             }
         }
@@ -539,6 +543,14 @@ fn one_size(
 }
 
 pub fn run(opts: &Options, root: &Path, today: NaiveDate) -> anyhow::Result<()> {
+    if opts.ledgers_only {
+        let dir = root.join("target").join("bench-ledgers");
+        for &n in &opts.sizes {
+            let built = ledgers::ensure(&dir, n, opts.seed, now())?;
+            eprintln!("{}", built.path.display());
+        }
+        return Ok(());
+    }
     let machine = machine::probe();
     eprintln!(
         "{} × {} cores, {:.1} GB",
@@ -594,6 +606,11 @@ pub fn run(opts: &Options, root: &Path, today: NaiveDate) -> anyhow::Result<()> 
     }
     drop(xvfb);
 
+    // Sizes not measured now keep their figures from the previous run's document.
+    let doc_path = root.join("docs").join("benchmarks.md");
+    let carried = std::fs::read_to_string(&doc_path)
+        .map(|old| crate::carry::from_doc(&old, &opts.sizes))
+        .unwrap_or_default();
     let report = Report {
         machine,
         date: today,
@@ -601,11 +618,12 @@ pub fn run(opts: &Options, root: &Path, today: NaiveDate) -> anyhow::Result<()> 
         seed: opts.seed,
         runs: opts.runs,
         sizes,
+        carried,
         notes: [Some(font_note), app_note].into_iter().flatten().collect(),
     };
     println!("{}", report.terminal());
     if opts.doc {
-        let path = root.join("docs").join("benchmarks.md");
+        let path = doc_path;
         std::fs::write(&path, report.markdown())
             .with_context(|| format!("write {}", path.display()))?;
         eprintln!("wrote {}", path.display());

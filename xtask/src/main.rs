@@ -6,6 +6,7 @@
 mod app;
 mod baseline;
 mod bench;
+mod carry;
 mod ledgers;
 mod machine;
 mod report;
@@ -17,13 +18,14 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask bench [options]
 
-  --full            also measure 1 000 000 cases (slow: builds a ~1.5 GB ledger once)
+  --full            also measure 1 000 000 cases (slow: builds a ~13 GB ledger once)
   --sizes N,N,...   ledger sizes to measure instead (default 10000,100000)
   --seed N          demo data seed (default 1)
   --runs N          timed runs per fast operation, median reported (default 11)
   --no-app          skip the desktop app (cold start, peak memory)
   --no-baseline     skip the LibreOffice baseline
-  --no-doc          print the table only, do not rewrite docs/benchmarks.md";
+  --no-doc          print the table only, do not rewrite docs/benchmarks.md
+  --ledgers-only    build or upgrade the cached ledgers of the sizes, measure nothing";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

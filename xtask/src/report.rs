@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
+use crate::carry::Carried;
 use crate::machine::Machine;
 use crate::timing::{fmt_bytes, fmt_duration, Stats};
 use crate::trace::Capture;
@@ -60,6 +61,8 @@ pub struct Report {
     pub seed: u64,
     pub runs: usize,
     pub sizes: Vec<SizeResult>,
+    /// Sizes this run did not measure, from the previous docs/benchmarks.md.
+    pub carried: Vec<Carried>,
     pub notes: Vec<String>,
 }
 
@@ -225,6 +228,14 @@ impl Report {
                             .unwrap_or_else(|| "—".into()),
                     );
                 }
+                for c in &self.carried {
+                    row.push(
+                        c.cells
+                            .get(&md_escape(op))
+                            .cloned()
+                            .unwrap_or_else(|| "—".into()),
+                    );
+                }
                 let at = self
                     .sizes
                     .iter()
@@ -241,6 +252,9 @@ impl Report {
         let mut h = vec!["operation".to_string(), "target".to_string()];
         for s in &self.sizes {
             h.push(format!("{} cases", size_label(s.n)));
+        }
+        for c in &self.carried {
+            h.push(format!("{} cases (run of {})", size_label(c.n), c.date));
         }
         h.push(format!(
             "at {} cases",
@@ -361,6 +375,17 @@ impl Report {
                 );
             }
             let _ = writeln!(o);
+        }
+        for c in &self.carried {
+            let _ = writeln!(
+                o,
+                "### {} cases (run of {})\n\nNot measured in this run: carried over from the \
+                 run of {}, on the code of that day.\n\n{}\n",
+                size_label(c.n),
+                c.date,
+                c.date,
+                c.details
+            );
         }
         if let Some(s) = self.target_size() {
             let _ = writeln!(
