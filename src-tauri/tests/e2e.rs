@@ -855,8 +855,9 @@ async fn the_board_prints_as_a_pdf_document() {
 /// typed keys through WebDriver): the value, then the input event Vue listens to.
 /// A board of more lines than the screen measures at once (250 a frame): its pages are
 /// counted as the chunks are measured (第 1/N+ 页 until done), the unseen measuring area
-/// never holds the whole board, and turning through every page shows each overdue case
-/// exactly once, none lost or doubled where two chunks meet.
+/// never holds the whole board, turning through every page shows each overdue case
+/// exactly once, none lost or doubled where two chunks meet, and measuring again keeps
+/// the page on screen.
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs Xvfb, tauri-driver and a built app: run scripts/e2e.sh"]
 async fn a_long_board_is_paged_chunk_by_chunk_and_shows_every_case_once() {
@@ -958,6 +959,35 @@ async fn a_long_board_is_paged_chunk_by_chunk_and_shows_every_case_once() {
     let doubled: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
     assert!(doubled.is_empty(), "no case is on two pages: {doubled:?}");
     assert_eq!(seen.len(), CASES, "every overdue case is on a page");
+    // Measuring again (as the minute's reload and a resize do) keeps the page on screen,
+    // the last one included, which the first chunk alone does not reach: during a meeting
+    // the board does not jump back to page 1.
+    wait_text(&d, "[data-page]", &format!("第 1/{pages} 页")).await;
+    d.execute(
+        "window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft' }))",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let want = format!("第 {pages}/{pages} 页");
+    wait_text(&d, "[data-page]", &want).await;
+    d.execute("window.dispatchEvent(new Event('resize'))", vec![])
+        .await
+        .unwrap();
+    for _ in 0..30 {
+        let now = el(&d, "[data-page]")
+            .await
+            .prop("textContent")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        assert!(
+            now.contains(&want),
+            "the board stays on its last page while it measures again: {now}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     d.quit().await.unwrap();
 }
 
