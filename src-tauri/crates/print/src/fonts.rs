@@ -264,7 +264,8 @@ pub(crate) struct Face {
 
 /// Characters to glyphs. Every character of every document is looked up here several
 /// times (measuring, wrapping, drawing), so the map uses rustc's Fx hash instead of
-/// SipHash: the keys come from the font's own cmap, not from an adversary.
+/// SipHash: the keys are the characters of the park's own documents, printed on its own
+/// PC, and at most the few tens of thousands a font has, so no one gains by colliding them.
 type GlyphMap = rustc_hash::FxHashMap<char, Option<Glyph>>;
 
 /// A character's glyph in one face.
