@@ -218,6 +218,26 @@ fn register(
     l.register(&input, &op, at(received)).unwrap()
 }
 
+/// Accepts case `c` at `accepted` and assigns it to `lead` (专业类) ten minutes later, as
+/// 管理员: a case whose handling clock runs from there.
+fn accept_and_assign(
+    l: &mut zhitong_store::Ledger,
+    c: &zhitong_domain::Case,
+    lead: &str,
+    accepted: &str,
+) {
+    let op = l.operator("管理员").unwrap();
+    let accepted = at(accepted);
+    l.accept(c.id, "予以受理", &op, accepted).unwrap();
+    let input = zhitong_store::AssignInput {
+        lead: lead.into(),
+        handling_class: "专业类".into(),
+        ..Default::default()
+    };
+    l.assign(c.id, &input, &op, accepted + chrono::Duration::minutes(10))
+        .unwrap();
+}
+
 /// The text of a PDF, through poppler's `pdftotext`.
 fn pdf_text(path: &Path) -> String {
     let out = Command::new("pdftotext")
@@ -800,16 +820,7 @@ async fn the_board_prints_as_a_pdf_document() {
             "厂区自3月1日起频繁停电，影响正常生产。",
             "2026-03-02T09:00:00+08:00",
         );
-        let op = l.operator("管理员").unwrap();
-        l.accept(c.id, "予以受理", &op, at("2026-03-02T09:10:00+08:00"))
-            .unwrap();
-        let input = zhitong_store::AssignInput {
-            lead: "经济发展部".into(),
-            handling_class: "专业类".into(),
-            ..Default::default()
-        };
-        l.assign(c.id, &input, &op, at("2026-03-02T09:20:00+08:00"))
-            .unwrap();
+        accept_and_assign(&mut l, &c, "经济发展部", "2026-03-02T09:10:00+08:00");
     }
     let _driver = Driver::start(&db, "2026-03-12T10:00:00+08:00");
     let d = session(&app).await;
@@ -868,7 +879,6 @@ async fn a_long_board_is_paged_chunk_by_chunk_and_shows_every_case_once() {
     const CASES: usize = 320;
     {
         let mut l = seeded_ledger(&db, "2026-03-02T08:00:00+08:00");
-        let op = l.operator("管理员").unwrap();
         for i in 0..CASES {
             let received = format!("2026-03-02T09:{:02}:00+08:00", i % 60);
             let c = register(
@@ -877,20 +887,12 @@ async fn a_long_board_is_paged_chunk_by_chunk_and_shows_every_case_once() {
                 "厂区频繁停电，影响正常生产。",
                 &received,
             );
-            l.accept(c.id, "予以受理", &op, at("2026-03-02T10:10:00+08:00"))
-                .unwrap();
-            let input = zhitong_store::AssignInput {
-                lead: if i % 3 == 0 {
-                    "经济发展部"
-                } else {
-                    "规划建设部"
-                }
-                .into(),
-                handling_class: "专业类".into(),
-                ..Default::default()
+            let lead = if i % 3 == 0 {
+                "经济发展部"
+            } else {
+                "规划建设部"
             };
-            l.assign(c.id, &input, &op, at("2026-03-02T10:20:00+08:00"))
-                .unwrap();
+            accept_and_assign(&mut l, &c, lead, "2026-03-02T10:10:00+08:00");
         }
     }
     let _driver = Driver::start(&db, "2026-03-12T10:00:00+08:00");
