@@ -294,6 +294,16 @@ async fn choose_operator(d: &WebDriver) {
     click(d, "[data-operator='管理员']").await;
 }
 
+/// The app on the ledger at `db` with the clock at `now`, in a 1366×768 window, with
+/// 管理员 chosen as the operator. Keep the driver alive as long as the session.
+async fn open_as_operator(app: &Path, db: &Path, now: &str) -> (Driver, WebDriver) {
+    let driver = Driver::start(db, now);
+    let d = session(app).await;
+    d.set_window_rect(0, 0, 1366, 768).await.ok();
+    choose_operator(&d).await;
+    (driver, d)
+}
+
 /// Runs one dialog: opens it by its action button, lets `fill` fill it, confirms.
 async fn act(d: &WebDriver, action: &str) {
     click(d, &format!(".actions-bar [data-action='{action}']")).await;
@@ -742,10 +752,7 @@ async fn clerk_finds_cases_by_number_and_keyboard_and_errors_take_the_focus() {
             "2026-03-02T09:30:00+08:00",
         );
     }
-    let _driver = Driver::start(&db, "2026-03-03T10:00:00+08:00");
-    let d = session(&app).await;
-    d.set_window_rect(0, 0, 1366, 768).await.ok();
-    choose_operator(&d).await;
+    let (_driver, d) = open_as_operator(&app, &db, "2026-03-03T10:00:00+08:00").await;
     el(&d, "[data-section='awaiting_screening']").await;
 
     // "2": 〔2026〕第2号 (id 5), not 〔2025〕第2号 and not the case with id 2.
@@ -822,10 +829,7 @@ async fn the_board_prints_as_a_pdf_document() {
         );
         accept_and_assign(&mut l, &c, "经济发展部", "2026-03-02T09:10:00+08:00");
     }
-    let _driver = Driver::start(&db, "2026-03-12T10:00:00+08:00");
-    let d = session(&app).await;
-    d.set_window_rect(0, 0, 1366, 768).await.ok();
-    choose_operator(&d).await;
+    let (_driver, d) = open_as_operator(&app, &db, "2026-03-12T10:00:00+08:00").await;
     click(&d, "[data-nav='board']").await;
     wait_text(&d, ".line", "重庆宏达机械有限公司").await;
     click(&d, "[data-print-board]").await;
@@ -895,10 +899,7 @@ async fn a_long_board_is_paged_chunk_by_chunk_and_shows_every_case_once() {
             accept_and_assign(&mut l, &c, lead, "2026-03-02T10:10:00+08:00");
         }
     }
-    let _driver = Driver::start(&db, "2026-03-12T10:00:00+08:00");
-    let d = session(&app).await;
-    d.set_window_rect(0, 0, 1366, 768).await.ok();
-    choose_operator(&d).await;
+    let (_driver, d) = open_as_operator(&app, &db, "2026-03-12T10:00:00+08:00").await;
     click(&d, "[data-nav='board']").await;
     wait_text(&d, "[data-total='overdue']", &format!("逾期 {CASES} 件")).await;
     // Measuring ends: the page count loses its "+".
@@ -1037,10 +1038,7 @@ async fn jx_002_art7_a_consultation_is_answered_on_the_spot_and_003_art9_a_b_cas
     let short = |r: &str| r.find('〔').map_or(r.to_string(), |i| r[i..].to_string());
 
     {
-        let _driver = Driver::start(&db, "2026-03-02T09:00:00+08:00");
-        let d = session(&app).await;
-        d.set_window_rect(0, 0, 1366, 768).await.ok();
-        choose_operator(&d).await;
+        let (_driver, d) = open_as_operator(&app, &db, "2026-03-02T09:00:00+08:00").await;
         // A caller asks how to apply for the 稳岗补贴: the clerk answers while registering.
         click(&d, "[data-nav='intake']").await;
         type_into(&d, "#f-ent", "武陵山电子元件有限公司").await;
@@ -1125,10 +1123,7 @@ async fn the_reports_screen_loads_its_charts_when_first_opened() {
             "2026-03-02T09:00:00+08:00",
         );
     }
-    let _driver = Driver::start(&db, "2026-03-12T10:00:00+08:00");
-    let d = session(&app).await;
-    d.set_window_rect(0, 0, 1366, 768).await.ok();
-    choose_operator(&d).await;
+    let (_driver, d) = open_as_operator(&app, &db, "2026-03-12T10:00:00+08:00").await;
     click(&d, "[data-nav='reports']").await;
     // ECharts draws each chart on a canvas inside its box.
     el(&d, "[data-chart='comparison'] canvas").await;
