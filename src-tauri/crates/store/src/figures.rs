@@ -5,7 +5,7 @@
 //! circulation notice lists. Guarantees: every value is typed; an unknown code in the
 //! file is damage (`ledger.corrupt`), never a default. Void cases never appear.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::params_from_iter;
 use zhitong_domain::{CaseState, Instant, Outcome, Satisfaction};
@@ -92,48 +92,96 @@ fn in_windows(col: &str, windows: &[Window], args: &mut Vec<Ts>) -> Vec<String> 
         .collect()
 }
 
-/// The statement reading the cases of `windows` and the overdue-now cases, with its
-/// parameters. The conditions are one `OR`, which SQLite answers with one range per
-/// index and a row set of the ids found (a `UNION` of subqueries sorted every id into a
-/// temporary tree first).
-fn cases_sql(windows: &[Window], now: Instant) -> (String, Vec<Ts>) {
+/// The columns of a case the figures read, in [`figure_case`]'s order; `c` is the case.
+const CASE_COLUMNS: &str = "c.id, c.reg_no, c.received_at, c.nature, c.channel, c.category,
+    c.state, c.accepted_at IS NOT NULL, c.closed_at, c.reply_at, c.outcome,
+    c.escalated, c.escalated_at, c.eval_result, c.eval_deemed, c.eval_at,
+    c.eval_quality, c.eval_attitude, c.eval_efficiency, c.lead_department_id,
+    c.next_due_at, c.urge_count, c.late";
+
+/// The statement reading the cases of `windows` (received, closed, replied, evaluated or
+/// escalated in one of them), with its parameters. The conditions are one `OR`, which
+/// SQLite answers with one range per index and a row set of the ids found (a `UNION` of
+/// subqueries sorted every id into a temporary tree first).
+fn cases_sql(windows: &[Window]) -> (String, Vec<Ts>) {
     let mut args: Vec<Ts> = Vec::new();
-    let mut picks: Vec<String> = PERIOD_COLUMNS
+    let picks: Vec<String> = PERIOD_COLUMNS
         .iter()
         .flat_map(|col| in_windows(&format!("c.{col}"), windows, &mut args))
         .collect();
-    // Overdue now: a case being handled or replied (B) whose running deadline passed, or
-    // an accepted one whose limit counts from receipt (待交办, 002 第10条).
-    args.push(Ts(now));
-    for state in [
-        CaseState::Accepted,
-        CaseState::Assigned,
-        CaseState::InProgress,
-        CaseState::Replied,
-    ] {
-        picks.push(format!(
-            "(c.state = '{}' AND c.next_due_at < ?{})",
-            code(state),
-            args.len()
-        ));
-    }
     // Only the cases table (lateness is its `late` column, migration 008): the
     // enterprise's name and the summary are read afterwards for the few cases the notice
     // lists, the department's name comes from the departments table read once, and the
     // order is made in Rust.
     // Joining and sorting tens of thousands of wide rows in SQLite took most of the time.
     let sql = format!(
-        "SELECT c.id, c.reg_no, c.received_at, c.nature, c.channel, c.category,
-                c.state, c.accepted_at IS NOT NULL, c.closed_at, c.reply_at, c.outcome,
-                c.escalated, c.escalated_at, c.eval_result, c.eval_deemed, c.eval_at,
-                c.eval_quality, c.eval_attitude, c.eval_efficiency, c.lead_department_id,
-                c.next_due_at, c.urge_count, c.late
-         FROM cases c
-         WHERE ({}) AND c.state <> '{}'",
+        "SELECT {CASE_COLUMNS} FROM cases c WHERE ({}) AND c.state <> '{}'",
         picks.join(" OR "),
         code(CaseState::Void)
     );
     (sql, args)
+}
+
+/// The statement reading the cases overdue at `?1`, with their enterprise's name and
+/// summary (the 通报 lists them): a case being handled or replied (B) whose running
+/// deadline passed, or an accepted one whose limit counts from receipt (待交办, 002
+/// 第10条). Every column is in cases_open (migration 009), so no case row is read: the
+/// overdue cases are spread over the whole table, a page apiece. `INDEXED BY`: without
+/// it SQLite takes cases_state_due for its two-column range and then reads each row.
+fn overdue_sql() -> String {
+    let states: Vec<String> = [
+        CaseState::Accepted,
+        CaseState::Assigned,
+        CaseState::InProgress,
+        CaseState::Replied,
+    ]
+    .iter()
+    .map(|s| format!("'{}'", code(*s)))
+    .collect();
+    format!(
+        "SELECT {CASE_COLUMNS}, c.summary, e.name
+         FROM cases c INDEXED BY cases_open JOIN enterprises e ON e.id = c.enterprise_id
+         WHERE c.state NOT IN ('closed', 'void', 'rejected')
+           AND c.state IN ({}) AND c.next_due_at < ?1",
+        states.join(", ")
+    )
+}
+
+/// One case from a row whose first columns are [`CASE_COLUMNS`].
+fn figure_case(r: &rusqlite::Row, departments: &HashMap<i64, String>) -> Result<FigureCase> {
+    let lead: Option<i64> = r.get(19)?;
+    Ok(FigureCase {
+        reg_no: r.get(1)?,
+        received_at: r.get::<_, Ts>(2)?.0,
+        nature: r.get(3)?,
+        channel: r.get(4)?,
+        category: r.get(5)?,
+        summary: String::new(),
+        enterprise: String::new(),
+        state: r.get::<_, Col<CaseState>>(6)?.0,
+        accepted: r.get(7)?,
+        closed_at: r.get::<_, Option<Ts>>(8)?.map(|t| t.0),
+        reply_at: r.get::<_, Option<Ts>>(9)?.map(|t| t.0),
+        outcome: r.get::<_, Option<Col<Outcome>>>(10)?.map(|c| c.0),
+        escalated: r.get(11)?,
+        escalated_at: r.get::<_, Option<Ts>>(12)?.map(|t| t.0),
+        evaluation: r.get::<_, Option<Col<Satisfaction>>>(13)?.map(|c| c.0),
+        eval_deemed: r.get(14)?,
+        eval_at: r.get::<_, Option<Ts>>(15)?.map(|t| t.0),
+        stars: [r.get(16)?, r.get(17)?, r.get(18)?],
+        lead: match lead {
+            None => None,
+            Some(id) => Some(
+                departments
+                    .get(&id)
+                    .cloned()
+                    .ok_or_else(|| crate::StoreError::Corrupt(format!("责任单位编号{id}")))?,
+            ),
+        },
+        next_due_at: r.get::<_, Option<Ts>>(20)?.map(|t| t.0),
+        urge_count: r.get(21)?,
+        late: r.get(22)?,
+    })
 }
 
 /// The statement reading the urges made in `windows`, with its parameters.
@@ -158,48 +206,31 @@ impl Ledger {
             .prepare_cached("SELECT id, name FROM departments")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let (sql, args) = cases_sql(windows, now);
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(params_from_iter(args.iter()))?;
+        // The overdue cases first, with their texts; a case also in a period is kept once.
         let mut cases: Vec<(i64, FigureCase)> = Vec::new();
+        let mut stmt = self.conn.prepare_cached(&overdue_sql())?;
+        let mut rows = stmt.query([Ts(now)])?;
         while let Some(r) = rows.next()? {
-            let lead: Option<i64> = r.get(19)?;
-            cases.push((
-                r.get(0)?,
-                FigureCase {
-                    reg_no: r.get(1)?,
-                    received_at: r.get::<_, Ts>(2)?.0,
-                    nature: r.get(3)?,
-                    channel: r.get(4)?,
-                    category: r.get(5)?,
-                    summary: String::new(),
-                    enterprise: String::new(),
-                    state: r.get::<_, Col<CaseState>>(6)?.0,
-                    accepted: r.get(7)?,
-                    closed_at: r.get::<_, Option<Ts>>(8)?.map(|t| t.0),
-                    reply_at: r.get::<_, Option<Ts>>(9)?.map(|t| t.0),
-                    outcome: r.get::<_, Option<Col<Outcome>>>(10)?.map(|c| c.0),
-                    escalated: r.get(11)?,
-                    escalated_at: r.get::<_, Option<Ts>>(12)?.map(|t| t.0),
-                    evaluation: r.get::<_, Option<Col<Satisfaction>>>(13)?.map(|c| c.0),
-                    eval_deemed: r.get(14)?,
-                    eval_at: r.get::<_, Option<Ts>>(15)?.map(|t| t.0),
-                    stars: [r.get(16)?, r.get(17)?, r.get(18)?],
-                    lead: match lead {
-                        None => None,
-                        Some(id) => Some(departments.get(&id).cloned().ok_or_else(|| {
-                            crate::StoreError::Corrupt(format!("责任单位编号{id}"))
-                        })?),
-                    },
-                    next_due_at: r.get::<_, Option<Ts>>(20)?.map(|t| t.0),
-                    urge_count: r.get(21)?,
-                    late: r.get(22)?,
-                },
-            ));
+            let mut c = figure_case(r, &departments)?;
+            c.summary = r.get(23)?;
+            c.enterprise = r.get(24)?;
+            cases.push((r.get(0)?, c));
         }
         drop(rows);
+        let overdue: HashSet<i64> = cases.iter().map(|(id, _)| *id).collect();
+        if !windows.is_empty() {
+            let (sql, args) = cases_sql(windows);
+            let mut stmt = self.conn.prepare(&sql)?;
+            let mut rows = stmt.query(params_from_iter(args.iter()))?;
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                if !overdue.contains(&id) {
+                    cases.push((id, figure_case(r, &departments)?));
+                }
+            }
+        }
         cases.sort_by(|(a, x), (b, y)| x.received_at.cmp(&y.received_at).then(a.cmp(b)));
-        self.fill_notice_texts(&mut cases, now)?;
+        self.fill_unsatisfied_texts(&mut cases, &overdue)?;
         let cases = cases.into_iter().map(|(_, c)| c).collect();
 
         let urges = if windows.is_empty() {
@@ -221,22 +252,20 @@ impl Ledger {
         Ok(FigureRows { cases, urges })
     }
 
-    /// Reads the enterprise's name and the summary of the cases the circulation notice
-    /// can list (overdue now, or rated 不满意), in one statement.
-    fn fill_notice_texts(&self, cases: &mut [(i64, FigureCase)], now: Instant) -> Result<()> {
-        let listed = |c: &FigureCase| {
-            c.evaluation == Some(Satisfaction::Unsatisfied)
-                || (matches!(
-                    c.state,
-                    CaseState::Accepted
-                        | CaseState::Assigned
-                        | CaseState::InProgress
-                        | CaseState::Replied
-                ) && c.next_due_at.is_some_and(|d| d < now))
+    /// Reads the enterprise's name and the summary of the cases rated 不满意 that the
+    /// circulation notice lists (the overdue ones, in `have`, came with theirs), in one
+    /// statement.
+    fn fill_unsatisfied_texts(
+        &self,
+        cases: &mut [(i64, FigureCase)],
+        have: &HashSet<i64>,
+    ) -> Result<()> {
+        let listed = |id: &i64, c: &FigureCase| {
+            c.evaluation == Some(Satisfaction::Unsatisfied) && !have.contains(id)
         };
         let ids: Vec<String> = cases
             .iter()
-            .filter(|(_, c)| listed(c))
+            .filter(|(id, c)| listed(id, c))
             .map(|(id, _)| id.to_string())
             .collect();
         if ids.is_empty() {
@@ -369,7 +398,7 @@ mod tests {
             (at(2026, 3, 1), at(2026, 4, 1)),
             (at(2026, 2, 1), at(2026, 3, 1)),
         ];
-        let (sql, args) = cases_sql(&windows, at(2026, 4, 2));
+        let (sql, args) = cases_sql(&windows);
         let p = plan(&l.conn, &sql, &args);
         for index in [
             "cases_received",
@@ -377,7 +406,6 @@ mod tests {
             "cases_replied",
             "cases_evaluated",
             "cases_escalated",
-            "cases_state_due",
         ] {
             assert!(
                 p.iter().any(|d| d.contains(index)),
@@ -397,6 +425,22 @@ mod tests {
         assert!(
             !p.iter().any(|d| d.starts_with("SCAN")),
             "no urge outside the periods is read: {p:#?}"
+        );
+    }
+
+    #[test]
+    fn the_overdue_cases_are_read_from_the_open_case_index_alone() {
+        let l = Ledger::open_in_memory().unwrap();
+        let p = plan(&l.conn, &overdue_sql(), &[Ts(at(2026, 4, 2))]);
+        assert!(
+            p.iter()
+                .any(|d| d.contains("USING COVERING INDEX cases_open")),
+            "every column a report reads of an overdue case is in cases_open (migration \
+             009), so none of their scattered table rows is read: {p:#?}"
+        );
+        assert!(
+            !p.iter().any(|d| d.contains("TEMP B-TREE")),
+            "nothing is sorted in SQLite (the order is made in Rust): {p:#?}"
         );
     }
 
