@@ -56,6 +56,13 @@ pub fn app_info(state: S<'_>) -> ApiResult<AppInfo> {
     })
 }
 
+/// The window has painted its first view: the start-up work that waits for it (the
+/// first scheduler tick, the full integrity check, the start-of-day backup) may go.
+#[tauri::command]
+pub fn painted(state: S<'_>) {
+    state.painted();
+}
+
 // ---- first start -------------------------------------------------------------------
 
 /// The first-start guide's result: the park, departments, staff and administrator PIN

@@ -25,6 +25,7 @@ pub use state::AppState;
 pub fn setup<R: Runtime>(b: Builder<R>) -> Builder<R> {
     b.invoke_handler(tauri::generate_handler![
         commands::app_info,
+        commands::painted,
         commands::set_up,
         commands::set_up_demo,
         commands::settings,
@@ -139,19 +140,22 @@ pub fn open_state_at(path: &std::path::Path, clock: clock::Clock) -> AppState {
     }
 }
 
-/// The full integrity check, after the window's first paint (sooner when the last
-/// session did not end normally), then the start-of-day backup: their time grows with
-/// the ledger, so neither delays the start, and both run on connections of their own so
-/// the window keeps working. Damage takes the ledger out of use and tells the window
-/// (`ledger://damaged`), which shows the recovery path; a damaged ledger is not backed up.
+/// The full integrity check once the window has painted its first view (at once when
+/// the last session did not end normally, else 3 s later), then the start-of-day
+/// backup: their time grows with the ledger, so neither delays the start, and both run
+/// on connections of their own so the window keeps working. A window that never reports
+/// its paint holds them back for [`state::FIRST_PAINT_LIMIT`] at most. Damage takes the
+/// ledger out of use and tells the window (`ledger://damaged`), which shows the
+/// recovery path; a damaged ledger is not backed up.
 fn spawn_integrity_check<R: tauri::Runtime>(app: tauri::AppHandle<R>, unclean: bool) {
     use tauri::Emitter;
-    let delay = std::time::Duration::from_millis(if unclean { 200 } else { 3000 });
+    let settle = std::time::Duration::from_millis(if unclean { 0 } else { 3000 });
     let spawned = std::thread::Builder::new()
         .name("integrity-check-and-backup".into())
         .spawn(move || {
-            std::thread::sleep(delay);
             let state = app.state::<AppState>();
+            state.wait_for_first_paint(state::FIRST_PAINT_LIMIT);
+            std::thread::sleep(settle);
             if let Some(e) = state.verify_integrity() {
                 if let Err(err) = app.emit("ledger://damaged", &e) {
                     tracing::error!(error = %err, "could not tell the window about the damage");

@@ -1,4 +1,5 @@
-//! The scheduler loop: once a minute (and once at start) runs `Ledger::tick(now)`,
+//! The scheduler loop: once a minute (and once at start, when the window has painted its
+//! first view) runs `Ledger::tick(now)`,
 //! emits `ledger://tick` with the report so open screens refresh, and posts a desktop
 //! notification for cases that became overdue since the last tick. Guarantees: the
 //! SQLite work runs on a blocking thread, never on the async runtime's workers; a case
@@ -18,6 +19,13 @@ pub const TICK_EVENT: &str = "ledger://tick";
 pub fn spawn<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         let mut seen: Option<BTreeSet<i64>> = None;
+        // The first tick would hold the ledger while the window asks for the 工作台.
+        let a = app.clone();
+        let _ = tauri::async_runtime::spawn_blocking(move || {
+            a.state::<AppState>()
+                .wait_for_first_paint(crate::state::FIRST_PAINT_LIMIT)
+        })
+        .await;
         let mut every = tokio::time::interval(Duration::from_secs(60));
         loop {
             every.tick().await;

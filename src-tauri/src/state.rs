@@ -8,7 +8,8 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Condvar, Mutex, OnceLock};
+use std::time::Duration;
 
 use zhitong_print::Fonts;
 
@@ -48,6 +49,9 @@ impl<'de, R: Runtime> CommandArg<'de, R> for Login {
     }
 }
 
+/// How long the start-up work that waits for the window's first paint waits at most.
+pub const FIRST_PAINT_LIMIT: Duration = Duration::from_secs(10);
+
 pub struct AppState {
     /// The open ledger, or why it could not be opened (damaged, missing, locked…):
     /// the app still starts and shows that message with its recovery path.
@@ -63,6 +67,18 @@ pub struct AppState {
     /// ledger holds it too); kept when damage takes the ledger out of use, so recovering
     /// from its encrypted backups asks for nothing again.
     key: Mutex<Option<Key>>,
+    /// Whether the window has painted its first view yet.
+    first_paint: FirstPaint,
+}
+
+/// Opened once, when the window has painted its first view (the `painted` command).
+/// The start-up work that can wait (the first scheduler tick, the full integrity check,
+/// the start-of-day backup) waits for it, so none of it competes with WebKit for the
+/// two cores while the window comes up.
+#[derive(Default)]
+struct FirstPaint {
+    painted: Mutex<bool>,
+    cv: Condvar,
 }
 
 /// A ledger that failed its start-up checks, and the newest good backup if any.
@@ -103,6 +119,35 @@ impl AppState {
             exported: Mutex::new(HashSet::new()),
             session: Mutex::new(None),
             key: Mutex::new(None),
+            first_paint: FirstPaint::default(),
+        }
+    }
+
+    /// The window has painted its first view: what waits for it may go. Later calls
+    /// (a reload of the page) change nothing.
+    pub fn painted(&self) {
+        if let Ok(mut p) = self.first_paint.painted.lock() {
+            if !*p {
+                tracing::info!("the window painted its first view");
+            }
+            *p = true;
+        }
+        self.first_paint.cv.notify_all();
+    }
+
+    /// Waits until the window has painted its first view, or `limit` has passed (a
+    /// window that never reports, or a start-up error page); says whether it painted.
+    pub fn wait_for_first_paint(&self, limit: Duration) -> bool {
+        let Ok(guard) = self.first_paint.painted.lock() else {
+            return false;
+        };
+        match self
+            .first_paint
+            .cv
+            .wait_timeout_while(guard, limit, |painted| !*painted)
+        {
+            Ok((painted, _)) => *painted,
+            Err(_) => false,
         }
     }
 

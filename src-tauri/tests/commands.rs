@@ -888,3 +888,22 @@ fn an_admin_encrypts_the_ledger_and_a_locked_start_is_unlocked_with_the_passphra
     let report = call(&b, "check_ledger", json!({})).expect("the thorough check runs");
     assert_eq!(report["cases"], 1, "{report}");
 }
+
+#[test]
+fn start_up_work_waits_for_the_windows_first_paint() {
+    use tauri::Manager;
+    let a = app();
+    let state = a._app.state::<AppState>();
+    let short = std::time::Duration::from_millis(20);
+    assert!(
+        !state.wait_for_first_paint(short),
+        "before the window reports its first paint, the start-up work (first tick, \
+         integrity check, backup) must wait, and give up only after its limit"
+    );
+    call(&a, "painted", json!({})).unwrap();
+    assert!(
+        state.wait_for_first_paint(std::time::Duration::from_secs(5)),
+        "once the window has painted, the start-up work goes at once"
+    );
+    call(&a, "painted", json!({})).expect("a reload that reports again changes nothing");
+}

@@ -72,8 +72,20 @@ export function currentOperator(): string {
 }
 const act = <T>(cmd: string, args: Record<string, unknown>) => call<T>(cmd, { operator, ...args });
 
+let paintTold = false;
+/** Tells the shell, once per page and two animation frames after the call (so after the
+ * browser has painted), that the first view shows its data. The shell holds the start-up
+ * work that can wait (first scheduler tick, integrity check, backup) until then. */
+export function paintedFirstView(): void {
+  if (paintTold) return;
+  paintTold = true;
+  requestAnimationFrame(() => requestAnimationFrame(() => void api.painted().catch(() => undefined)));
+}
+
 export const api = {
   appInfo: () => call<AppInfo>("app_info"),
+  /** See `paintedFirstView`. */
+  painted: () => call<void>("painted"),
   /** The first-start guide's settings, departments, staff and administrator PIN, in one go. */
   setUp: (input: Setup) => call<void>("set_up", { input }),
   /** A demo ledger instead (demo park, departments, staff and cases); returns the cases made. */
