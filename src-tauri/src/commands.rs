@@ -11,7 +11,7 @@ use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 use ts_rs::TS;
 use zhitong_calendar::{DayKind, DayMark, MonthGrid};
-use zhitong_domain::schedule::{Agenda, Board};
+use zhitong_domain::schedule::{AgendaHead, AgendaItem, AgendaSection, Board, SECTION_FIRST};
 use zhitong_domain::{Case, CaseRow, Department, Enterprise, Meeting, NewCase, Settings, Staff};
 use zhitong_print::ledger::DocKind;
 use zhitong_store::{
@@ -211,9 +211,16 @@ pub fn search(state: S<'_>, text: String) -> ApiResult<Vec<SearchHit>> {
     state.with(|l, _| l.search(&text, 50))
 }
 
+/// 工作台: each section's first items, most urgent first, and how many it holds.
 #[tauri::command(rename_all = "snake_case")]
-pub fn agenda(state: S<'_>) -> ApiResult<Agenda> {
-    state.with(|l, now| l.agenda(now))
+pub fn agenda(state: S<'_>) -> ApiResult<AgendaHead> {
+    state.with(|l, now| l.agenda(now).map(|a| a.head(SECTION_FIRST)))
+}
+
+/// 显示全部: the whole of one 工作台 section.
+#[tauri::command(rename_all = "snake_case")]
+pub fn agenda_section(state: S<'_>, section: AgendaSection) -> ApiResult<Vec<AgendaItem>> {
+    state.with(|l, now| l.agenda(now).map(|a| a.into_section(section)))
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -49,6 +49,7 @@ pub fn setup<R: Runtime>(b: Builder<R>) -> Builder<R> {
         commands::report_pdf,
         commands::report_xlsx,
         commands::agenda,
+        commands::agenda_section,
         commands::board,
         commands::accept,
         commands::mark_common,

@@ -179,7 +179,13 @@ fn a_case_goes_from_intake_to_assignment() {
     let page = call(&a, "list", json!({"query": {"text": "宏达", "limit": 50}})).unwrap();
     assert_eq!(page["total"], 1);
     let agenda = call(&a, "agenda", json!({})).unwrap();
-    assert!(agenda["overdue"].as_array().unwrap().is_empty());
+    assert_eq!(agenda["overdue"]["total"], 0, "nothing is overdue yet");
+    assert_eq!(
+        agenda["due_soon"]["total"], 0,
+        "the new case has days left: {agenda}"
+    );
+    let all = call(&a, "agenda_section", json!({"section": "overdue"})).unwrap();
+    assert_eq!(all, json!([]), "显示全部 of an empty section");
 
     let e = call(
         &a,

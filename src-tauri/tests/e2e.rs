@@ -900,6 +900,37 @@ async fn a_long_board_is_paged_chunk_by_chunk_and_shows_every_case_once() {
         }
     }
     let (_driver, d) = open_as_operator(&app, &db, "2026-03-12T10:00:00+08:00").await;
+    // 工作台 gets each section's first items and its size; 显示全部 fetches the rest.
+    let overdue_items = || async {
+        let n: i64 = d
+            .execute(
+                "return document.querySelectorAll('[data-section=overdue] .item').length",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .convert()
+            .unwrap();
+        n
+    };
+    wait_text(&d, "[data-section='overdue'] h2", &CASES.to_string()).await;
+    assert_eq!(
+        overdue_items().await,
+        30,
+        "the 工作台 shows the 30 most urgent of {CASES} overdue cases at first"
+    );
+    wait_text(
+        &d,
+        "[data-section='overdue'] .more",
+        &format!("显示全部 {CASES} 件"),
+    )
+    .await;
+    click(&d, "[data-section='overdue'] .more").await;
+    let until = Instant::now() + Duration::from_secs(10);
+    while overdue_items().await != CASES as i64 {
+        assert!(Instant::now() < until, "显示全部 shows every overdue case");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     click(&d, "[data-nav='board']").await;
     wait_text(&d, "[data-total='overdue']", &format!("逾期 {CASES} 件")).await;
     // Measuring ends: the page count loses its "+".

@@ -4,7 +4,9 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { open as openDialog } from "@tauri-apps/plugin-dialog";
 
-import type { Agenda } from "./bindings/Agenda";
+import type { AgendaHead } from "./bindings/AgendaHead";
+import type { AgendaItem } from "./bindings/AgendaItem";
+import type { AgendaSection } from "./bindings/AgendaSection";
 import type { ApiError } from "./bindings/ApiError";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { AssignInput } from "./bindings/AssignInput";
@@ -117,7 +119,10 @@ export const api = {
   caseByRef: (reference: string) => call<number>("case_by_ref", { reference }),
   /** Full-text search (at most 50 cases), with highlighted snippets. */
   search: (text: string) => call<SearchHit[]>("search", { text }),
-  agenda: () => call<Agenda>("agenda"),
+  /** 工作台: each section's first items, most urgent first, and how many it holds. */
+  agenda: () => call<AgendaHead>("agenda"),
+  /** 显示全部: the whole of one 工作台 section. */
+  agendaSection: (section: AgendaSection) => call<AgendaItem[]>("agenda_section", { section }),
   board: () => call<Board>("board"),
 
   accept: (id: number, opinion: string, klass: string | null = null, common = false) =>

@@ -104,6 +104,83 @@ pub struct Agenda {
     pub calendar_warning: Option<String>,
 }
 
+/// How many items of each 工作台 section the window gets at first (most urgent first);
+/// 显示全部 asks for the rest. At 1 000 000 cases the sections hold some 80 000 items,
+/// which took the window seconds to receive and lay out (docs/benchmarks.md).
+pub const SECTION_FIRST: usize = 30;
+
+/// One 工作台 section as the window first gets it: its first items and how many it holds.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Section {
+    #[ts(type = "number")]
+    pub total: usize,
+    pub items: Vec<AgendaItem>,
+}
+
+impl Section {
+    fn first(mut items: Vec<AgendaItem>, n: usize) -> Section {
+        let total = items.len();
+        items.truncate(n);
+        Section { total, items }
+    }
+}
+
+/// [`AgendaHead`] and [`AgendaSection`] name every list of [`Agenda`] once, here.
+macro_rules! sections {
+    ($($field:ident => $variant:ident),* $(,)?) => {
+        /// The 工作台 as the window first gets it: every list of [`Agenda`] cut to its
+        /// first items ([`Agenda::head`]), with its size.
+        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+        #[ts(export)]
+        pub struct AgendaHead {
+            $(pub $field: Section,)*
+            pub calendar_warning: Option<String>,
+        }
+
+        /// A list of [`Agenda`], by its field's name: what 显示全部 asks for.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+        #[serde(rename_all = "snake_case")]
+        #[ts(export)]
+        pub enum AgendaSection {
+            $($variant,)*
+        }
+
+        impl Agenda {
+            /// Each list's first `n` items, in the agenda's order (most urgent first).
+            pub fn head(self, n: usize) -> AgendaHead {
+                AgendaHead {
+                    $($field: Section::first(self.$field, n),)*
+                    calendar_warning: self.calendar_warning,
+                }
+            }
+
+            /// The whole of one list.
+            pub fn into_section(self, section: AgendaSection) -> Vec<AgendaItem> {
+                match section {
+                    $(AgendaSection::$variant => self.$field,)*
+                }
+            }
+        }
+    };
+}
+
+sections! {
+    due_today => DueToday,
+    due_soon => DueSoon,
+    overdue => Overdue,
+    urge_due => UrgeDue,
+    escalation_due => EscalationDue,
+    deem_satisfied => DeemSatisfied,
+    awaiting_screening => AwaitingScreening,
+    awaiting_assignment => AwaitingAssignment,
+    awaiting_material => AwaitingMaterial,
+    awaiting_evaluation => AwaitingEvaluation,
+    unsatisfied => Unsatisfied,
+    escalated => Escalated,
+    awaiting_filing => AwaitingFiling,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct BoardGroup {

@@ -1230,3 +1230,61 @@ fn zy_003_art7_the_approver_holds_the_routes_role() {
         "{nobody}"
     );
 }
+
+#[test]
+fn the_workbench_gets_every_list_of_the_agenda_cut_to_its_first_items() {
+    use zhitong_domain::schedule::{Agenda, AgendaItem, AgendaSection, Level};
+    let item = |id: i64| AgendaItem {
+        case_id: id,
+        reg_no: format!("企业困难问题〔2026〕第{id}号"),
+        enterprise: "重庆宏达机械有限公司".into(),
+        summary: "厂区频繁停电".into(),
+        state: CaseState::Assigned,
+        lead: Some("供电所".into()),
+        deadline: None,
+        due_at: None,
+        provisional: false,
+        overdue_working_days: 0,
+        working_days_left: 1,
+        urges: 0,
+        escalated: false,
+        level: Level::Green,
+        text: "剩 1 个工作日".into(),
+        decision: None,
+    };
+    // Every list of the agenda, found from its serialized form, gets three items.
+    let mut full = serde_json::to_value(Agenda::default()).unwrap();
+    let lists: Vec<String> = full
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, v)| v.is_array())
+        .map(|(k, _)| k.clone())
+        .collect();
+    assert!(lists.len() >= 12, "the agenda's lists: {lists:?}");
+    for k in &lists {
+        full[k] = serde_json::to_value(vec![item(1), item(2), item(3)]).unwrap();
+    }
+    let agenda: Agenda = serde_json::from_value(full).unwrap();
+    let head = serde_json::to_value(agenda.clone().head(2)).unwrap();
+    for k in &lists {
+        assert_eq!(
+            head[k]["total"], 3,
+            "{k}: the window is told how many the list holds (显示全部 N 件)"
+        );
+        let ids: Vec<i64> = head[k]["items"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{k} is missing from the 工作台's head"))
+            .iter()
+            .map(|i| i["case_id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(ids, [1, 2], "{k}: the first items, most urgent first");
+        let section: AgendaSection = serde_json::from_value(serde_json::json!(k))
+            .unwrap_or_else(|e| panic!("显示全部 cannot ask for {k}: {e}"));
+        assert_eq!(
+            agenda.clone().into_section(section).len(),
+            3,
+            "{k}: 显示全部 gets the whole list"
+        );
+    }
+}
