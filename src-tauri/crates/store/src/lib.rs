@@ -63,6 +63,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/007_open_case_indexes.sql")),
     M::up(include_str!("../migrations/008_late_and_open_covering.sql")),
     M::up(include_str!("../migrations/009_notes_and_open_figures.sql")),
+    M::up(include_str!("../migrations/010_phone_cases.sql")),
 ];
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::from_slice(MIGRATION_LIST));
