@@ -1,7 +1,8 @@
 //! Backups (备份): consistent online copies of the ledger taken with `VACUUM INTO` (a
 //! single read transaction, so a copy is never half of a write), written under a
 //! temporary name, verified with `PRAGMA integrity_check`, synced and only then renamed
-//! to `zhitong-YYYYMMDD-HHMMSS[-kind].db`. Automatic backups in `<data dir>/backups/`
+//! to `zhitong-YYYYMMDD-HHMMSS[-kind].db`; the temporary files of a copy cut off more
+//! than an hour ago (power cut, killed process) are removed by the next backup. Automatic backups in `<data dir>/backups/`
 //! are rotated: the newest of each of the 7 most recent days, 4 most recent ISO weeks and
 //! 12 most recent months that have a backup are kept (days without use don't push good
 //! backups out). Safety copies (before restore / before upgrade) keep their newest
@@ -283,6 +284,7 @@ pub(crate) fn snapshot(
         final_path = dir.join(format!("{PREFIX}{stamp}-{n}{}.db", kind.suffix()));
         n += 1;
     }
+    remove_stale_partials(dir, local(now));
     let partial = final_path.with_extension("db.partial");
     let _ = fs::remove_file(&partial);
     let result = write_verified(source, &partial, &final_path);
@@ -294,6 +296,41 @@ pub(crate) fn snapshot(
     let info = verify_backup(&final_path, source.key())?;
     tracing::info!(file = %final_path.display(), cases = info.cases, size = info.size, "backup taken");
     Ok(info)
+}
+
+/// A copy still being written may be this old; a `.partial` file older than this is a
+/// leftover of a backup cut off by a power cut or a killed process.
+const PARTIAL_STALE_AFTER: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
+/// Removes the temporary files of backups that never finished (named after a time more
+/// than [`PARTIAL_STALE_AFTER`] before `now`). Each can be as large as the ledger, and
+/// nothing else would ever delete it. A backup another process is writing right now has
+/// a recent name and is left alone.
+fn remove_stale_partials(dir: &Path, now: NaiveDateTime) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(db) = name
+            .strip_suffix(".partial")
+            .or_else(|| name.strip_suffix(".partial-journal"))
+        else {
+            continue;
+        };
+        let Some((at, _)) = parse_name(db) else {
+            continue;
+        };
+        if at + PARTIAL_STALE_AFTER < now {
+            match fs::remove_file(entry.path()) {
+                Ok(()) => tracing::info!(file = name, "removed an unfinished backup"),
+                Err(e) => {
+                    tracing::warn!(file = name, error = %e, "could not remove an unfinished backup")
+                }
+            }
+        }
+    }
 }
 
 /// What a backup copies: the open ledger, or a ledger file not yet opened (before an

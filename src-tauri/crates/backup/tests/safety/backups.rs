@@ -362,3 +362,49 @@ fn restorer(l: &zhitong_store::Ledger) -> zhitong_store::Admin {
     l.admin_unprotected("管理员", "恢复台账")
         .expect("the seeded administrator passes while no PIN is set")
 }
+
+#[test]
+fn a_backup_cut_off_midway_leaves_no_file_behind_after_the_next_backup() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("ledger.db");
+    let now = at(2025, 3, 3, 9, 0);
+    let l = ledger_with_cases(&path, 2, now);
+    let backups = backups_dir(&path);
+    fs::create_dir_all(&backups).expect("backups dir");
+    // (file left in the backups folder, whether the next backup removes it, why)
+    let table = [
+        (
+            "zhitong-20250302-090000.db.partial",
+            true,
+            "yesterday's backup was cut off by a power cut: as large as the ledger, and no one else deletes it",
+        ),
+        (
+            "zhitong-20250302-090000.db.partial-journal",
+            true,
+            "the journal of that cut-off copy",
+        ),
+        (
+            "zhitong-20250303-085000.db.partial",
+            false,
+            "ten minutes old: another process may still be writing this backup",
+        ),
+        (
+            "notes.db.partial",
+            false,
+            "not named like a backup: not ours to delete",
+        ),
+    ];
+    for (name, _, _) in &table {
+        fs::write(backups.join(name), b"half a copy").expect("leftover");
+    }
+    backup_now(&l, BackupKind::Manual, now).expect("backup");
+    for (name, removed, why) in table {
+        assert_eq!(!backups.join(name).exists(), removed, "{name}: {why}");
+    }
+    let listed = list_backups(&backups, None).expect("list");
+    assert_eq!(
+        listed.len(),
+        1,
+        "only the finished backup is listed: {listed:?}"
+    );
+}
