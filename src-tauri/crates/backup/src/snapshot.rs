@@ -5,8 +5,9 @@
 //! than an hour ago (power cut, killed process) are removed by the next backup.
 //! Automatic backups in `<data dir>/backups/` are rotated: the newest of each of the 7
 //! most recent days, 4 most recent ISO weeks and 12 most recent months that have a
-//! backup are kept (days without use don't push good backups out). Safety copies (before restore / before upgrade) keep their newest
-//! [`SAFETY_KEEP`] each; manual backups are never deleted.
+//! backup are kept (days without use don't push good backups out). Safety copies
+//! (before restore / before upgrade) keep their newest [`SAFETY_KEEP`] each; manual
+//! backups are never deleted.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
